@@ -1,0 +1,29 @@
+package org.tbx.hub.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The hub's own settings ({@code tbx.hub.*}). */
+@ConfigMapping(prefix = "tbx.hub")
+public interface HubConfig {
+
+  /** Kafka consumer group shared by all hub instances. */
+  @WithDefault("tbx-hub")
+  String groupId();
+
+  /** Regular expression of the node topics the hub consumes. */
+  @WithDefault("tbx\\.node\\.[^.]+\\.out")
+  String topicPattern();
+
+  /** How often new node topics are discovered. */
+  @WithDefault("PT2S")
+  Duration topicRefresh();
+
+  @WithDefault("PT0.5S")
+  Duration pollTimeout();
+
+  /** Wait before retrying a poll whose records could not be committed (database unavailable, say). */
+  @WithDefault("PT2S")
+  Duration retryBackoff();
+}

@@ -1,0 +1,56 @@
+package org.tbx.hub.ingest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.tbx.protocol.v0.EventEnvelope;
+
+/** The home of "already processed": an event id is applied at most once, and its payload is remembered. */
+@ApplicationScoped
+public class AppliedEvents {
+
+  /** What recording an event id found. */
+  public enum Outcome {
+    /** First time: apply it. */
+    NEW,
+    /** Same id, same payload: already applied, nothing to do. */
+    DUPLICATE,
+    /** Same id, different payload: refuse it. */
+    CONFLICT
+  }
+
+  /** Records the event id on the caller's connection unless it is known, and says which case this is. */
+  Outcome record(Connection c, UUID eventId, EventEnvelope event, byte[] payloadSha256, ConsumerRecord<?, ?> from)
+      throws SQLException {
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "insert into applied_event (event_id, node_id, sequence, event_type, payload_sha256, "
+                + "kafka_topic, kafka_partition, kafka_offset) values (?, ?, ?, ?, ?, ?, ?, ?) "
+                + "on conflict (event_id) do nothing")) {
+      insert.setObject(1, eventId);
+      insert.setString(2, event.getNodeId());
+      insert.setLong(3, event.getSequence());
+      insert.setString(4, event.getPayload().getClass().getSimpleName());
+      insert.setBytes(5, payloadSha256);
+      insert.setString(6, from.topic());
+      insert.setInt(7, from.partition());
+      insert.setLong(8, from.offset());
+      if (insert.executeUpdate() == 1) {
+        return Outcome.NEW;
+      }
+    }
+    try (PreparedStatement select =
+        c.prepareStatement("select payload_sha256 from applied_event where event_id = ?")) {
+      select.setObject(1, eventId);
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        return Arrays.equals(rs.getBytes(1), payloadSha256) ? Outcome.DUPLICATE : Outcome.CONFLICT;
+      }
+    }
+  }
+}

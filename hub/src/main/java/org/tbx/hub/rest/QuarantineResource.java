@@ -1,0 +1,53 @@
+package org.tbx.hub.rest;
+
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.tbx.hub.quarantine.QuarantinedRecord;
+
+/** What the hub could not apply, for the regulator and the banks to see. */
+@Path("/api/v1/quarantine")
+@Produces(MediaType.APPLICATION_JSON)
+public class QuarantineResource {
+
+  /**
+   * One quarantined record or event.
+   *
+   * @param valueBase64 the record's bytes exactly as they arrived
+   */
+  public record Item(
+      long id, String topic, int partition, long offset, String nodeId, String eventId, String reasonCode, String detail,
+      OffsetDateTime receivedAt, String valueBase64) {}
+
+  /** A page of items, newest first. */
+  public record ItemPage(int page, int size, long total, List<Item> items) {}
+
+  @GET
+  @Transactional(Transactional.TxType.SUPPORTS)
+  @Operation(summary = "Quarantined records, newest first, with their bytes and reason codes")
+  public ItemPage list(
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    var query = QuarantinedRecord.<QuarantinedRecord>findAll(Sort.descending("id")).page(Page.of(page, size));
+    List<Item> items =
+        query.list().stream()
+            .map(
+                q -> new Item(
+                    q.id, q.topic, q.partition, q.offset, q.nodeId, q.eventId, q.reasonCode, q.detail, q.receivedAt,
+                    q.value == null ? null : Base64.getEncoder().encodeToString(q.value)))
+            .toList();
+    return new ItemPage(page, size, query.count(), items);
+  }
+}

@@ -1,0 +1,19 @@
+package org.tbx.protocol;
+
+/** Field rules of the protocol that both a bank's adapter and the hub check, as constants for annotations. */
+public final class FieldRules {
+
+  /** A federation-wide volunteer id: letters, digits, dot, dash, underscore; 1 to 64 characters. */
+  public static final String VOLUNTEER_ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+  /** A service category code: upper-case letters, digits and underscores, 2 to 32 characters. */
+  public static final String SERVICE_CATEGORY = "[A-Z][A-Z0-9_]{1,31}";
+
+  /** Fewest minutes one service record may carry. */
+  public static final int MIN_MINUTES = 1;
+
+  /** Most minutes one service record may carry: one day. */
+  public static final int MAX_MINUTES = 1440;
+
+  private FieldRules() {}
+}
