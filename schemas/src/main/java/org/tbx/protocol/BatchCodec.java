@@ -26,6 +26,9 @@ public final class BatchCodec {
   private static final BinaryMessageDecoder<EventBatch> DECODER =
       new BinaryMessageDecoder<>(new SpecificData(EventBatch.class.getClassLoader()), EventBatch.getClassSchema());
 
+  private static final BinaryMessageDecoder<EventEnvelope> EVENT_DECODER =
+      new BinaryMessageDecoder<>(new SpecificData(EventEnvelope.class.getClassLoader()), EventEnvelope.getClassSchema());
+
   private BatchCodec() {}
 
   /**
@@ -74,6 +77,19 @@ public final class BatchCodec {
       throw new ProtocolException(RejectionReason.UNKNOWN_SCHEMA, e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       throw new ProtocolException(RejectionReason.UNDECODABLE, "the batch does not decode: " + e, e);
+    }
+  }
+
+  /**
+   * @param bytes one event as {@link #encode(EventEnvelope)} wrote it
+   * @return the event
+   * @throws IllegalArgumentException when the bytes are not an encoded event
+   */
+  public static EventEnvelope decodeEvent(byte[] bytes) {
+    try {
+      return EVENT_DECODER.decode(bytes);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("not an encoded event: " + e.getMessage(), e);
     }
   }
 

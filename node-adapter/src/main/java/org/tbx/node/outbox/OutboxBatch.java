@@ -1,0 +1,42 @@
+package org.tbx.node.outbox;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/** Consecutive events sealed into one encoded batch, published as one Kafka record. */
+@Entity
+@Table(name = "outbox_batch")
+public class OutboxBatch extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  @Column(name = "first_sequence")
+  public long firstSequence;
+
+  @Column(name = "last_sequence")
+  public long lastSequence;
+
+  @Column(name = "event_count")
+  public int eventCount;
+
+  public byte[] payload;
+
+  @Column(name = "published_at")
+  public Instant publishedAt;
+
+  @Column(name = "kafka_offset")
+  public Long kafkaOffset;
+
+  static List<OutboxBatch> unpublished(int limit) {
+    return find("publishedAt is null order by firstSequence").page(0, limit).list();
+  }
+}

@@ -1,0 +1,49 @@
+package org.tbx.node.outbox;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** An event waiting in the outbox, written in the same transaction as the change it describes. */
+@Entity
+@Table(name = "outbox_event")
+public class OutboxEvent extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  @Column(name = "event_id")
+  public UUID eventId;
+
+  @Column(name = "event_type")
+  public String eventType;
+
+  /** The change this event describes, e.g. the service record's id. */
+  @Column(name = "aggregate_id")
+  public UUID aggregateId;
+
+  /** The encoded envelope; its sequence is assigned when the relay seals it into a batch. */
+  public byte[] envelope;
+
+  public Long sequence;
+
+  @Column(name = "batch_id")
+  public Long batchId;
+
+  static List<OutboxEvent> unsealed(int limit) {
+    return find("batchId is null order by id").page(0, limit).list();
+  }
+
+  /** @return the outbox event describing a change, if any */
+  public static Optional<OutboxEvent> forAggregate(UUID aggregateId) {
+    return find("aggregateId", aggregateId).firstResultOptional();
+  }
+}

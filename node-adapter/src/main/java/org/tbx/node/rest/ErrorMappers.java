@@ -1,0 +1,79 @@
+package org.tbx.node.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns bad requests into 400 answers that name the field and the rule, never a stack trace. */
+public class ErrorMappers {
+
+  @ServerExceptionMapper
+  public Response invalid(ConstraintViolationException e) {
+    List<ErrorResponse.FieldError> fields =
+        e.getConstraintViolations().stream()
+            .map(v -> new ErrorResponse.FieldError(fieldName(v), v.getMessage()))
+            .sorted(Comparator.comparing(ErrorResponse.FieldError::field))
+            .toList();
+    String message = fields.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+    return badRequest(new ErrorResponse("INVALID_FIELD", message, fields));
+  }
+
+  /** Replaces Quarkus' built-in mapper for this type, whose answer does not follow {@link ErrorResponse}. */
+  @ServerExceptionMapper
+  public Response mismatched(MismatchedInputException e) {
+    return unreadable(e);
+  }
+
+  /** Quarkus reports an unparsable body as a bare 400 carrying the parser's exception as its cause. */
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException e) {
+    if (e.getCause() instanceof JsonProcessingException json) {
+      return unreadable(json);
+    }
+    return e.getResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response unreadable(JsonProcessingException e) {
+    String field = "";
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      field = mapping.getPath().stream()
+          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(Collectors.joining("."));
+    }
+    String reason = e.getOriginalMessage();
+    if (field.isEmpty()) {
+      return badRequest(ErrorResponse.of("MALFORMED_JSON", "the body is not valid JSON: " + reason));
+    }
+    return badRequest(
+        new ErrorResponse(
+            "INVALID_FIELD",
+            field + " has the wrong type or format: " + reason,
+            List.of(new ErrorResponse.FieldError(field, "wrong type or format"))));
+  }
+
+  private static Response badRequest(ErrorResponse body) {
+    return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON).entity(body).build();
+  }
+
+  /** The last named node of a violation's path: the request field, without method and parameter names. */
+  private static String fieldName(ConstraintViolation<?> v) {
+    String name = "body";
+    for (Path.Node node : v.getPropertyPath()) {
+      if (node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
+        name = node.getName();
+      }
+    }
+    return name;
+  }
+}

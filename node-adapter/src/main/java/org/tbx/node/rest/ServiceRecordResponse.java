@@ -1,0 +1,21 @@
+package org.tbx.node.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A submitted service record and how far it has travelled.
+ *
+ * @param status {@code PENDING} (in the outbox) or {@code PUBLISHED} (acknowledged by Kafka)
+ * @param sequence its number in this node's stream, once sealed into a batch
+ */
+public record ServiceRecordResponse(
+    UUID id,
+    UUID eventId,
+    String volunteerId,
+    String serviceCategory,
+    Instant startedAt,
+    int minutes,
+    String status,
+    Long sequence,
+    Instant publishedAt) {}

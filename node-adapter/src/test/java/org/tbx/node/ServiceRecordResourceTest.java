@@ -1,0 +1,175 @@
+package org.tbx.node;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.tbx.infra.TbxTestResource;
+import org.tbx.protocol.BatchCodec;
+import org.tbx.protocol.Topics;
+import org.tbx.protocol.v0.EventBatch;
+import org.tbx.protocol.v0.EventEnvelope;
+import org.tbx.protocol.v0.ServiceRecorded;
+
+@QuarkusTest
+@WithTestResource(TbxTestResource.class)
+class ServiceRecordResourceTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Inject DataSource dataSource;
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
+
+  @ConfigProperty(name = "tbx.node.id")
+  String nodeId;
+
+  @Test
+  void publishesARecordedServiceToTheNodeTopicAsAnAvroBatch() {
+    String volunteer = "v-" + UUID.randomUUID();
+    String id = post(body(volunteer, "MEAL_ASSIST", "2026-11-28T09:30:00Z", 90))
+        .then().statusCode(201)
+        .header("Location", containsString("/api/v1/service-records/"))
+        .body("status", equalTo("PENDING"))
+        .extract().path("id");
+
+    await().atMost(WAIT).untilAsserted(
+        () -> given().get("/api/v1/service-records/{id}", id).then()
+            .statusCode(200).body("status", equalTo("PUBLISHED")));
+    String eventId = given().get("/api/v1/service-records/{id}", id).then().extract().path("eventId");
+
+    EventEnvelope published = publishedEvents().get(eventId);
+    ServiceRecorded deposit = (ServiceRecorded) published.getPayload();
+    assertEquals(nodeId, published.getNodeId());
+    assertEquals(volunteer, deposit.getVolunteerId());
+    assertEquals("MEAL_ASSIST", deposit.getServiceCategory());
+    assertEquals(Instant.parse("2026-11-28T09:30:00Z"), deposit.getStartedAt());
+    assertEquals(90, deposit.getMinutes());
+    assertTrue(published.getSequence() >= 1);
+  }
+
+  @Test
+  void numbersTheNodeStreamWithoutGaps() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      ids.add(post(body("v-seq-" + i, "HOME_CLEANING", "2026-11-27T10:00:00Z", 30 + i)).then().statusCode(201)
+          .extract().path("id"));
+    }
+    await().atMost(WAIT).untilAsserted(
+        () -> ids.forEach(id -> given().get("/api/v1/service-records/{id}", id).then().body("status", equalTo("PUBLISHED"))));
+    List<Long> sequences = new ArrayList<>(publishedEvents().values().stream().map(EventEnvelope::getSequence).sorted().toList());
+    for (int i = 0; i < sequences.size(); i++) {
+      assertEquals(i + 1L, sequences.get(i), "sequence " + (i + 1) + " in " + sequences);
+    }
+  }
+
+  @Test
+  void rejectsInvalidRecordsNamingTheFieldAndWritesNothing() throws Exception {
+    long records = count("service_record");
+    long events = count("outbox_event");
+
+    post("{\"serviceCategory\":\"MEAL_ASSIST\",\"startedAt\":\"2026-11-28T09:30:00Z\",\"minutes\":90}")
+        .then().statusCode(400).body("error", equalTo("INVALID_FIELD"))
+        .body("fields.field", hasItem("volunteerId")).body("message", containsString("volunteerId must not be null"));
+    post(body("v-1", "MEAL_ASSIST", "2026-11-28T09:30:00Z", 0))
+        .then().statusCode(400).body("fields.field", hasItem("minutes")).body("message", containsString("minutes"));
+    post(body("v-1", "MEAL_ASSIST", "2026-11-28T09:30:00Z", 1441))
+        .then().statusCode(400).body("fields.field", hasItem("minutes"));
+    post(body("v-1", "meal assist", "2026-11-28T09:30:00Z", 60))
+        .then().statusCode(400).body("fields.field", hasItem("serviceCategory"));
+    post(body("v-1", "MEAL_ASSIST", "2999-01-01T00:00:00Z", 60))
+        .then().statusCode(400).body("fields.field", hasItem("startedAt"));
+    post("{\"volunteerId\":\"v-1\",\"serviceCategory\":\"MEAL_ASSIST\",\"startedAt\":\"yesterday\",\"minutes\":60}")
+        .then().statusCode(400).body("fields.field", hasItem("startedAt")).body("message", containsString("startedAt"));
+    post("{\"volunteerId\":\"v-1\",\"serviceCategory\":\"MEAL_ASSIST\",\"startedAt\":\"2026-11-28T09:30:00Z\",\"minutes\":\"ninety\"}")
+        .then().statusCode(400).body("fields.field", hasItem("minutes"));
+    post("{\"volunteerId\": \"v-1\",").then().statusCode(400).body("error", equalTo("MALFORMED_JSON"));
+    post("").then().statusCode(400).body("message", containsString("body"));
+
+    assertEquals(records, count("service_record"), "no service record written");
+    assertEquals(events, count("outbox_event"), "no outbox row written");
+  }
+
+  @Test
+  void answersUnknownAndMalformedIds() {
+    given().get("/api/v1/service-records/{id}", UUID.randomUUID()).then().statusCode(404).body("error", equalTo("NOT_FOUND"));
+    given().get("/api/v1/service-records/not-a-uuid").then().statusCode(400).body("message", containsString("UUID"));
+  }
+
+  private static io.restassured.response.Response post(String json) {
+    return given().contentType(ContentType.JSON).body(json).post("/api/v1/service-records");
+  }
+
+  private static String body(String volunteer, String category, String startedAt, int minutes) {
+    return String.format(
+        "{\"volunteerId\":\"%s\",\"serviceCategory\":\"%s\",\"startedAt\":\"%s\",\"minutes\":%d}",
+        volunteer, category, startedAt, minutes);
+  }
+
+  /** Reads the whole node topic with a fresh consumer group and decodes every batch. */
+  private Map<String, EventEnvelope> publishedEvents() {
+    Map<String, EventEnvelope> events = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.nodeOut(nodeId)));
+      long deadline = System.currentTimeMillis() + 10_000;
+      int emptyPolls = 0;
+      while (System.currentTimeMillis() < deadline && (events.isEmpty() || emptyPolls < 2)) {
+        var records = consumer.poll(Duration.ofMillis(500));
+        emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+          try {
+            EventBatch batch = BatchCodec.decode(record.value());
+            assertEquals(nodeId, record.key());
+            batch.getEvents().forEach(e -> events.put(e.getEventId(), e));
+          } catch (Exception e) {
+            throw new AssertionError("undecodable record at offset " + record.offset(), e);
+          }
+        }
+      }
+    }
+    return events;
+  }
+
+  private long count(String table) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
