@@ -1,5 +1,7 @@
 package org.tbx.infra;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -12,12 +14,21 @@ final class ContainerServices {
 
   private ContainerServices() {}
 
+  /**
+   * Testcontainers logs a multi-line error when no engine answers; our own progress line says it in
+   * one. Held here because java.util.logging keeps loggers only weakly.
+   */
+  private static final Logger PROBE_LOG = Logger.getLogger("org.testcontainers.dockerclient");
+
   /** @return whether a Docker engine answers (Testcontainers caches the answer) */
   static boolean dockerAvailable() {
+    PROBE_LOG.setLevel(Level.OFF);
     try {
       return DockerClientFactory.instance().isDockerAvailable();
     } catch (RuntimeException | LinkageError e) {
       return false;
+    } finally {
+      PROBE_LOG.setLevel(null);
     }
   }
 

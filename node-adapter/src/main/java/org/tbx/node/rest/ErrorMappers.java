@@ -17,6 +17,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Turns bad requests into 400 answers that name the field and the rule, never a stack trace. */
 public class ErrorMappers {
 
+  /** Jackson's "(start marker at [Source: ...])" and "[Source: ...]" fragments, which say nothing to a caller. */
+  private static final java.util.regex.Pattern SOURCE =
+      java.util.regex.Pattern.compile("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)|\\s*at \\[Source:[^\\]]*\\]");
+
   @ServerExceptionMapper
   public Response invalid(ConstraintViolationException e) {
     List<ErrorResponse.FieldError> fields =
@@ -51,7 +55,10 @@ public class ErrorMappers {
           .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
           .collect(Collectors.joining("."));
     }
-    String reason = e.getOriginalMessage();
+    String reason = SOURCE.matcher(e.getOriginalMessage()).replaceAll("");
+    if (e.getLocation() != null) {
+      reason += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
     if (field.isEmpty()) {
       return badRequest(ErrorResponse.of("MALFORMED_JSON", "the body is not valid JSON: " + reason));
     }

@@ -1,0 +1,90 @@
+package org.tbx.sandbox;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Feeds service records to adapters over their REST API and reads balances back from the hub. */
+final class DemoTraffic {
+
+  private static final Pattern BALANCE = Pattern.compile("\"balanceMinutes\"\\s*:\\s*(-?\\d+)");
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /**
+   * Records a service at an adapter.
+   *
+   * @return the adapter's JSON answer
+   * @throws IllegalStateException when the adapter does not answer 201
+   */
+  String recordService(AppProcess adapter, String volunteerId, String category, int minutes) {
+    String startedAt = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES).toString();
+    String body = String.format(
+        "{\"volunteerId\":\"%s\",\"serviceCategory\":\"%s\",\"startedAt\":\"%s\",\"minutes\":%d}",
+        volunteerId, category, startedAt, minutes);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/service-records"))
+        .header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(10))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    HttpResponse<String> response = send(request);
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException(adapter.name() + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  /** @return the volunteer's balance at the hub, if the hub knows the volunteer */
+  Optional<Long> balance(AppProcess hub, String volunteerId) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/volunteers/" + volunteerId + "/balance"))
+        .timeout(Duration.ofSeconds(10))
+        .build();
+    HttpResponse<String> response = send(request);
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    Matcher m = BALANCE.matcher(response.body());
+    if (response.statusCode() != 200 || !m.find()) {
+      throw new IllegalStateException("hub answered " + response.statusCode() + ": " + response.body());
+    }
+    return Optional.of(Long.parseLong(m.group(1)));
+  }
+
+  /**
+   * Waits until the hub reports the expected balance.
+   *
+   * @throws IllegalStateException when it does not within the timeout
+   */
+  void awaitBalance(AppProcess hub, String volunteerId, long expected, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    Optional<Long> last = Optional.empty();
+    while (Instant.now().isBefore(deadline)) {
+      last = balance(hub, volunteerId);
+      if (last.isPresent() && last.get() == expected) {
+        return;
+      }
+      AppProcess.pause(Duration.ofMillis(250));
+    }
+    throw new IllegalStateException(
+        "the hub reports " + last.map(String::valueOf).orElse("no account") + " for " + volunteerId + ", expected " + expected);
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package org.tbx.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.tbx.infra.FreePorts;
+import org.tbx.infra.Infrastructure;
+
+/** The hub and one adapter per bank, each a real process on its own free port, on shared infrastructure. */
+final class Federation implements AutoCloseable {
+
+  private final AppProcess hub;
+  private final List<AppProcess> adapters;
+
+  private Federation(AppProcess hub, List<AppProcess> adapters) {
+    this.hub = hub;
+    this.adapters = adapters;
+  }
+
+  /**
+   * Starts the processes and waits until every one is ready; stops them all if one fails.
+   *
+   * @param home the repository root, holding the built {@code hub} and {@code node-adapter}
+   * @param nodeIds one adapter per node id
+   */
+  static Federation start(
+      Path home, Infrastructure infra, List<String> nodeIds, Path logDir, Duration timeout, Consumer<String> progress) {
+    List<AppProcess> started = new ArrayList<>();
+    try {
+      AppProcess hub =
+          AppProcess.start("hub", home.resolve("hub/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(),
+              env(infra, "tbx_hub"), logDir);
+      started.add(hub);
+      List<AppProcess> adapters = new ArrayList<>();
+      for (String nodeId : nodeIds) {
+        Map<String, String> env = env(infra, "tbx_node_" + nodeId.replace('-', '_'));
+        env.put("TBX_NODE_ID", nodeId);
+        AppProcess adapter =
+            AppProcess.start(nodeId, home.resolve("node-adapter/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(),
+                env, logDir);
+        started.add(adapter);
+        adapters.add(adapter);
+      }
+      progress.accept("started hub and " + adapters.size() + " adapters; waiting until they are ready (logs in " + logDir + ")");
+      for (AppProcess p : started) {
+        p.awaitReady(timeout);
+        progress.accept(p.name() + " is ready at " + p.url());
+      }
+      return new Federation(hub, adapters);
+    } catch (RuntimeException e) {
+      started.forEach(AppProcess::close);
+      throw e;
+    }
+  }
+
+  private static Map<String, String> env(Infrastructure infra, String schema) {
+    Map<String, String> env = new HashMap<>();
+    env.put("TBX_DB_URL", infra.postgres().jdbcUrl());
+    env.put("TBX_DB_USER", infra.postgres().username());
+    env.put("TBX_DB_PASSWORD", infra.postgres().password());
+    env.put("TBX_DB_SCHEMA", schema);
+    env.put("TBX_KAFKA_BOOTSTRAP", infra.kafka().bootstrapServers());
+    return env;
+  }
+
+  AppProcess hub() {
+    return hub;
+  }
+
+  List<AppProcess> adapters() {
+    return adapters;
+  }
+
+  /** Stops every process, adapters first, and waits for each to exit. */
+  @Override
+  public void close() {
+    adapters.parallelStream().forEach(AppProcess::close);
+    hub.close();
+  }
+}

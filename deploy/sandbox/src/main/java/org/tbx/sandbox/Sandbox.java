@@ -1,0 +1,145 @@
+package org.tbx.sandbox;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import org.tbx.infra.InfraSettings;
+import org.tbx.infra.Infrastructure;
+import org.tbx.protocol.Topics;
+
+/**
+ * The whole federation on one machine: Kafka and PostgreSQL (embedded unless configured), the hub and
+ * one adapter per bank as separate processes, a few service records fed through the adapters, and the
+ * URLs to look at. Ctrl-C stops everything it started.
+ */
+public final class Sandbox {
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+  private Sandbox() {}
+
+  public static void main(String[] args) {
+    quietLibraryLogging();
+    Instant begin = Instant.now();
+    try {
+      List<String> nodes = nodeIds(System.getenv().getOrDefault("TBX_SANDBOX_NODES", "guilin,beihai"));
+      Path home = home();
+      Path logDir = Files.createDirectories(home.resolve("deploy/sandbox/target/logs"));
+      say("TBX sandbox: hub + adapters for " + String.join(", ", nodes) + " (repository " + home + ")");
+      Infrastructure infra = Infrastructure.start(InfraSettings.fromEnvironment(), Sandbox::say);
+      Stopper stopper = new Stopper(infra);
+      Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "tbx-sandbox-stop"));
+      Federation federation = Federation.start(home, infra, nodes, logDir, READY_TIMEOUT, Sandbox::say);
+      stopper.federation = federation;
+      feed(federation);
+      printUrls(federation, begin);
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      say("FAILED: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static void feed(Federation federation) {
+    DemoTraffic traffic = new DemoTraffic();
+    AppProcess first = federation.adapters().get(0);
+    AppProcess last = federation.adapters().get(federation.adapters().size() - 1);
+    traffic.recordService(first, "v-demo-li", "MEAL_ASSIST", 120);
+    traffic.recordService(last, "v-demo-li", "ESCORT_TO_CLINIC", 60);
+    traffic.recordService(last, "v-demo-wang", "HOME_CLEANING", 45);
+    say("recorded 3 services: v-demo-li 120 min at " + first.name() + " and 60 min at " + last.name()
+        + ", v-demo-wang 45 min at " + last.name());
+    traffic.awaitBalance(federation.hub(), "v-demo-li", 180, Duration.ofSeconds(60));
+    traffic.awaitBalance(federation.hub(), "v-demo-wang", 45, Duration.ofSeconds(60));
+    say("the hub reports v-demo-li: 180 min, v-demo-wang: 45 min");
+  }
+
+  private static void printUrls(Federation federation, Instant begin) {
+    AppProcess hub = federation.hub();
+    say("");
+    say(String.format(Locale.ROOT, "%-10s %s   (API docs %s/q/swagger-ui)", "hub", hub.url(), hub.url()));
+    for (AppProcess adapter : federation.adapters()) {
+      say(String.format(Locale.ROOT, "%-10s %s   (API docs %s/q/swagger-ui)", adapter.name(), adapter.url(), adapter.url()));
+    }
+    say("");
+    say("try:  curl " + hub.url() + "/api/v1/volunteers/v-demo-li/balance");
+    AppProcess adapter = federation.adapters().get(0);
+    say("      curl -X POST -H 'Content-Type: application/json' " + adapter.url() + "/api/v1/service-records \\");
+    say("        -d '{\"volunteerId\":\"v-demo-li\",\"serviceCategory\":\"MEAL_ASSIST\",\"startedAt\":\"2026-11-28T09:00:00Z\",\"minutes\":30}'");
+    say(String.format(Locale.ROOT, "ready in %.1f s; Ctrl-C stops everything",
+        Duration.between(begin, Instant.now()).toMillis() / 1000.0));
+  }
+
+  private static List<String> nodeIds(String csv) {
+    List<String> ids = Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    if (ids.isEmpty()) {
+      throw new IllegalArgumentException("TBX_SANDBOX_NODES must name at least one node id");
+    }
+    ids.forEach(Topics::requireNodeId);
+    return ids;
+  }
+
+  /** The repository root: {@code TBX_HOME}, else three levels above this jar (deploy/sandbox/target). */
+  private static Path home() {
+    String configured = System.getenv("TBX_HOME");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured).toAbsolutePath();
+    }
+    try {
+      Path jar = Path.of(Sandbox.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path candidate = jar.getParent().getParent().getParent().getParent();
+      if (Files.isDirectory(candidate.resolve("hub"))) {
+        return candidate;
+      }
+    } catch (URISyntaxException | NullPointerException e) {
+      // fall through to the working directory
+    }
+    return Path.of("").toAbsolutePath();
+  }
+
+  /** Kafka's embedded broker logs through slf4j to java.util.logging; the sandbox shows only its errors. */
+  private static void quietLibraryLogging() {
+    LogManager.getLogManager().reset();
+    Logger root = Logger.getLogger("");
+    root.setLevel(Level.SEVERE);
+    java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
+    console.setLevel(Level.SEVERE);
+    root.addHandler(console);
+  }
+
+  static void say(String line) {
+    System.out.println("[sandbox] " + line);
+    System.out.flush();
+  }
+
+  /** Stops the processes, then the infrastructure; runs on Ctrl-C. */
+  private static final class Stopper {
+    private final Infrastructure infra;
+    private volatile Federation federation;
+
+    Stopper(Infrastructure infra) {
+      this.infra = infra;
+    }
+
+    void stop() {
+      say("stopping ...");
+      if (federation != null) {
+        federation.close();
+      }
+      infra.close();
+      say("stopped");
+    }
+  }
+}

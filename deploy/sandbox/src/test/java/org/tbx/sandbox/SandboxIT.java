@@ -1,0 +1,142 @@
+package org.tbx.sandbox;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the README's sandbox command as a user would: the packaged jar brings up Kafka, PostgreSQL, the
+ * hub and two adapters; a record posted at one bank shows in the hub's balance; Ctrl-C leaves nothing.
+ */
+class SandboxIT {
+
+  private static final Pattern URL_LINE = Pattern.compile("^\\[sandbox\\] (\\S+)\\s+(http://127\\.0\\.0\\.1:\\d+)\\s");
+  private static final Pattern PG_PORT = Pattern.compile("PostgreSQL: embedded PostgreSQL at jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/");
+  private static final Pattern KAFKA_PORT = Pattern.compile("Kafka: embedded Kafka .* at 127\\.0\\.0\\.1:(\\d+)");
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final List<String> output = new CopyOnWriteArrayList<>();
+  private Process sandbox;
+
+  @AfterEach
+  void killLeftovers() {
+    if (sandbox != null && sandbox.isAlive()) {
+      sandbox.descendants().forEach(ProcessHandle::destroyForcibly);
+      sandbox.destroyForcibly();
+    }
+  }
+
+  @Test
+  void bringsUpTheFederationCarriesADepositToTheHubAndStopsCleanlyOnCtrlC() throws Exception {
+    Path jar = Path.of("target/tbx-sandbox.jar").toAbsolutePath();
+    assertTrue(Files.isRegularFile(jar), jar + " is built in the package phase");
+    long started = System.nanoTime();
+    sandbox = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+        .redirectErrorStream(true)
+        .start();
+    Thread reader = new Thread(this::readOutput, "sandbox-output");
+    reader.setDaemon(true);
+    reader.start();
+
+    await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
+        .until(() -> output.stream().anyMatch(l -> l.contains("ready in")) || !sandbox.isAlive());
+    assertTrue(sandbox.isAlive(), "the sandbox exited early:\n" + String.join("\n", output));
+    System.out.printf("sandbox ready after %.1f s%n", (System.nanoTime() - started) / 1e9);
+
+    Map<String, String> urls = new ConcurrentHashMap<>();
+    for (String line : output) {
+      Matcher m = URL_LINE.matcher(line);
+      if (m.find()) {
+        urls.put(m.group(1), m.group(2));
+      }
+    }
+    assertEquals(List.of("beihai", "guilin", "hub"), urls.keySet().stream().sorted().toList(), String.join("\n", output));
+    assertEquals(200, get(urls.get("hub") + "/q/openapi").statusCode());
+
+    // The demo records already travelled; a new one at guilin must reach the hub as well.
+    assertTrue(get(urls.get("hub") + "/api/v1/volunteers/v-demo-li/balance").body().contains("\"balanceMinutes\":180"));
+    HttpResponse<String> created = http.send(
+        HttpRequest.newBuilder(URI.create(urls.get("guilin") + "/api/v1/service-records"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(
+                "{\"volunteerId\":\"v-it-zhao\",\"serviceCategory\":\"MEAL_ASSIST\","
+                    + "\"startedAt\":\"2026-11-28T09:00:00Z\",\"minutes\":75}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, created.statusCode(), created.body());
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
+        get(urls.get("hub") + "/api/v1/volunteers/v-it-zhao/balance").body().contains("\"balanceMinutes\":75")));
+
+    List<ProcessHandle> children = new ArrayList<>(sandbox.descendants().toList());
+    assertTrue(children.size() >= 3, "hub and two adapters run as their own processes: " + children);
+    int pgPort = port(PG_PORT);
+    int kafkaPort = port(KAFKA_PORT);
+
+    new ProcessBuilder("kill", "-INT", Long.toString(sandbox.pid())).start().waitFor();
+    assertTrue(sandbox.waitFor(90, TimeUnit.SECONDS), "the sandbox stops on Ctrl-C");
+    children.forEach(child -> assertFalse(child.isAlive(), "process left running: " + child.info()));
+    assertFalse(listening(pgPort), "PostgreSQL still listens on " + pgPort);
+    assertFalse(listening(kafkaPort), "Kafka still listens on " + kafkaPort);
+    assertTrue(output.stream().anyMatch(l -> l.contains("[sandbox] stopped")), String.join("\n", output));
+  }
+
+  private void readOutput() {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(sandbox.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        output.add(line);
+        System.out.println(line);
+      }
+    } catch (IOException e) {
+      output.add("(output closed: " + e + ")");
+    }
+  }
+
+  private int port(Pattern pattern) {
+    for (String line : output) {
+      Matcher m = pattern.matcher(line);
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    throw new AssertionError("no line matching " + pattern + " in:\n" + String.join("\n", output));
+  }
+
+  private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static boolean listening(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
