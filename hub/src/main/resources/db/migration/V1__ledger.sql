@@ -9,6 +9,28 @@ create table account (
     updated_at      timestamptz not null default now()
 );
 
+-- The banks of the federation and the public keys their batches are signed with.
+create table node (
+    node_id        text primary key,
+    registered_at  timestamptz not null default now()
+);
+
+create table node_key (
+    node_id        text        not null references node (node_id),
+    key_id         text        not null,
+    public_key     bytea       not null check (length(public_key) = 32),
+    registered_at  timestamptz not null default now(),
+    primary key (node_id, key_id)
+);
+
+-- Each bank's stream as the hub has accepted it: the last sequence and the hash the next batch must name.
+create table node_stream (
+    node_id          text primary key references node (node_id),
+    last_sequence    bigint      not null default 0,
+    last_batch_hash  bytea       not null default decode(repeat('00', 32), 'hex'),
+    updated_at       timestamptz not null default now()
+);
+
 -- "Already processed" has a home of its own: an event id is applied at most once.
 create table applied_event (
     event_id        uuid primary key,

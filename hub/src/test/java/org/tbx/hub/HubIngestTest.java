@@ -21,8 +21,9 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.tbx.hub.kafka.NodeStreamConsumer;
 import org.tbx.infra.TbxTestResource;
-import org.tbx.protocol.v0.EventEnvelope;
-import org.tbx.protocol.v0.ServiceRecorded;
+import org.tbx.protocol.BatchCodec;
+import org.tbx.protocol.Ed25519Keys;
+import org.tbx.protocol.v1.NodeEvent;
 
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
@@ -55,14 +56,15 @@ class HubIngestTest {
   void redeliveringTheSameRecordsChangesNothing() throws Exception {
     String volunteer = volunteer();
     try (NodeTraffic node = new NodeTraffic("nanjing")) {
-      EventEnvelope first = node.deposit(volunteer, 60);
+      NodeEvent first = node.deposit(volunteer, 60);
       byte[] batch = node.batch(first, node.deposit(volunteer, 15));
       node.send(batch);
       awaitBalance(volunteer, 75);
 
       // The producer delivers the same record twice, and a later batch repeats an applied event.
       node.send(batch);
-      long last = node.send(node.batch(first, node.deposit(volunteer, 5)));
+      NodeEvent repeated = node.deposit(first.getEventId(), volunteer, 60, 60);
+      long last = node.send(node.batch(repeated, node.deposit(volunteer, 5)));
       awaitBalance(volunteer, 80);
       awaitNextOffset(node.topic(), last + 1);
 
@@ -73,6 +75,8 @@ class HubIngestTest {
       awaitNextOffset(node.topic(), last + 1);
       given().get("/api/v1/volunteers/{v}/balance", volunteer).then().body("balanceMinutes", equalTo(80));
       assertEquals(3, count("select count(*) from applied_event where node_id = '" + node.nodeId + "'"));
+      assertEquals(0, count("select count(*) from quarantined_record where event_id = '" + first.getEventId() + "'"),
+          "a repeated event with the same payload is a harmless duplicate, not a rejection");
     }
   }
 
@@ -95,14 +99,10 @@ class HubIngestTest {
   void refusesAnAppliedEventIdThatComesBackWithADifferentPayload() {
     String volunteer = volunteer();
     try (NodeTraffic node = new NodeTraffic("hefei")) {
-      EventEnvelope original = node.deposit(volunteer, 30);
+      NodeEvent original = node.deposit(volunteer, 30);
       node.send(node.batch(original));
       awaitBalance(volunteer, 30);
-      ServiceRecorded deposit = (ServiceRecorded) original.getPayload();
-      EventEnvelope altered = new EventEnvelope(
-          original.getEventId(), original.getNodeId(), original.getSequence(), original.getOccurredAt(),
-          original.getRecordedAt(),
-          new ServiceRecorded(deposit.getVolunteerId(), deposit.getServiceCategory(), deposit.getStartedAt(), 300));
+      NodeEvent altered = node.deposit(original.getEventId(), volunteer, 300, 300);
       long offset = node.send(node.batch(altered));
       awaitNextOffset(node.topic(), offset + 1);
       given().get("/api/v1/volunteers/{v}/balance", volunteer).then().body("balanceMinutes", equalTo(30));
@@ -124,6 +124,58 @@ class HubIngestTest {
       given().get("/api/v1/quarantine?size=500").then()
           .body("items.findAll { it.topic == '" + impostor.topic() + "' }.reasonCode", hasItem("NODE_MISMATCH"));
     }
+  }
+
+  @Test
+  void quarantinesBatchesOfUnregisteredBanksUnknownKeysAndBadSignatures() {
+    String volunteer = volunteer();
+    try (NodeTraffic stranger = new NodeTraffic("stranger", false);
+        NodeTraffic node = new NodeTraffic("ruian")) {
+      long strangerOffset = stranger.send(stranger.batch(stranger.deposit(volunteer, 30)));
+
+      NodeEvent event = node.deposit(volunteer, 30);
+      var otherKey = Ed25519Keys.generate();
+      node.send(BatchCodec.seal(node.body(event), otherKey.getPrivate(), Ed25519Keys.keyId(otherKey.getPublic())).value());
+      byte[] tampered = node.batch(event);
+      tampered[tampered.length - 1] ^= 1;
+      long offset = node.send(tampered);
+      awaitNextOffset(node.topic(), offset + 1);
+      awaitNextOffset(stranger.topic(), strangerOffset + 1);
+
+      given().get("/api/v1/volunteers/{v}/balance", volunteer).then().statusCode(404);
+      given().get("/api/v1/quarantine?size=500").then()
+          .body("items.findAll { it.topic == '" + stranger.topic() + "' }.reasonCode", hasItem("UNKNOWN_NODE"))
+          .body("items.findAll { it.topic == '" + node.topic() + "' }.reasonCode", hasItem("UNKNOWN_KEY"))
+          .body("items.findAll { it.topic == '" + node.topic() + "' }.reasonCode", hasItem("BAD_SIGNATURE"));
+    }
+  }
+
+  @Test
+  void refusesCreditedMinutesTheRulebookDoesNotGive() {
+    String volunteer = volunteer();
+    try (NodeTraffic node = new NodeTraffic("changsha")) {
+      NodeEvent inflated = node.deposit(UUID.randomUUID().toString(), volunteer, 60, 600);
+      long offset = node.send(node.batch(inflated, node.deposit(volunteer, 20)));
+      awaitBalance(volunteer, 20);
+      awaitNextOffset(node.topic(), offset + 1);
+      given().get("/api/v1/quarantine?size=500").then()
+          .body("items.findAll { it.eventId == '" + inflated.getEventId() + "' }.reasonCode", hasItem("CREDITED_MINUTES_MISMATCH"));
+    }
+  }
+
+  @Test
+  void registersABankKeyOnceAndRefusesMalformedKeys() {
+    String nodeId = "reg-" + UUID.randomUUID().toString().substring(0, 8);
+    String key = java.util.HexFormat.of().formatHex(Ed25519Keys.rawPublicKey(Ed25519Keys.generate().getPublic()));
+    given().contentType("application/json").body("{\"publicKeyHex\":\"" + key + "\"}")
+        .post("/api/v1/nodes/{id}/keys", nodeId).then().statusCode(201).body("keyId", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{16}"));
+    given().contentType("application/json").body("{\"publicKeyHex\":\"" + key + "\"}")
+        .post("/api/v1/nodes/{id}/keys", nodeId).then().statusCode(200);
+    given().get("/api/v1/nodes/{id}/keys", nodeId).then().statusCode(200).body("publicKeyHex", hasItem(key));
+    given().contentType("application/json").body("{\"publicKeyHex\":\"abc\"}")
+        .post("/api/v1/nodes/{id}/keys", nodeId).then().statusCode(400).body("message", containsString("publicKeyHex"));
+    given().contentType("application/json").body("{\"publicKeyHex\":\"" + key + "\"}")
+        .post("/api/v1/nodes/{id}/keys", "Bad Node").then().statusCode(400).body("message", containsString("nodeId"));
   }
 
   @Test

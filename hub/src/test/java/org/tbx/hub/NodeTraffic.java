@@ -1,79 +1,111 @@
 package org.tbx.hub;
 
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.tbx.protocol.BatchCodec;
+import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.Topics;
-import org.tbx.protocol.v0.EventBatch;
-import org.tbx.protocol.v0.EventEnvelope;
-import org.tbx.protocol.v0.ServiceRecorded;
+import org.tbx.protocol.v1.ConfirmationMethod;
+import org.tbx.protocol.v1.Evidence;
+import org.tbx.protocol.v1.NodeBatch;
+import org.tbx.protocol.v1.NodeEvent;
+import org.tbx.protocol.v1.ServiceRecorded;
 
-/** A bank's worth of traffic for hub tests: builds events and publishes batches to the real broker. */
+/**
+ * A bank's worth of traffic for hub tests: its own key (registered at the hub), a hash-chained stream of
+ * signed v1 batches, published to the real broker.
+ */
 final class NodeTraffic implements AutoCloseable {
 
-  final String nodeId;
-  private final KafkaProducer<String, byte[]> producer;
-  private final AtomicLong sequence = new AtomicLong();
+  /** Every service in these tests took place at this moment, so a re-sent event has exactly the same payload. */
+  static final Instant SERVED_AT = Instant.parse("2026-11-28T09:00:00Z");
 
+  final String nodeId;
+  final KeyPair keys = Ed25519Keys.generate();
+  private final KafkaProducer<String, byte[]> producer;
+  private long lastSequence;
+  private byte[] lastHash = BatchCodec.GENESIS_HASH;
+
+  /** A registered bank. */
   NodeTraffic(String prefix) {
+    this(prefix, true);
+  }
+
+  NodeTraffic(String prefix, boolean register) {
     this.nodeId = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    this.producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-            new StringSerializer(),
-            new ByteArraySerializer());
+    this.producer = new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+        new StringSerializer(),
+        new ByteArraySerializer());
+    if (register) {
+      given().contentType(ContentType.JSON)
+          .body(Map.of("publicKeyHex", HexFormat.of().formatHex(Ed25519Keys.rawPublicKey(keys.getPublic()))))
+          .post("/api/v1/nodes/{id}/keys", nodeId)
+          .then().statusCode(201);
+    }
   }
 
   String topic() {
     return Topics.nodeOut(nodeId);
   }
 
-  EventEnvelope deposit(String volunteerId, int minutes) {
-    return deposit(UUID.randomUUID().toString(), volunteerId, minutes);
+  NodeEvent deposit(String volunteerId, int minutes) {
+    return deposit(UUID.randomUUID().toString(), volunteerId, minutes, minutes);
   }
 
-  EventEnvelope deposit(String eventId, String volunteerId, int minutes) {
-    Instant now = Instant.now();
-    return EventEnvelope.newBuilder()
+  /** The next event of the stream: a deposit with the given credited minutes (the rulebook credits MEAL_ASSIST 1:1). */
+  NodeEvent deposit(String eventId, String volunteerId, int actualMinutes, int creditedMinutes) {
+    Instant now = SERVED_AT;
+    return NodeEvent.newBuilder()
         .setEventId(eventId)
         .setNodeId(nodeId)
-        .setSequence(sequence.incrementAndGet())
+        .setSequence(++lastSequence)
         .setOccurredAt(now)
         .setRecordedAt(now)
-        .setPayload(
-            ServiceRecorded.newBuilder()
-                .setVolunteerId(volunteerId)
-                .setServiceCategory("MEAL_ASSIST")
-                .setStartedAt(now)
-                .setMinutes(minutes)
-                .build())
+        .setPayload(new ServiceRecorded(volunteerId, "MEAL_ASSIST", "elder-1", now, actualMinutes, creditedMinutes, 1,
+            new Evidence(ConfirmationMethod.ORGANISER_RECORDED, "org-1", List.of(), null, null)))
         .build();
   }
 
-  byte[] batch(EventEnvelope... events) {
-    return BatchCodec.encode(EventBatch.newBuilder().setNodeId(nodeId).setEvents(new ArrayList<>(List.of(events))).build());
+  /** Seals the events as the stream's next batch, chained to the previous one and signed with this bank's key. */
+  byte[] batch(NodeEvent... events) {
+    BatchCodec.Sealed sealed = BatchCodec.seal(body(events), keys.getPrivate(), Ed25519Keys.keyId(keys.getPublic()));
+    lastHash = sealed.batchHash();
+    return sealed.value();
+  }
+
+  /** The batch body the next {@link #batch} call would seal, for tests that sign it otherwise. */
+  NodeBatch body(NodeEvent... events) {
+    return NodeBatch.newBuilder()
+        .setNodeId(nodeId)
+        .setFirstSequence(events[0].getSequence())
+        .setPreviousBatchHash(BatchCodec.sha256(lastHash))
+        .setEvents(new ArrayList<>(List.of(events)))
+        .build();
   }
 
   /** Publishes raw bytes and waits for the broker's acknowledgement; returns the record's offset. */
   long send(byte[] value) {
     try {
-      RecordMetadata md = producer.send(new ProducerRecord<>(topic(), nodeId, value)).get();
-      return md.offset();
+      return producer.send(new ProducerRecord<>(topic(), nodeId, value)).get().offset();
     } catch (Exception e) {
       throw new IllegalStateException("publishing to " + topic() + " failed", e);
     }

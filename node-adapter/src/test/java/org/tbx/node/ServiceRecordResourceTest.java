@@ -31,11 +31,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.tbx.infra.TbxTestResource;
+import java.util.HexFormat;
 import org.tbx.protocol.BatchCodec;
+import org.tbx.protocol.Ed25519Keys;
+import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.Topics;
-import org.tbx.protocol.v0.EventBatch;
-import org.tbx.protocol.v0.EventEnvelope;
-import org.tbx.protocol.v0.ServiceRecorded;
+import org.tbx.protocol.conformance.StreamChecker;
+import org.tbx.protocol.v1.NodeEvent;
+import org.tbx.protocol.v1.ServiceRecorded;
 
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
@@ -65,13 +68,16 @@ class ServiceRecordResourceTest {
             .statusCode(200).body("status", equalTo("PUBLISHED")));
     String eventId = given().get("/api/v1/service-records/{id}", id).then().extract().path("eventId");
 
-    EventEnvelope published = publishedEvents().get(eventId);
+    NodeEvent published = publishedEvents().get(eventId);
     ServiceRecorded deposit = (ServiceRecorded) published.getPayload();
     assertEquals(nodeId, published.getNodeId());
     assertEquals(volunteer, deposit.getVolunteerId());
     assertEquals("MEAL_ASSIST", deposit.getServiceCategory());
     assertEquals(Instant.parse("2026-11-28T09:30:00Z"), deposit.getStartedAt());
-    assertEquals(90, deposit.getMinutes());
+    assertEquals(90, deposit.getActualMinutes());
+    assertEquals(90, deposit.getCreditedMinutes());
+    assertEquals(1, deposit.getRulebookVersion());
+    assertEquals("elder-17", deposit.getRecipientRef());
     assertTrue(published.getSequence() >= 1);
   }
 
@@ -84,7 +90,7 @@ class ServiceRecordResourceTest {
     }
     await().atMost(WAIT).untilAsserted(
         () -> ids.forEach(id -> given().get("/api/v1/service-records/{id}", id).then().body("status", equalTo("PUBLISHED"))));
-    List<Long> sequences = new ArrayList<>(publishedEvents().values().stream().map(EventEnvelope::getSequence).sorted().toList());
+    List<Long> sequences = new ArrayList<>(publishedEvents().values().stream().map(NodeEvent::getSequence).sorted().toList());
     for (int i = 0; i < sequences.size(); i++) {
       assertEquals(i + 1L, sequences.get(i), "sequence " + (i + 1) + " in " + sequences);
     }
@@ -112,9 +118,30 @@ class ServiceRecordResourceTest {
         .then().statusCode(400).body("fields.field", hasItem("minutes"));
     post("{\"volunteerId\": \"v-1\",").then().statusCode(400).body("error", equalTo("MALFORMED_JSON"));
     post("").then().statusCode(400).body("message", containsString("body"));
+    post(body("v-1", "SKYDIVING", "2026-11-28T09:30:00Z", 60))
+        .then().statusCode(400).body("error", equalTo("UNKNOWN_CATEGORY")).body("fields.field", hasItem("serviceCategory"));
+    post(body("v-1", "MEAL_ASSIST", "2026-11-28T09:30:00Z", 2))
+        .then().statusCode(400).body("fields.field", hasItem("minutes")).body("message", containsString("too short"));
+    post("{\"volunteerId\":\"v-1\",\"serviceCategory\":\"MEAL_ASSIST\",\"startedAt\":\"2026-11-28T09:30:00Z\",\"minutes\":60}")
+        .then().statusCode(400).body("fields.field", hasItem("recipientRef"));
 
     assertEquals(records, count("service_record"), "no service record written");
     assertEquals(events, count("outbox_event"), "no outbox row written");
+  }
+
+  @Test
+  void creditsMinutesByTheRulebookAndKeepsTheActualMinutes() {
+    given().contentType(ContentType.JSON).body(body("v-bath", "BATHING_ASSIST", "2026-11-28T09:30:00Z", 90))
+        .post("/api/v1/service-records").then().statusCode(201)
+        .body("actualMinutes", equalTo(90)).body("creditedMinutes", equalTo(135)).body("rulebookVersion", equalTo(1));
+  }
+
+  @Test
+  void publishesItsIdentityForRegistrationAtTheHub() {
+    given().get("/api/v1/node").then().statusCode(200)
+        .body("nodeId", equalTo(nodeId)).body("outTopic", equalTo("tbx.node." + nodeId + ".out"))
+        .body("keyId", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{16}"))
+        .body("publicKeyHex", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"));
   }
 
   @Test
@@ -129,13 +156,21 @@ class ServiceRecordResourceTest {
 
   private static String body(String volunteer, String category, String startedAt, int minutes) {
     return String.format(
-        "{\"volunteerId\":\"%s\",\"serviceCategory\":\"%s\",\"startedAt\":\"%s\",\"minutes\":%d}",
+        "{\"volunteerId\":\"%s\",\"serviceCategory\":\"%s\",\"recipientRef\":\"elder-17\","
+            + "\"startedAt\":\"%s\",\"minutes\":%d}",
         volunteer, category, startedAt, minutes);
   }
 
-  /** Reads the whole node topic with a fresh consumer group and decodes every batch. */
-  private Map<String, EventEnvelope> publishedEvents() {
-    Map<String, EventEnvelope> events = new HashMap<>();
+  /**
+   * Reads the whole node topic with a fresh consumer group and checks it as the hub would: every record
+   * decodes, is signed by the key the node publishes, and continues the hash chain without a gap.
+   */
+  private Map<String, NodeEvent> publishedEvents() {
+    Map<String, NodeEvent> events = new HashMap<>();
+    String keyId = given().get("/api/v1/node").then().statusCode(200).extract().path("keyId");
+    String publicKeyHex = given().get("/api/v1/node").then().extract().path("publicKeyHex");
+    StreamChecker checker = new StreamChecker(
+        nodeId, Map.of(keyId, Ed25519Keys.publicKey(HexFormat.of().parseHex(publicKeyHex))));
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(
             Map.of(
@@ -151,12 +186,13 @@ class ServiceRecordResourceTest {
         var records = consumer.poll(Duration.ofMillis(500));
         emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
         for (ConsumerRecord<String, byte[]> record : records) {
+          assertEquals(nodeId, record.key());
+          StreamChecker.Result result = checker.check(record.value());
+          assertEquals("NEXT", result.verdict(), "record at offset " + record.offset() + ": " + result.detail());
           try {
-            EventBatch batch = BatchCodec.decode(record.value());
-            assertEquals(nodeId, record.key());
-            batch.getEvents().forEach(e -> events.put(e.getEventId(), e));
-          } catch (Exception e) {
-            throw new AssertionError("undecodable record at offset " + record.offset(), e);
+            BatchCodec.open(record.value()).batch().getEvents().forEach(e -> events.put(e.getEventId(), e));
+          } catch (ProtocolException e) {
+            throw new AssertionError(e);
           }
         }
       }

@@ -9,6 +9,9 @@ public final class FieldRules {
   /** A service category code: upper-case letters, digits and underscores, 2 to 32 characters. */
   public static final String SERVICE_CATEGORY = "[A-Z][A-Z0-9_]{1,31}";
 
+  /** A pseudonymous reference to a person (recipient, recorder, reviewer): never a name or an id number. */
+  public static final String PSEUDONYMOUS_REF = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
+
   /** Fewest minutes one service record may carry. */
   public static final int MIN_MINUTES = 1;
 

@@ -1,22 +1,23 @@
 package org.tbx.protocol;
 
 import java.util.Objects;
+import org.tbx.protocol.v1.ReasonCode;
 
-/** Bytes that are not a valid protocol message, with the reason code the hub reports for them. */
+/** Bytes or an event that break the protocol, with the reason code the hub reports for them. */
 public class ProtocolException extends Exception {
 
-  private final RejectionReason reason;
+  private final ReasonCode reason;
 
-  public ProtocolException(RejectionReason reason, String detail, Throwable cause) {
+  public ProtocolException(ReasonCode reason, String detail, Throwable cause) {
     super(detail, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  public ProtocolException(RejectionReason reason, String detail) {
+  public ProtocolException(ReasonCode reason, String detail) {
     this(reason, detail, null);
   }
 
-  public RejectionReason reason() {
+  public ReasonCode reason() {
     return reason;
   }
 }

@@ -2,80 +2,107 @@ package org.tbx.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.security.KeyPair;
 import java.util.Arrays;
-import java.util.List;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageDecoder;
 import org.junit.jupiter.api.Test;
-import org.tbx.protocol.v0.EventBatch;
-import org.tbx.protocol.v0.EventEnvelope;
-import org.tbx.protocol.v0.ServiceRecorded;
+import org.tbx.protocol.v1.NodeBatch;
+import org.tbx.protocol.v1.NodeEvent;
+import org.tbx.protocol.v1.ReasonCode;
 
 class BatchCodecTest {
 
-  private static final Instant T = Instant.parse("2026-11-29T08:00:00Z");
+  private static final KeyPair KEYS = Fixtures.keys(7);
+  private static final String KEY_ID = Ed25519Keys.keyId(KEYS.getPublic());
 
-  static EventBatch sampleBatch() {
-    EventEnvelope event =
-        EventEnvelope.newBuilder()
-            .setEventId("0b9c5c2e-8f7c-4a61-9d0e-3a4b5c6d7e8f")
-            .setNodeId("guilin")
-            .setSequence(1)
-            .setOccurredAt(T)
-            .setRecordedAt(T.plus(5, ChronoUnit.MINUTES))
-            .setPayload(
-                ServiceRecorded.newBuilder()
-                    .setVolunteerId("v-001")
-                    .setServiceCategory("MEAL_ASSIST")
-                    .setStartedAt(T)
-                    .setMinutes(90)
-                    .build())
-            .build();
-    return EventBatch.newBuilder().setNodeId("guilin").setEvents(List.of(event)).build();
+  private static BatchCodec.Sealed sealed() {
+    NodeBatch batch = Fixtures.batch(BatchCodec.GENESIS_HASH, Fixtures.enrolled(1, "v-1"), Fixtures.deposit(2, "v-1", 90));
+    return BatchCodec.seal(batch, KEYS.getPrivate(), KEY_ID);
   }
 
   @Test
-  void roundTripsABatch() throws Exception {
-    EventBatch batch = sampleBatch();
-    assertEquals(batch, BatchCodec.decode(BatchCodec.encode(batch)));
+  void opensWhatItSealedAndVerifiesTheSignature() throws Exception {
+    BatchCodec.Sealed sealed = sealed();
+    BatchCodec.Opened opened = BatchCodec.open(sealed.value());
+    assertEquals(2, opened.batch().getEvents().size());
+    assertEquals(KEY_ID, opened.signed().getKeyId());
+    assertArrayEquals(sealed.batchHash(), opened.batchHash());
+    assertTrue(opened.signedBy(KEYS.getPublic()));
+    assertFalse(opened.signedBy(Fixtures.keys(8).getPublic()));
   }
 
   @Test
-  void encodedBatchIsStandardAvroSingleObjectEncoding() throws Exception {
-    byte[] bytes = BatchCodec.encode(sampleBatch());
-    assertEquals((byte) 0xC3, bytes[0]);
-    assertEquals((byte) 0x01, bytes[1]);
-    Schema schema = EventBatch.getClassSchema();
-    GenericRecord generic = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), schema).decode(bytes);
-    assertEquals("guilin", generic.get("nodeId").toString());
+  void recordsAreAvroSingleObjectEncoded() {
+    byte[] value = sealed().value();
+    assertEquals((byte) 0xC3, value[0]);
+    assertEquals((byte) 0x01, value[1]);
   }
 
   @Test
-  void encodingIsDeterministic() {
-    EventEnvelope event = sampleBatch().getEvents().get(0);
-    assertArrayEquals(BatchCodec.encode(event), BatchCodec.encode(EventEnvelope.newBuilder(event).build()));
+  void encodingIsDeterministicSoHashesAndSignaturesRepeat() {
+    assertArrayEquals(sealed().value(), sealed().value());
+    NodeEvent event = Fixtures.deposit(5, "v-2", 30);
+    assertArrayEquals(BatchCodec.encode(event), BatchCodec.encode(Fixtures.deposit(5, "v-2", 30)));
+    assertEquals(event, BatchCodec.decodeEvent(BatchCodec.encode(event)));
+  }
+
+  @Test
+  void keyIdsAndRawKeysRoundTrip() {
+    byte[] raw = Ed25519Keys.rawPublicKey(KEYS.getPublic());
+    assertEquals(32, raw.length);
+    assertEquals(KEY_ID, Ed25519Keys.keyId(Ed25519Keys.publicKey(raw)));
+    assertEquals(16, KEY_ID.length());
+    assertEquals(KEYS.getPrivate(), Ed25519Keys.privateKey(KEYS.getPrivate().getEncoded()));
   }
 
   @Test
   void rejectsEmptyOversizedForeignAndTruncatedBytesWithTheirReasons() {
-    assertReason(RejectionReason.EMPTY_RECORD, new byte[0]);
-    assertReason(RejectionReason.TOO_LARGE, new byte[BatchCodec.MAX_BATCH_BYTES + 1]);
-    assertReason(RejectionReason.UNKNOWN_SCHEMA, "{\"json\":true}".getBytes());
-    byte[] foreignFingerprint = BatchCodec.encode(sampleBatch());
-    foreignFingerprint[5] ^= 0x55;
-    assertReason(RejectionReason.UNKNOWN_SCHEMA, foreignFingerprint);
-    byte[] full = BatchCodec.encode(sampleBatch());
-    assertReason(RejectionReason.UNDECODABLE, Arrays.copyOf(full, full.length - 7));
+    assertReason(ReasonCode.EMPTY_RECORD, new byte[0]);
+    assertReason(ReasonCode.TOO_LARGE, new byte[BatchCodec.MAX_RECORD_BYTES + 1]);
+    assertReason(ReasonCode.UNKNOWN_SCHEMA, "{\"json\":true}".getBytes());
+    byte[] foreign = sealed().value();
+    foreign[5] ^= 0x55;
+    assertReason(ReasonCode.UNKNOWN_SCHEMA, foreign);
+    byte[] full = sealed().value();
+    assertReason(ReasonCode.UNDECODABLE, Arrays.copyOf(full, full.length - 40));
   }
 
-  private static void assertReason(RejectionReason expected, byte[] bytes) {
-    ProtocolException e = assertThrows(ProtocolException.class, () -> BatchCodec.decode(bytes));
+  @Test
+  void rejectsAHugeDeclaredArrayWithoutAllocatingIt() {
+    // A signed batch whose body is a NodeBatch header followed by an array block claiming 2^30 events.
+    byte[] header = Arrays.copyOf(BatchCodec.encode(Fixtures.batch(BatchCodec.GENESIS_HASH, Fixtures.deposit(1, "v", 5))), 10);
+    byte[] body = concat(header, new byte[] {12, 'g', 'u', 'i', 'l', 'i', 'n', 2}, new byte[32], zigzag(1L << 30));
+    byte[] value = BatchCodec.encode(
+        new org.tbx.protocol.v1.SignedBatch(java.nio.ByteBuffer.wrap(body), KEY_ID, java.nio.ByteBuffer.wrap(new byte[64])));
+    ProtocolException e = assertThrows(ProtocolException.class, () -> BatchCodec.open(value));
+    assertEquals(ReasonCode.UNDECODABLE, e.reason());
+    assertTrue(e.getCause() instanceof org.apache.avro.SystemLimitException, "refused by the item limit: " + e.getCause());
+  }
+
+  static byte[] zigzag(long n) {
+    long z = (n << 1) ^ (n >> 63);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    while ((z & ~0x7FL) != 0) {
+      out.write((int) ((z & 0x7F) | 0x80));
+      z >>>= 7;
+    }
+    out.write((int) z);
+    return out.toByteArray();
+  }
+
+  static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
+  private static void assertReason(ReasonCode expected, byte[] bytes) {
+    ProtocolException e = assertThrows(ProtocolException.class, () -> BatchCodec.open(bytes));
     assertEquals(expected, e.reason(), e.getMessage());
   }
 
@@ -84,8 +111,8 @@ class BatchCodecTest {
     assertEquals("tbx.node.guilin.out", Topics.nodeOut("guilin"));
     assertEquals("tbx.node.beihai.in", Topics.nodeIn("beihai"));
     assertEquals("guilin", Topics.nodeIdOfOut("tbx.node.guilin.out").orElseThrow());
-    assertEquals(true, Topics.nodeIdOfOut("tbx.node.guilin.in").isEmpty());
+    assertTrue(Topics.nodeIdOfOut("tbx.node.guilin.in").isEmpty());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Topics.nodeOut("Bad Id"));
-    assertEquals(true, e.getMessage().contains("node id must match"));
+    assertTrue(e.getMessage().contains("node id must match"));
   }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,8 +29,9 @@ final class DemoTraffic {
   String recordService(AppProcess adapter, String volunteerId, String category, int minutes) {
     String startedAt = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES).toString();
     String body = String.format(
-        "{\"volunteerId\":\"%s\",\"serviceCategory\":\"%s\",\"startedAt\":\"%s\",\"minutes\":%d}",
-        volunteerId, category, startedAt, minutes);
+        "{\"volunteerId\":\"%s\",\"serviceCategory\":\"%s\",\"recipientRef\":\"elder-%s\","
+            + "\"startedAt\":\"%s\",\"minutes\":%d}",
+        volunteerId, category, adapter.name(), startedAt, minutes);
     HttpRequest request = HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/service-records"))
         .header("Content-Type", "application/json")
         .timeout(Duration.ofSeconds(10))
@@ -75,6 +77,34 @@ final class DemoTraffic {
     }
     throw new IllegalStateException(
         "the hub reports " + last.map(String::valueOf).orElse("no account") + " for " + volunteerId + ", expected " + expected);
+  }
+
+  /**
+   * Registers each adapter's public signing key at the hub, as a new bank does when it joins.
+   *
+   * @throws IllegalStateException when an adapter or the hub refuses
+   */
+  void registerBanks(AppProcess hub, List<AppProcess> adapters) {
+    for (AppProcess adapter : adapters) {
+      HttpResponse<String> info = send(HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/node")).build());
+      String publicKey = field(info.body(), "publicKeyHex");
+      HttpResponse<String> registered = send(
+          HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/nodes/" + adapter.name() + "/keys"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"publicKeyHex\":\"" + publicKey + "\"}"))
+              .build());
+      if (registered.statusCode() != 201 && registered.statusCode() != 200) {
+        throw new IllegalStateException("the hub refused " + adapter.name() + "'s key: " + registered.body());
+      }
+    }
+  }
+
+  private static String field(String json, String name) {
+    Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + name + " in " + json);
+    }
+    return m.group(1);
   }
 
   private HttpResponse<String> send(HttpRequest request) {

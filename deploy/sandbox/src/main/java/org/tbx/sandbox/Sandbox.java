@@ -54,10 +54,12 @@ public final class Sandbox {
 
   private static void feed(Federation federation) {
     DemoTraffic traffic = new DemoTraffic();
+    traffic.registerBanks(federation.hub(), federation.adapters());
+    say("registered the signing keys of " + federation.adapters().size() + " banks at the hub");
     AppProcess first = federation.adapters().get(0);
     AppProcess last = federation.adapters().get(federation.adapters().size() - 1);
     traffic.recordService(first, "v-demo-li", "MEAL_ASSIST", 120);
-    traffic.recordService(last, "v-demo-li", "ESCORT_TO_CLINIC", 60);
+    traffic.recordService(last, "v-demo-li", "MEDICAL_ESCORT", 60);
     traffic.recordService(last, "v-demo-wang", "HOME_CLEANING", 45);
     say("recorded 3 services: v-demo-li 120 min at " + first.name() + " and 60 min at " + last.name()
         + ", v-demo-wang 45 min at " + last.name());
@@ -77,7 +79,8 @@ public final class Sandbox {
     say("try:  curl " + hub.url() + "/api/v1/volunteers/v-demo-li/balance");
     AppProcess adapter = federation.adapters().get(0);
     say("      curl -X POST -H 'Content-Type: application/json' " + adapter.url() + "/api/v1/service-records \\");
-    say("        -d '{\"volunteerId\":\"v-demo-li\",\"serviceCategory\":\"MEAL_ASSIST\",\"startedAt\":\"2026-11-28T09:00:00Z\",\"minutes\":30}'");
+    say("        -d '{\"volunteerId\":\"v-demo-li\",\"serviceCategory\":\"MEAL_ASSIST\",\"recipientRef\":\"elder-7\","
+        + "\"startedAt\":\"2026-11-28T09:00:00Z\",\"minutes\":30}'");
     say(String.format(Locale.ROOT, "ready in %.1f s; Ctrl-C stops everything",
         Duration.between(begin, Instant.now()).toMillis() / 1000.0));
   }

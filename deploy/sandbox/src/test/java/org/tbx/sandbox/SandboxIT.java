@@ -84,7 +84,7 @@ class SandboxIT {
         HttpRequest.newBuilder(URI.create(urls.get("guilin") + "/api/v1/service-records"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"volunteerId\":\"v-it-zhao\",\"serviceCategory\":\"MEAL_ASSIST\","
+                "{\"volunteerId\":\"v-it-zhao\",\"serviceCategory\":\"MEAL_ASSIST\",\"recipientRef\":\"elder-9\","
                     + "\"startedAt\":\"2026-11-28T09:00:00Z\",\"minutes\":75}"))
             .build(),
         HttpResponse.BodyHandlers.ofString());

@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.tbx.protocol.v0.EventEnvelope;
+import org.tbx.protocol.v1.NodeEvent;
 
 /** The home of "already processed": an event id is applied at most once, and its payload is remembered. */
 @ApplicationScoped
@@ -24,8 +24,12 @@ public class AppliedEvents {
     CONFLICT
   }
 
-  /** Records the event id on the caller's connection unless it is known, and says which case this is. */
-  Outcome record(Connection c, UUID eventId, EventEnvelope event, byte[] payloadSha256, ConsumerRecord<?, ?> from)
+  /**
+   * Records the event id on the caller's connection unless it is known, and says which case this is.
+   *
+   * @param payloadSha256 SHA-256 of the encoded payload: the same id with a different payload is a conflict
+   */
+  Outcome record(Connection c, UUID eventId, NodeEvent event, byte[] payloadSha256, ConsumerRecord<?, ?> from)
       throws SQLException {
     try (PreparedStatement insert =
         c.prepareStatement(

@@ -4,48 +4,55 @@ import java.util.Optional;
 import java.util.UUID;
 import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.ProtocolException;
-import org.tbx.protocol.RejectionReason;
-import org.tbx.protocol.v0.EventEnvelope;
-import org.tbx.protocol.v0.ServiceRecorded;
+import org.tbx.protocol.rules.Rulebook;
+import org.tbx.protocol.rules.Rulebooks;
+import org.tbx.protocol.v1.NodeEvent;
+import org.tbx.protocol.v1.ReasonCode;
+import org.tbx.protocol.v1.ServiceRecorded;
 
-/** Checks a decoded event against the protocol's field rules; the message names the field and the rule. */
+/** Checks one event of an accepted batch against the protocol's field rules and the rulebook. */
 final class EventValidator {
 
-  /** @return the first rule the event breaks, if any */
-  Optional<ProtocolException> check(String topicNodeId, EventEnvelope event) {
-    if (!topicNodeId.equals(event.getNodeId())) {
-      return fail(RejectionReason.NODE_MISMATCH, "nodeId " + event.getNodeId() + " differs from the topic's node " + topicNodeId);
-    }
+  /** @return the first rule the event breaks, if any; the message names the field and the rule */
+  Optional<ProtocolException> check(NodeEvent event) {
     try {
       UUID.fromString(event.getEventId());
     } catch (IllegalArgumentException e) {
-      return invalid("eventId must be a UUID, was: " + event.getEventId());
-    }
-    if (event.getSequence() < 1) {
-      return invalid("sequence must be at least 1, was " + event.getSequence());
+      return fail(ReasonCode.INVALID_FIELD, "eventId must be a UUID, was: " + event.getEventId());
     }
     if (event.getPayload() instanceof ServiceRecorded deposit) {
-      if (deposit.getMinutes() < FieldRules.MIN_MINUTES || deposit.getMinutes() > FieldRules.MAX_MINUTES) {
-        return invalid(
-            "payload.minutes must be between " + FieldRules.MIN_MINUTES + " and " + FieldRules.MAX_MINUTES
-                + ", was " + deposit.getMinutes());
+      return checkDeposit(deposit);
+    }
+    return fail(ReasonCode.OTHER,
+        event.getPayload().getClass().getSimpleName() + " is valid protocol but this hub does not apply it yet");
+  }
+
+  private static Optional<ProtocolException> checkDeposit(ServiceRecorded deposit) {
+    if (!deposit.getVolunteerId().matches(FieldRules.VOLUNTEER_ID)) {
+      return fail(ReasonCode.INVALID_FIELD,
+          "payload.volunteerId must match " + FieldRules.VOLUNTEER_ID + ", was: " + deposit.getVolunteerId());
+    }
+    if (!deposit.getRecipientRef().matches(FieldRules.PSEUDONYMOUS_REF)) {
+      return fail(ReasonCode.INVALID_FIELD, "payload.recipientRef must match " + FieldRules.PSEUDONYMOUS_REF);
+    }
+    Optional<Rulebook> rulebook = Rulebooks.version(deposit.getRulebookVersion());
+    if (rulebook.isEmpty()) {
+      return fail(ReasonCode.UNKNOWN_RULEBOOK, "payload.rulebookVersion " + deposit.getRulebookVersion() + " is not published");
+    }
+    try {
+      int credited = rulebook.get().creditedMinutes(deposit.getServiceCategory(), deposit.getActualMinutes());
+      if (credited != deposit.getCreditedMinutes()) {
+        return fail(ReasonCode.CREDITED_MINUTES_MISMATCH,
+            "payload.creditedMinutes is " + deposit.getCreditedMinutes() + " but rulebook " + deposit.getRulebookVersion()
+                + " credits " + credited + " for " + deposit.getActualMinutes() + " minutes of " + deposit.getServiceCategory());
       }
-      if (!deposit.getVolunteerId().matches(FieldRules.VOLUNTEER_ID)) {
-        return invalid("payload.volunteerId must match " + FieldRules.VOLUNTEER_ID + ", was: " + deposit.getVolunteerId());
-      }
-      if (!deposit.getServiceCategory().matches(FieldRules.SERVICE_CATEGORY)) {
-        return invalid(
-            "payload.serviceCategory must match " + FieldRules.SERVICE_CATEGORY + ", was: " + deposit.getServiceCategory());
-      }
+    } catch (ProtocolException e) {
+      return Optional.of(e);
     }
     return Optional.empty();
   }
 
-  private static Optional<ProtocolException> invalid(String detail) {
-    return fail(RejectionReason.INVALID_FIELD, detail);
-  }
-
-  private static Optional<ProtocolException> fail(RejectionReason reason, String detail) {
+  private static Optional<ProtocolException> fail(ReasonCode reason, String detail) {
     return Optional.of(new ProtocolException(reason, detail));
   }
 }

@@ -3,8 +3,7 @@ package org.tbx.hub.ingest;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -14,21 +13,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.tbx.hub.ledger.LedgerService;
 import org.tbx.hub.ledger.Transfer;
 import org.tbx.hub.quarantine.Quarantine;
+import org.tbx.hub.registry.NodeRegistry;
 import org.tbx.protocol.BatchCodec;
+import org.tbx.protocol.BatchVerifier;
+import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.ProtocolException;
-import org.tbx.protocol.RejectionReason;
 import org.tbx.protocol.Topics;
-import org.tbx.protocol.v0.EventBatch;
-import org.tbx.protocol.v0.EventEnvelope;
+import org.tbx.protocol.v1.NodeEvent;
+import org.tbx.protocol.v1.ReasonCode;
 
 /**
- * Applies one poll of node records in a single transaction: each event once to the ledger, whatever
- * cannot be applied to the quarantine, and the next offsets, all committed together.
+ * Applies one poll of bank records in a single transaction: verifies each batch (signature, chain,
+ * sequence), applies each new event once to the ledger, quarantines what cannot be applied, moves each
+ * bank's stream head and stores the next offsets, all committed together.
  */
 @ApplicationScoped
 public class IngestService {
@@ -38,6 +41,7 @@ public class IngestService {
   private final LedgerService ledger;
   private final Quarantine quarantine;
   private final ConsumedOffsets offsets;
+  private final NodeRegistry registry;
   private final EventValidator validator = new EventValidator();
 
   IngestService(
@@ -45,12 +49,21 @@ public class IngestService {
       AppliedEvents appliedEvents,
       LedgerService ledger,
       Quarantine quarantine,
-      ConsumedOffsets offsets) {
+      ConsumedOffsets offsets,
+      NodeRegistry registry) {
     this.dataSource = dataSource;
     this.appliedEvents = appliedEvents;
     this.ledger = ledger;
     this.quarantine = quarantine;
     this.offsets = offsets;
+    this.registry = registry;
+  }
+
+  /** A bank's stream within one poll: its head (locked) and keys, read once. */
+  private static final class Stream {
+    BatchVerifier.StreamHead head;
+    Map<String, PublicKey> keys;
+    boolean moved;
   }
 
   /**
@@ -62,12 +75,18 @@ public class IngestService {
     try (Connection c = dataSource.getConnection()) {
       List<Transfer> transfers = new ArrayList<>();
       Map<TopicPartition, Long> next = new HashMap<>();
+      Map<String, Optional<Stream>> streams = new HashMap<>();
       int applied = 0;
       for (ConsumerRecord<byte[], byte[]> record : records) {
         next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
-        applied += applyRecord(c, record, transfers);
+        applied += applyRecord(c, record, transfers, streams);
       }
       ledger.post(c, transfers);
+      for (Map.Entry<String, Optional<Stream>> e : streams.entrySet()) {
+        if (e.getValue().isPresent() && e.getValue().get().moved) {
+          registry.saveHead(c, e.getKey(), e.getValue().get().head);
+        }
+      }
       offsets.save(c, next);
       return applied;
     } catch (SQLException e) {
@@ -75,59 +94,83 @@ public class IngestService {
     }
   }
 
-  private int applyRecord(Connection c, ConsumerRecord<byte[], byte[]> record, List<Transfer> transfers)
+  private int applyRecord(
+      Connection c, ConsumerRecord<byte[], byte[]> record, List<Transfer> transfers, Map<String, Optional<Stream>> streams)
       throws SQLException {
     Optional<String> topicNode = Topics.nodeIdOfOut(record.topic());
     if (topicNode.isEmpty()) {
-      return reject(c, record, null, null, RejectionReason.UNKNOWN_TOPIC, "topic " + record.topic() + " is not a node topic");
+      return reject(c, record, null, null, ReasonCode.UNKNOWN_TOPIC, "topic " + record.topic() + " is not a bank's topic");
     }
     String nodeId = topicNode.get();
-    EventBatch batch;
+    BatchCodec.Opened opened;
     try {
-      batch = BatchCodec.decode(record.value());
+      opened = BatchCodec.open(record.value());
     } catch (ProtocolException e) {
       return reject(c, record, nodeId, null, e.reason(), e.getMessage());
     }
-    if (!nodeId.equals(batch.getNodeId())) {
-      return reject(
-          c, record, nodeId, null, RejectionReason.NODE_MISMATCH,
-          "batch claims node " + batch.getNodeId() + " but arrived on " + record.topic());
+    Optional<Stream> known = streams.get(nodeId);
+    if (known == null) {
+      known = load(c, nodeId);
+      streams.put(nodeId, known);
     }
+    if (known.isEmpty()) {
+      return reject(c, record, nodeId, null, ReasonCode.UNKNOWN_NODE, "node " + nodeId + " is not registered at the hub");
+    }
+    Stream stream = known.get();
+    try {
+      BatchVerifier.Verdict verdict =
+          BatchVerifier.verify(opened, nodeId, keyId -> Optional.ofNullable(stream.keys.get(keyId)), stream.head);
+      if (verdict == BatchVerifier.Verdict.REPLAY) {
+        Log.debugf("batch from %s at sequence %d replayed; nothing to apply", nodeId, opened.batch().getFirstSequence());
+        return 0;
+      }
+    } catch (ProtocolException e) {
+      return reject(c, record, nodeId, null, e.reason(), e.getMessage());
+    }
+    stream.head = stream.head.after(opened);
+    stream.moved = true;
     int applied = 0;
-    for (EventEnvelope event : batch.getEvents()) {
-      Optional<ProtocolException> invalid = validator.check(nodeId, event);
-      if (invalid.isPresent()) {
-        reject(c, record, nodeId, event.getEventId(), invalid.get().reason(), invalid.get().getMessage());
-        continue;
-      }
-      UUID eventId = UUID.fromString(event.getEventId());
-      switch (appliedEvents.record(c, eventId, event, sha256(BatchCodec.encode(event)), record)) {
-        case NEW -> {
-          transfers.addAll(ledger.transfersFor(eventId, event));
-          applied++;
-        }
-        case DUPLICATE -> Log.debugf("event %s already applied; skipped", eventId);
-        case CONFLICT -> reject(
-            c, record, nodeId, event.getEventId(), RejectionReason.DUPLICATE_ID_DIFFERENT_PAYLOAD,
-            "event id " + eventId + " was applied before with a different payload");
-      }
+    for (NodeEvent event : opened.batch().getEvents()) {
+      applied += applyEvent(c, record, event, transfers);
     }
     return applied;
   }
 
+  private int applyEvent(Connection c, ConsumerRecord<byte[], byte[]> record, NodeEvent event, List<Transfer> transfers)
+      throws SQLException {
+    Optional<ProtocolException> invalid = validator.check(event);
+    if (invalid.isPresent()) {
+      return reject(c, record, event.getNodeId(), event.getEventId(), invalid.get().reason(), invalid.get().getMessage());
+    }
+    UUID eventId = UUID.fromString(event.getEventId());
+    byte[] payloadHash = Ed25519Keys.sha256(BatchCodec.encode((SpecificRecordBase) event.getPayload()));
+    return switch (appliedEvents.record(c, eventId, event, payloadHash, record)) {
+      case NEW -> {
+        transfers.addAll(ledger.transfersFor(eventId, event));
+        yield 1;
+      }
+      case DUPLICATE -> 0;
+      case CONFLICT -> reject(c, record, event.getNodeId(), event.getEventId(), ReasonCode.DUPLICATE_ID_DIFFERENT_PAYLOAD,
+          "event id " + eventId + " was applied before with a different payload");
+    };
+  }
+
+  private Optional<Stream> load(Connection c, String nodeId) throws SQLException {
+    Optional<BatchVerifier.StreamHead> head = registry.lockHead(c, nodeId);
+    if (head.isEmpty()) {
+      return Optional.empty();
+    }
+    Stream stream = new Stream();
+    stream.head = head.get();
+    stream.keys = registry.publicKeys(c, nodeId);
+    return Optional.of(stream);
+  }
+
   private int reject(
-      Connection c, ConsumerRecord<byte[], byte[]> record, String nodeId, String eventId, RejectionReason reason, String detail)
+      Connection c, ConsumerRecord<byte[], byte[]> record, String nodeId, String eventId, ReasonCode reason, String detail)
       throws SQLException {
     Log.warnf("quarantined %s-%d@%d event %s: %s %s", record.topic(), record.partition(), record.offset(), eventId, reason, detail);
     quarantine.hold(c, record, nodeId, eventId, reason, detail);
     return 0;
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.tbx.protocol.v0.EventEnvelope;
-import org.tbx.protocol.v0.ServiceRecorded;
+import org.tbx.protocol.v1.NodeEvent;
+import org.tbx.protocol.v1.ServiceRecorded;
 
 /** Turns events into balanced transfers and posts them, touching each account row once per batch. */
 @ApplicationScoped
@@ -20,7 +20,7 @@ public class LedgerService {
    * @param event a validated event
    * @return the transfers it causes
    */
-  public List<Transfer> transfersFor(UUID eventId, EventEnvelope event) {
+  public List<Transfer> transfersFor(UUID eventId, NodeEvent event) {
     Object payload = event.getPayload();
     if (payload instanceof ServiceRecorded deposit) {
       return List.of(
@@ -28,7 +28,7 @@ public class LedgerService {
               eventId,
               Transfer.Account.bankIssued(event.getNodeId()),
               Transfer.Account.volunteer(deposit.getVolunteerId()),
-              deposit.getMinutes(),
+              deposit.getCreditedMinutes(),
               "SERVICE_RECORDED",
               event.getNodeId()));
     }

@@ -5,7 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.tbx.protocol.RejectionReason;
+import org.tbx.protocol.v1.ReasonCode;
 
 /** Keeps what the hub could not apply, with its bytes, origin and reason; nothing is dropped. */
 @ApplicationScoped
@@ -16,7 +16,7 @@ public class Quarantine {
    * rejection twice keeps one row.
    */
   public void hold(
-      Connection c, ConsumerRecord<byte[], byte[]> record, String nodeId, String eventId, RejectionReason reason, String detail)
+      Connection c, ConsumerRecord<byte[], byte[]> record, String nodeId, String eventId, ReasonCode reason, String detail)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(

@@ -2,6 +2,7 @@ package org.tbx.node.config;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.tbx.protocol.Topics;
@@ -10,7 +11,7 @@ import org.tbx.protocol.Topics;
 @ApplicationScoped
 public class StartupChecks {
 
-  void check(@Observes StartupEvent event, NodeConfig config) {
+  void check(@Observes @Priority(1) StartupEvent event, NodeConfig config) {
     try {
       Topics.requireNodeId(config.id());
     } catch (IllegalArgumentException e) {

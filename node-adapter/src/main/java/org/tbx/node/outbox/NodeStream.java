@@ -19,6 +19,10 @@ public class NodeStream extends PanacheEntityBase {
   @Column(name = "last_sequence")
   public long lastSequence;
 
+  /** SHA-256 of the last sealed batch's body; 32 zero bytes before the first. */
+  @Column(name = "last_batch_hash")
+  public byte[] lastBatchHash;
+
   /** @return the stream row, locked for this transaction, created at 0 on first use */
   static NodeStream lock(String nodeId) {
     NodeStream stream = findById(nodeId, LockModeType.PESSIMISTIC_WRITE);
@@ -26,6 +30,7 @@ public class NodeStream extends PanacheEntityBase {
       stream = new NodeStream();
       stream.nodeId = nodeId;
       stream.lastSequence = 0;
+      stream.lastBatchHash = new byte[32];
       stream.persistAndFlush();
     }
     return stream;

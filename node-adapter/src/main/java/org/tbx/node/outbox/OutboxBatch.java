@@ -28,6 +28,14 @@ public class OutboxBatch extends PanacheEntityBase {
   @Column(name = "event_count")
   public int eventCount;
 
+  /** SHA-256 of the signed batch body: the next batch's previousBatchHash. */
+  @Column(name = "batch_hash")
+  public byte[] batchHash;
+
+  @Column(name = "key_id")
+  public String keyId;
+
+  /** The Kafka record value: the encoded signed batch. */
   public byte[] payload;
 
   @Column(name = "published_at")

@@ -38,6 +38,12 @@ public class ErrorMappers {
     return unreadable(e);
   }
 
+  @ServerExceptionMapper
+  public Response ruleBroken(InvalidFieldException e) {
+    return badRequest(new ErrorResponse(
+        e.reason(), e.field() + ": " + e.getMessage(), List.of(new ErrorResponse.FieldError(e.field(), e.getMessage()))));
+  }
+
   /** Quarkus reports an unparsable body as a bare 400 carrying the parser's exception as its cause. */
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e) {

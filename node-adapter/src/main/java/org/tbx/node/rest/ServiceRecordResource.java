@@ -74,8 +74,11 @@ public class ServiceRecordResource {
         r.event().eventId,
         r.record().volunteerId,
         r.record().serviceCategory,
+        r.record().recipientRef,
         r.record().startedAt,
-        r.record().minutes,
+        r.record().actualMinutes,
+        r.record().creditedMinutes,
+        r.record().rulebookVersion,
         published ? "PUBLISHED" : "PENDING",
         r.event().sequence,
         published ? batch.publishedAt : null);

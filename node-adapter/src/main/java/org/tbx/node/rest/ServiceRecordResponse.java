@@ -6,6 +6,7 @@ import java.util.UUID;
 /**
  * A submitted service record and how far it has travelled.
  *
+ * @param creditedMinutes minutes credited by the rulebook version named
  * @param status {@code PENDING} (in the outbox) or {@code PUBLISHED} (acknowledged by Kafka)
  * @param sequence its number in this node's stream, once sealed into a batch
  */
@@ -14,8 +15,11 @@ public record ServiceRecordResponse(
     UUID eventId,
     String volunteerId,
     String serviceCategory,
+    String recipientRef,
     Instant startedAt,
-    int minutes,
+    int actualMinutes,
+    int creditedMinutes,
+    int rulebookVersion,
     String status,
     Long sequence,
     Instant publishedAt) {}

@@ -24,7 +24,26 @@ public class ServiceRecord extends PanacheEntityBase {
   @Column(name = "started_at")
   public Instant startedAt;
 
-  public int minutes;
+  @Column(name = "recipient_ref")
+  public String recipientRef;
+
+  @Column(name = "actual_minutes")
+  public int actualMinutes;
+
+  @Column(name = "credited_minutes")
+  public int creditedMinutes;
+
+  @Column(name = "rulebook_version")
+  public int rulebookVersion;
+
+  @Column(name = "evidence_method")
+  public String evidenceMethod;
+
+  @Column(name = "recorded_by")
+  public String recordedBy;
+
+  @Column(name = "confirmed_by")
+  public String[] confirmedBy;
 
   @Column(name = "created_at", insertable = false, updatable = false)
   public Instant createdAt;

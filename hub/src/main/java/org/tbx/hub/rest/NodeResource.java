@@ -1,0 +1,90 @@
+package org.tbx.hub.rest;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.HexFormat;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.tbx.hub.registry.NodeRegistry;
+import org.tbx.protocol.Topics;
+
+/** The banks of the federation and their signing keys: how a new bank joins. */
+@Path("/api/v1/nodes")
+@Produces(MediaType.APPLICATION_JSON)
+public class NodeResource {
+
+  /**
+   * A bank's public key to register.
+   *
+   * @param publicKeyHex the raw 32-byte Ed25519 public key, 64 hex digits, as the adapter prints it
+   */
+  public record KeyRequest(@NotNull String publicKeyHex) {}
+
+  /** A registered key. */
+  public record KeyResponse(String nodeId, String keyId, String publicKeyHex) {}
+
+  private final NodeRegistry registry;
+
+  NodeResource(NodeRegistry registry) {
+    this.registry = registry;
+  }
+
+  @POST
+  @Path("/{nodeId}/keys")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Register a bank (if new) and a public key its batches are signed with; repeating it is harmless")
+  @APIResponse(responseCode = "201", description = "Registered",
+      content = @Content(schema = @Schema(implementation = KeyResponse.class)))
+  @APIResponse(responseCode = "200", description = "Already registered",
+      content = @Content(schema = @Schema(implementation = KeyResponse.class)))
+  @APIResponse(responseCode = "400", description = "Malformed node id or key",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response register(@PathParam("nodeId") String nodeId, KeyRequest request) {
+    if (!Topics.NODE_ID.matcher(nodeId).matches()) {
+      return bad("nodeId must match " + Topics.NODE_ID.pattern());
+    }
+    if (request == null || request.publicKeyHex() == null || !request.publicKeyHex().matches("[0-9a-fA-F]{64}")) {
+      return bad("publicKeyHex must be 64 hex digits (a raw Ed25519 public key)");
+    }
+    NodeRegistry.RegisteredKey key;
+    try {
+      key = registry.register(nodeId, HexFormat.of().parseHex(request.publicKeyHex()));
+    } catch (IllegalArgumentException e) {
+      return bad("publicKeyHex: " + e.getMessage());
+    }
+    return Response.status(key.created() ? Response.Status.CREATED : Response.Status.OK)
+        .entity(new KeyResponse(nodeId, key.keyId(), HexFormat.of().formatHex(key.publicKey())))
+        .build();
+  }
+
+  @GET
+  @Path("/{nodeId}/keys")
+  @Operation(summary = "The public keys registered for a bank")
+  public Response keys(@PathParam("nodeId") String nodeId) {
+    if (!Topics.NODE_ID.matcher(nodeId).matches()) {
+      return bad("nodeId must match " + Topics.NODE_ID.pattern());
+    }
+    List<KeyResponse> keys = registry.keys(nodeId).stream()
+        .map(k -> new KeyResponse(nodeId, k.keyId(), HexFormat.of().formatHex(k.publicKey())))
+        .toList();
+    if (keys.isEmpty()) {
+      return Response.status(Response.Status.NOT_FOUND)
+          .entity(new ErrorResponse("NOT_FOUND", "node " + nodeId + " is not registered")).build();
+    }
+    return Response.ok(keys).build();
+  }
+
+  private static Response bad(String message) {
+    return Response.status(Response.Status.BAD_REQUEST).entity(new ErrorResponse("INVALID_FIELD", message)).build();
+  }
+}

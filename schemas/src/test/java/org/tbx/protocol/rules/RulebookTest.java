@@ -1,0 +1,59 @@
+package org.tbx.protocol.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.tbx.protocol.ProtocolException;
+import org.tbx.protocol.v1.ReasonCode;
+import org.tbx.protocol.v1.Relation;
+
+class RulebookTest {
+
+  private final Rulebook rules = Rulebooks.version(1).orElseThrow();
+
+  @Test
+  void theFirstRulebookIsPublishedAndCurrent() {
+    assertEquals(1, Rulebooks.current().version());
+    assertEquals("MINUTE", rules.unit());
+    assertEquals("助餐", rules.category("MEAL_ASSIST").orElseThrow().nameZh());
+    assertEquals(12, rules.categories().size());
+  }
+
+  @Test
+  void creditsActualMinutesTimesTheCategoryWeightRoundedToTheStep() throws ProtocolException {
+    assertEquals(90, rules.creditedMinutes("MEAL_ASSIST", 90));
+    assertEquals(135, rules.creditedMinutes("BATHING_ASSIST", 90));
+    assertEquals(20, rules.creditedMinutes("MEAL_ASSIST", 22));
+    assertEquals(25, rules.creditedMinutes("MEAL_ASSIST", 23));
+    assertEquals(5, rules.creditedMinutes("MEAL_ASSIST", 3));
+    assertEquals(45, rules.creditedMinutes("BATHING_ASSIST", 29));
+  }
+
+  @Test
+  void refusesUnknownCategoriesAndMinutesOutOfRangeWithReasons() {
+    assertEquals(ReasonCode.UNKNOWN_CATEGORY,
+        assertThrows(ProtocolException.class, () -> rules.creditedMinutes("SKYDIVING", 60)).reason());
+    assertEquals(ReasonCode.INVALID_FIELD, assertThrows(ProtocolException.class, () -> rules.creditedMinutes("MEAL_ASSIST", 0)).reason());
+    assertEquals(ReasonCode.INVALID_FIELD,
+        assertThrows(ProtocolException.class, () -> rules.creditedMinutes("MEAL_ASSIST", 1441)).reason());
+    ProtocolException tooShort = assertThrows(ProtocolException.class, () -> rules.creditedMinutes("MEAL_ASSIST", 2));
+    assertTrue(tooShort.getMessage().contains("too short"), tooShort.getMessage());
+  }
+
+  @Test
+  void knowsAgesGiftsCapsAndHolds() {
+    assertEquals(59, Rulebook.ageOn(LocalDate.of(1966, 12, 1), LocalDate.of(2026, 11, 29)));
+    assertEquals(60, Rulebook.ageOn(LocalDate.of(1966, 11, 29), LocalDate.of(2026, 11, 29)));
+    assertTrue(rules.mayGiftTo(Relation.PARENT));
+    assertFalse(rules.mayGiftTo(Relation.FRIEND));
+    assertEquals(90_000, rules.lifetimeCapMinutes());
+    assertEquals(Rulebook.OverflowRule.DONATE_TO_POOL, rules.overflowRule());
+    assertEquals(7 * 24 * 3600, rules.defaultHoldExpirySeconds());
+    assertTrue(rules.category("BATHING_ASSIST").orElseThrow().requiresInsurance());
+    assertEquals("CARE_BASIC", rules.category("BATHING_ASSIST").orElseThrow().certification().orElseThrow());
+  }
+}
