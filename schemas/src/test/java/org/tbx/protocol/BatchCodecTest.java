@@ -107,6 +107,25 @@ class BatchCodecTest {
   }
 
   @Test
+  void sealsAndOpensTheHubsNoticesUnderTheirOwnDomain() throws Exception {
+    KeyPair hub = Fixtures.keys(9);
+    org.tbx.protocol.v1.NoticeBatch notices = new org.tbx.protocol.v1.NoticeBatch(Fixtures.NODE, 1L,
+        BatchCodec.sha256(BatchCodec.GENESIS_HASH),
+        java.util.List.of(new org.tbx.protocol.v1.HubNotice(Fixtures.id(1), Fixtures.T0,
+            new org.tbx.protocol.v1.EventRejected(Fixtures.id(2), 2L, 7L, ReasonCode.BAD_SIGNATURE, "flipped bit"))));
+    BatchCodec.Sealed sealed = BatchCodec.sealNotices(notices, hub.getPrivate(), Ed25519Keys.keyId(hub.getPublic()));
+    BatchCodec.OpenedNotices opened = BatchCodec.openNotices(sealed.value());
+    assertEquals(notices, opened.batch());
+    assertTrue(opened.signedBy(hub.getPublic()));
+    assertArrayEquals(sealed.batchHash(), opened.batchHash());
+    // A node batch signature cannot be passed off as a notice signature: the domain tags differ.
+    byte[] body = opened.body();
+    byte[] nodeDomainSignature = Ed25519Keys.sign(Ed25519Keys.NODE_BATCH_DOMAIN, hub.getPrivate(), body);
+    assertFalse(Ed25519Keys.verify(Ed25519Keys.NOTICE_BATCH_DOMAIN, hub.getPublic(), body, nodeDomainSignature));
+    assertThrows(ProtocolException.class, () -> BatchCodec.open(sealed.value()));
+  }
+
+  @Test
   void namesTopicsAndRecognisesNodeOutTopics() {
     assertEquals("tbx.node.guilin.out", Topics.nodeOut("guilin"));
     assertEquals("tbx.node.beihai.in", Topics.nodeIn("beihai"));
