@@ -74,7 +74,7 @@ class HubIngestTest {
       consumer.start();
       awaitNextOffset(node.topic(), last + 1);
       given().get("/api/v1/volunteers/{v}/balance", volunteer).then().body("balanceMinutes", equalTo(80));
-      assertEquals(3, count("select count(*) from applied_event where node_id = '" + node.nodeId + "'"));
+      assertEquals(3, count("select count(*) from processed_event where node_id = '" + node.nodeId + "'"));
       assertEquals(0, count("select count(*) from quarantined_record where event_id = '" + first.getEventId() + "'"),
           "a repeated event with the same payload is a harmless duplicate, not a rejection");
     }

@@ -85,6 +85,23 @@ final class NodeTraffic implements AutoCloseable {
         .build();
   }
 
+  /** The next event of the stream, carrying any payload. */
+  NodeEvent next(Object payload) {
+    return NodeEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setNodeId(nodeId)
+        .setSequence(++lastSequence)
+        .setOccurredAt(SERVED_AT)
+        .setRecordedAt(SERVED_AT)
+        .setPayload(payload)
+        .build();
+  }
+
+  /** Publishes the events as the next batch; returns the record's offset. */
+  long publish(NodeEvent... events) {
+    return send(batch(events));
+  }
+
   /** Seals the events as the stream's next batch, chained to the previous one and signed with this bank's key. */
   byte[] batch(NodeEvent... events) {
     BatchCodec.Sealed sealed = BatchCodec.seal(body(events), keys.getPrivate(), Ed25519Keys.keyId(keys.getPublic()));

@@ -3,6 +3,7 @@ package org.tbx.hub.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The hub's own settings ({@code tbx.hub.*}). */
 @ConfigMapping(prefix = "tbx.hub")
@@ -26,4 +27,11 @@ public interface HubConfig {
   /** Wait before retrying a poll whose records could not be committed (database unavailable, say). */
   @WithDefault("PT2S")
   Duration retryBackoff();
+
+  /** How often expired holds are looked for and released. */
+  @WithDefault("5s")
+  Duration expirySweep();
+
+  /** Overrides the rulebook's hold expiry; for tests and drills, not for production. */
+  Optional<Duration> holdExpiry();
 }

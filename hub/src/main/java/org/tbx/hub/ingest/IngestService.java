@@ -6,7 +6,7 @@ import jakarta.transaction.Transactional;
 import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,6 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.tbx.hub.ledger.LedgerService;
-import org.tbx.hub.ledger.Transfer;
 import org.tbx.hub.quarantine.Quarantine;
 import org.tbx.hub.registry.NodeRegistry;
 import org.tbx.protocol.BatchCodec;
@@ -37,8 +36,9 @@ import org.tbx.protocol.v1.ReasonCode;
 public class IngestService {
 
   private final DataSource dataSource;
-  private final AppliedEvents appliedEvents;
+  private final ProcessedEvents processedEvents;
   private final LedgerService ledger;
+  private final EventApplier applier;
   private final Quarantine quarantine;
   private final ConsumedOffsets offsets;
   private final NodeRegistry registry;
@@ -46,14 +46,16 @@ public class IngestService {
 
   IngestService(
       DataSource dataSource,
-      AppliedEvents appliedEvents,
+      ProcessedEvents processedEvents,
       LedgerService ledger,
+      EventApplier applier,
       Quarantine quarantine,
       ConsumedOffsets offsets,
       NodeRegistry registry) {
     this.dataSource = dataSource;
-    this.appliedEvents = appliedEvents;
+    this.processedEvents = processedEvents;
     this.ledger = ledger;
+    this.applier = applier;
     this.quarantine = quarantine;
     this.offsets = offsets;
     this.registry = registry;
@@ -73,15 +75,15 @@ public class IngestService {
   @Transactional
   public int apply(List<ConsumerRecord<byte[], byte[]>> records) {
     try (Connection c = dataSource.getConnection()) {
-      List<Transfer> transfers = new ArrayList<>();
+      LedgerService.Postings postings = ledger.begin();
       Map<TopicPartition, Long> next = new HashMap<>();
       Map<String, Optional<Stream>> streams = new HashMap<>();
       int applied = 0;
       for (ConsumerRecord<byte[], byte[]> record : records) {
         next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
-        applied += applyRecord(c, record, transfers, streams);
+        applied += applyRecord(c, record, postings, streams);
       }
-      ledger.post(c, transfers);
+      ledger.flush(c, postings);
       for (Map.Entry<String, Optional<Stream>> e : streams.entrySet()) {
         if (e.getValue().isPresent() && e.getValue().get().moved) {
           registry.saveHead(c, e.getKey(), e.getValue().get().head);
@@ -95,7 +97,7 @@ public class IngestService {
   }
 
   private int applyRecord(
-      Connection c, ConsumerRecord<byte[], byte[]> record, List<Transfer> transfers, Map<String, Optional<Stream>> streams)
+      Connection c, ConsumerRecord<byte[], byte[]> record, LedgerService.Postings postings, Map<String, Optional<Stream>> streams)
       throws SQLException {
     Optional<String> topicNode = Topics.nodeIdOfOut(record.topic());
     if (topicNode.isEmpty()) {
@@ -131,12 +133,12 @@ public class IngestService {
     stream.moved = true;
     int applied = 0;
     for (NodeEvent event : opened.batch().getEvents()) {
-      applied += applyEvent(c, record, event, transfers);
+      applied += applyEvent(c, record, event, postings);
     }
     return applied;
   }
 
-  private int applyEvent(Connection c, ConsumerRecord<byte[], byte[]> record, NodeEvent event, List<Transfer> transfers)
+  private int applyEvent(Connection c, ConsumerRecord<byte[], byte[]> record, NodeEvent event, LedgerService.Postings postings)
       throws SQLException {
     Optional<ProtocolException> invalid = validator.check(event);
     if (invalid.isPresent()) {
@@ -144,10 +146,15 @@ public class IngestService {
     }
     UUID eventId = UUID.fromString(event.getEventId());
     byte[] payloadHash = Ed25519Keys.sha256(BatchCodec.encode((SpecificRecordBase) event.getPayload()));
-    return switch (appliedEvents.record(c, eventId, event, payloadHash, record)) {
+    return switch (processedEvents.record(c, eventId, event, payloadHash, record)) {
       case NEW -> {
-        transfers.addAll(ledger.transfersFor(eventId, event));
-        yield 1;
+        try {
+          applier.apply(c, postings, eventId, event, Instant.now());
+          yield 1;
+        } catch (ProtocolException e) {
+          processedEvents.markRejected(c, eventId, e.reason().name());
+          yield reject(c, record, event.getNodeId(), event.getEventId(), e.reason(), e.getMessage());
+        }
       }
       case DUPLICATE -> 0;
       case CONFLICT -> reject(c, record, event.getNodeId(), event.getEventId(), ReasonCode.DUPLICATE_ID_DIFFERENT_PAYLOAD,

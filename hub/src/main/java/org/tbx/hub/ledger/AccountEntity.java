@@ -26,6 +26,12 @@ public class AccountEntity extends PanacheEntityBase {
   @Column(name = "credits_posted")
   public long creditsPosted;
 
+  @Column(name = "debits_pending")
+  public long debitsPending;
+
+  @Column(name = "credits_pending")
+  public long creditsPending;
+
   @Column(name = "updated_at")
   public OffsetDateTime updatedAt;
 
@@ -34,8 +40,13 @@ public class AccountEntity extends PanacheEntityBase {
     return findByIdOptional(Transfer.Account.volunteer(volunteerId).id());
   }
 
-  /** @return credits minus debits */
+  /** @return credits minus debits, posted */
   public long balance() {
     return creditsPosted - debitsPosted;
+  }
+
+  /** @return the posted balance less minutes held for pending redemptions */
+  public long available() {
+    return balance() - debitsPending;
   }
 }

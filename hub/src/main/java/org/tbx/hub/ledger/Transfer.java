@@ -12,9 +12,11 @@ import java.util.UUID;
  * @param amountMinutes strictly positive
  * @param code why, e.g. {@code SERVICE_RECORDED}
  * @param nodeId the bank whose event it was
+ * @param reversesTransferId the transfer this one reverses, or null
  */
 public record Transfer(
-    UUID eventId, Account debitAccount, Account creditAccount, long amountMinutes, String code, String nodeId) {
+    UUID eventId, Account debitAccount, Account creditAccount, long amountMinutes, String code, String nodeId,
+    Long reversesTransferId) {
 
   public Transfer {
     Objects.requireNonNull(eventId, "eventId");
@@ -28,6 +30,10 @@ public record Transfer(
     }
   }
 
+  public Transfer(UUID eventId, Account debit, Account credit, long amount, String code, String nodeId) {
+    this(eventId, debit, credit, amount, code, nodeId, null);
+  }
+
   /** An account reference: its id and kind. */
   public record Account(String id, AccountKind kind) {
     public static Account volunteer(String volunteerId) {
@@ -36,6 +42,31 @@ public record Transfer(
 
     public static Account bankIssued(String nodeId) {
       return new Account("bank:" + nodeId + ":issued", AccountKind.BANK_ISSUED);
+    }
+
+    public static Account bankHonoured(String nodeId) {
+      return new Account("bank:" + nodeId + ":honoured", AccountKind.BANK_HONOURED);
+    }
+
+    public static Account pool(String poolId) {
+      return new Account("pool:" + poolId, AccountKind.POOL);
+    }
+
+    /** @return the account an id names, its kind read from the id's shape */
+    public static Account parse(String id) {
+      AccountKind kind;
+      if (id.startsWith("volunteer:")) {
+        kind = AccountKind.VOLUNTEER;
+      } else if (id.startsWith("pool:")) {
+        kind = AccountKind.POOL;
+      } else if (id.startsWith("bank:") && id.endsWith(":issued")) {
+        kind = AccountKind.BANK_ISSUED;
+      } else if (id.startsWith("bank:") && id.endsWith(":honoured")) {
+        kind = AccountKind.BANK_HONOURED;
+      } else {
+        throw new IllegalArgumentException("not an account id: " + id);
+      }
+      return new Account(id, kind);
     }
   }
 }

@@ -10,15 +10,18 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.tbx.protocol.v1.NodeEvent;
 
-/** The home of "already processed": an event id is applied at most once, and its payload is remembered. */
+/**
+ * The home of "already processed": every event id the hub took up, its payload hash and its outcome, so an
+ * id is applied at most once and a resubmission gets the original answer.
+ */
 @ApplicationScoped
-public class AppliedEvents {
+public class ProcessedEvents {
 
   /** What recording an event id found. */
   public enum Outcome {
     /** First time: apply it. */
     NEW,
-    /** Same id, same payload: already applied, nothing to do. */
+    /** Same id, same payload: already processed, nothing to do; the original outcome stands. */
     DUPLICATE,
     /** Same id, different payload: refuse it. */
     CONFLICT
@@ -33,7 +36,7 @@ public class AppliedEvents {
       throws SQLException {
     try (PreparedStatement insert =
         c.prepareStatement(
-            "insert into applied_event (event_id, node_id, sequence, event_type, payload_sha256, "
+            "insert into processed_event (event_id, node_id, sequence, event_type, payload_sha256, "
                 + "kafka_topic, kafka_partition, kafka_offset) values (?, ?, ?, ?, ?, ?, ?, ?) "
                 + "on conflict (event_id) do nothing")) {
       insert.setObject(1, eventId);
@@ -49,12 +52,22 @@ public class AppliedEvents {
       }
     }
     try (PreparedStatement select =
-        c.prepareStatement("select payload_sha256 from applied_event where event_id = ?")) {
+        c.prepareStatement("select payload_sha256 from processed_event where event_id = ?")) {
       select.setObject(1, eventId);
       try (ResultSet rs = select.executeQuery()) {
         rs.next();
         return Arrays.equals(rs.getBytes(1), payloadSha256) ? Outcome.DUPLICATE : Outcome.CONFLICT;
       }
+    }
+  }
+
+  /** Records that a rule refused the event, so a resubmission is refused the same way without a second look. */
+  void markRejected(Connection c, UUID eventId, String reasonCode) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("update processed_event set outcome = 'REJECTED', reason_code = ? where event_id = ?")) {
+      ps.setString(1, reasonCode);
+      ps.setObject(2, eventId);
+      ps.executeUpdate();
     }
   }
 }
