@@ -15,6 +15,7 @@ import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.tbx.protocol.v1.HubNotice;
 import org.tbx.protocol.v1.NodeBatch;
 import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.NoticeBatch;
@@ -49,6 +50,8 @@ public final class BatchCodec {
       SchemaStore.decoder(NodeBatch.class, NodeBatch.getClassSchema());
   private static final BinaryMessageDecoder<NodeEvent> NODE_EVENT =
       SchemaStore.decoder(NodeEvent.class, NodeEvent.getClassSchema());
+  private static final BinaryMessageDecoder<HubNotice> HUB_NOTICE =
+      SchemaStore.decoder(HubNotice.class, HubNotice.getClassSchema());
   private static final BinaryMessageDecoder<SignedNotices> SIGNED_NOTICES =
       SchemaStore.decoder(SignedNotices.class, SignedNotices.getClassSchema());
   private static final BinaryMessageDecoder<NoticeBatch> NOTICE_BATCH =
@@ -160,6 +163,18 @@ public final class BatchCodec {
   public static NodeEvent decodeEvent(byte[] bytes) {
     try {
       return decode(NODE_EVENT, bytes, "event");
+    } catch (ProtocolException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @param bytes one notice as {@link #encode} wrote it
+   * @throws IllegalArgumentException when the bytes are not an encoded notice
+   */
+  public static HubNotice decodeNotice(byte[] bytes) {
+    try {
+      return decode(HUB_NOTICE, bytes, "notice");
     } catch (ProtocolException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }

@@ -32,6 +32,10 @@ public interface HubConfig {
   @WithDefault("5s")
   Duration expirySweep();
 
+  /** How often waiting notices to banks are sealed and published. */
+  @WithDefault("200ms")
+  Duration noticeInterval();
+
   /** Overrides the rulebook's hold expiry; for tests and drills, not for production. */
   Optional<Duration> holdExpiry();
 }

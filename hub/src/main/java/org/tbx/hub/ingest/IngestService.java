@@ -18,13 +18,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.tbx.hub.ledger.LedgerService;
 import org.tbx.hub.quarantine.Quarantine;
+import org.tbx.hub.notice.NoticeOutbox;
+import org.tbx.hub.redemption.RedemptionService;
 import org.tbx.hub.registry.NodeRegistry;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.BatchVerifier;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.Topics;
+import org.tbx.protocol.v1.EventAccepted;
+import org.tbx.protocol.v1.EventRejected;
 import org.tbx.protocol.v1.NodeEvent;
+import org.tbx.protocol.v1.RedemptionAuthorized;
+import org.tbx.protocol.v1.RedemptionDeclined;
 import org.tbx.protocol.v1.ReasonCode;
 
 /**
@@ -42,6 +48,7 @@ public class IngestService {
   private final Quarantine quarantine;
   private final ConsumedOffsets offsets;
   private final NodeRegistry registry;
+  private final NoticeOutbox notices;
   private final EventValidator validator = new EventValidator();
 
   IngestService(
@@ -51,7 +58,8 @@ public class IngestService {
       EventApplier applier,
       Quarantine quarantine,
       ConsumedOffsets offsets,
-      NodeRegistry registry) {
+      NodeRegistry registry,
+      NoticeOutbox notices) {
     this.dataSource = dataSource;
     this.processedEvents = processedEvents;
     this.ledger = ledger;
@@ -59,6 +67,19 @@ public class IngestService {
     this.quarantine = quarantine;
     this.offsets = offsets;
     this.registry = registry;
+    this.notices = notices;
+  }
+
+  /** What one poll's transaction accumulates before it commits. */
+  private static final class Work {
+    final LedgerService.Postings postings;
+    final NoticeOutbox.Pending notices;
+    final Map<String, Optional<Stream>> streams = new HashMap<>();
+
+    Work(LedgerService.Postings postings, NoticeOutbox.Pending notices) {
+      this.postings = postings;
+      this.notices = notices;
+    }
   }
 
   /** A bank's stream within one poll: its head (locked) and keys, read once. */
@@ -75,16 +96,16 @@ public class IngestService {
   @Transactional
   public int apply(List<ConsumerRecord<byte[], byte[]>> records) {
     try (Connection c = dataSource.getConnection()) {
-      LedgerService.Postings postings = ledger.begin();
+      Work work = new Work(ledger.begin(), notices.begin());
       Map<TopicPartition, Long> next = new HashMap<>();
-      Map<String, Optional<Stream>> streams = new HashMap<>();
       int applied = 0;
       for (ConsumerRecord<byte[], byte[]> record : records) {
         next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
-        applied += applyRecord(c, record, postings, streams);
+        applied += applyRecord(c, record, work);
       }
-      ledger.flush(c, postings);
-      for (Map.Entry<String, Optional<Stream>> e : streams.entrySet()) {
+      ledger.flush(c, work.postings);
+      notices.write(c, work.notices);
+      for (Map.Entry<String, Optional<Stream>> e : work.streams.entrySet()) {
         if (e.getValue().isPresent() && e.getValue().get().moved) {
           registry.saveHead(c, e.getKey(), e.getValue().get().head);
         }
@@ -97,26 +118,25 @@ public class IngestService {
   }
 
   private int applyRecord(
-      Connection c, ConsumerRecord<byte[], byte[]> record, LedgerService.Postings postings, Map<String, Optional<Stream>> streams)
-      throws SQLException {
+      Connection c, ConsumerRecord<byte[], byte[]> record, Work work) throws SQLException {
     Optional<String> topicNode = Topics.nodeIdOfOut(record.topic());
     if (topicNode.isEmpty()) {
-      return reject(c, record, null, null, ReasonCode.UNKNOWN_TOPIC, "topic " + record.topic() + " is not a bank's topic");
+      return reject(c, work, record, null, null, ReasonCode.UNKNOWN_TOPIC, "topic " + record.topic() + " is not a bank's topic");
     }
     String nodeId = topicNode.get();
     BatchCodec.Opened opened;
     try {
       opened = BatchCodec.open(record.value());
     } catch (ProtocolException e) {
-      return reject(c, record, nodeId, null, e.reason(), e.getMessage());
+      return reject(c, work, record, nodeId, null, e.reason(), e.getMessage());
     }
-    Optional<Stream> known = streams.get(nodeId);
+    Optional<Stream> known = work.streams.get(nodeId);
     if (known == null) {
       known = load(c, nodeId);
-      streams.put(nodeId, known);
+      work.streams.put(nodeId, known);
     }
     if (known.isEmpty()) {
-      return reject(c, record, nodeId, null, ReasonCode.UNKNOWN_NODE, "node " + nodeId + " is not registered at the hub");
+      return reject(c, work, record, nodeId, null, ReasonCode.UNKNOWN_NODE, "node " + nodeId + " is not registered at the hub");
     }
     Stream stream = known.get();
     try {
@@ -127,37 +147,39 @@ public class IngestService {
         return 0;
       }
     } catch (ProtocolException e) {
-      return reject(c, record, nodeId, null, e.reason(), e.getMessage());
+      return reject(c, work, record, nodeId, null, e.reason(), e.getMessage());
     }
     stream.head = stream.head.after(opened);
     stream.moved = true;
     int applied = 0;
     for (NodeEvent event : opened.batch().getEvents()) {
-      applied += applyEvent(c, record, event, postings);
+      applied += applyEvent(c, record, event, work);
     }
     return applied;
   }
 
-  private int applyEvent(Connection c, ConsumerRecord<byte[], byte[]> record, NodeEvent event, LedgerService.Postings postings)
+  private int applyEvent(Connection c, ConsumerRecord<byte[], byte[]> record, NodeEvent event, Work work)
       throws SQLException {
     Optional<ProtocolException> invalid = validator.check(event);
     if (invalid.isPresent()) {
-      return reject(c, record, event.getNodeId(), event.getEventId(), invalid.get().reason(), invalid.get().getMessage());
+      return reject(c, work, record, event.getNodeId(), event, invalid.get().reason(), invalid.get().getMessage());
     }
     UUID eventId = UUID.fromString(event.getEventId());
     byte[] payloadHash = Ed25519Keys.sha256(BatchCodec.encode((SpecificRecordBase) event.getPayload()));
     return switch (processedEvents.record(c, eventId, event, payloadHash, record)) {
       case NEW -> {
         try {
-          applier.apply(c, postings, eventId, event, Instant.now());
+          EventApplier.Applied applied = applier.apply(c, work.postings, eventId, event, Instant.now());
+          work.notices.add(event.getNodeId(), new EventAccepted(event.getEventId(), event.getSequence(), null));
+          applied.decision().ifPresent(d -> work.notices.add(event.getNodeId(), decisionNotice(d)));
           yield 1;
         } catch (ProtocolException e) {
           processedEvents.markRejected(c, eventId, e.reason().name());
-          yield reject(c, record, event.getNodeId(), event.getEventId(), e.reason(), e.getMessage());
+          yield reject(c, work, record, event.getNodeId(), event, e.reason(), e.getMessage());
         }
       }
       case DUPLICATE -> 0;
-      case CONFLICT -> reject(c, record, event.getNodeId(), event.getEventId(), ReasonCode.DUPLICATE_ID_DIFFERENT_PAYLOAD,
+      case CONFLICT -> reject(c, work, record, event.getNodeId(), event, ReasonCode.DUPLICATE_ID_DIFFERENT_PAYLOAD,
           "event id " + eventId + " was applied before with a different payload");
     };
   }
@@ -173,11 +195,24 @@ public class IngestService {
     return Optional.of(stream);
   }
 
+  /** Quarantines a record or one of its events and tells the bank why, in the same transaction. */
   private int reject(
-      Connection c, ConsumerRecord<byte[], byte[]> record, String nodeId, String eventId, ReasonCode reason, String detail)
-      throws SQLException {
+      Connection c, Work work, ConsumerRecord<byte[], byte[]> record, String nodeId, NodeEvent event, ReasonCode reason,
+      String detail) throws SQLException {
+    String eventId = event == null ? null : event.getEventId();
     Log.warnf("quarantined %s-%d@%d event %s: %s %s", record.topic(), record.partition(), record.offset(), eventId, reason, detail);
     quarantine.hold(c, record, nodeId, eventId, reason, detail);
+    if (nodeId != null) {
+      work.notices.add(nodeId,
+          new EventRejected(eventId, event == null ? null : event.getSequence(), record.offset(), reason, detail));
+    }
     return 0;
+  }
+
+  private static SpecificRecordBase decisionNotice(RedemptionService.Decision d) {
+    if (d.authorized()) {
+      return new RedemptionAuthorized(d.redemptionId(), d.holdId().toString(), (int) d.minutes(), d.expiresAt());
+    }
+    return new RedemptionDeclined(d.redemptionId(), d.reason(), d.detail());
   }
 }

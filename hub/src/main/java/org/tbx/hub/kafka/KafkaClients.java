@@ -4,7 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tbx.hub.config.HubConfig;
 
@@ -18,6 +27,35 @@ public class KafkaClients {
   KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, HubConfig config) {
     this.bootstrapServers = bootstrapServers;
     this.config = config;
+  }
+
+  /** The notice producer: idempotent, acks from all replicas, gives up quickly when the broker is away. */
+  @Produces
+  @ApplicationScoped
+  Producer<String, byte[]> noticeProducer() {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+            ProducerConfig.LINGER_MS_CONFIG, 5),
+        new StringSerializer(),
+        new ByteArraySerializer());
+  }
+
+  void close(@Disposes Producer<String, byte[]> producer) {
+    producer.close();
+  }
+
+  /** A short-lived admin client, for creating topics. */
+  public Admin admin() {
+    return Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
   }
 
   /**

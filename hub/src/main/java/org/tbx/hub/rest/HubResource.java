@@ -1,0 +1,35 @@
+package org.tbx.hub.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.tbx.hub.notice.HubKeys;
+
+/** The hub's public identity: the key banks verify its notices with. */
+@Path("/api/v1/hub")
+@Produces(MediaType.APPLICATION_JSON)
+public class HubResource {
+
+  /**
+   * The hub's signing key.
+   *
+   * @param publicKeyHex raw 32-byte Ed25519 public key, hex
+   */
+  public record HubKey(String keyId, String publicKeyHex) {}
+
+  private final HubKeys keys;
+
+  HubResource(HubKeys keys) {
+    this.keys = keys;
+  }
+
+  @GET
+  @Path("/key")
+  @Operation(summary = "The public key that signs the hub's notices to banks")
+  public HubKey key() {
+    HubKeys.SigningKey key = keys.current();
+    return new HubKey(key.keyId(), key.publicKeyHex());
+  }
+}
