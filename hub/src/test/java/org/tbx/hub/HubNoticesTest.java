@@ -79,7 +79,7 @@ class HubNoticesTest {
   }
 
   /** Reads the bank's .in topic from the start, checking each batch's signature, sequence and chain. */
-  private static List<HubNotice> readNotices(String nodeId, PublicKey hubKey) throws Exception {
+  static List<HubNotice> readNotices(String nodeId, PublicKey hubKey) throws Exception {
     List<HubNotice> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
         Map.of(

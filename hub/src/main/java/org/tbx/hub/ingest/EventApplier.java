@@ -13,16 +13,21 @@ import java.util.Set;
 import java.util.UUID;
 import org.tbx.hub.ledger.LedgerService;
 import org.tbx.hub.ledger.Transfer;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.tbx.hub.reconciliation.ReconciliationService;
 import org.tbx.hub.redemption.RedemptionService;
 import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.rules.Rulebooks;
+import org.tbx.protocol.v1.BalanceStatement;
 import org.tbx.protocol.v1.EntryReversed;
 import org.tbx.protocol.v1.HoursDonated;
 import org.tbx.protocol.v1.HoursGifted;
 import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.ReasonCode;
+import org.tbx.protocol.v1.RedemptionAuthorized;
 import org.tbx.protocol.v1.RedemptionCancelled;
+import org.tbx.protocol.v1.RedemptionDeclined;
 import org.tbx.protocol.v1.RedemptionRequested;
 import org.tbx.protocol.v1.RedemptionSettled;
 import org.tbx.protocol.v1.ServiceRecorded;
@@ -36,18 +41,43 @@ public class EventApplier {
 
   private final LedgerService ledger;
   private final RedemptionService redemptions;
+  private final ReconciliationService reconciliations;
 
-  EventApplier(LedgerService ledger, RedemptionService redemptions) {
+  EventApplier(LedgerService ledger, RedemptionService redemptions, ReconciliationService reconciliations) {
     this.ledger = ledger;
     this.redemptions = redemptions;
+    this.reconciliations = reconciliations;
+  }
+
+  /** @return the volunteer an event is mainly about, when it names one */
+  public static String volunteerOf(Object payload) {
+    if (payload instanceof ServiceRecorded p) {
+      return p.getVolunteerId();
+    }
+    if (payload instanceof RedemptionRequested p) {
+      return p.getVolunteerId();
+    }
+    if (payload instanceof HoursGifted p) {
+      return p.getVolunteerId();
+    }
+    if (payload instanceof HoursDonated p) {
+      return p.getVolunteerId();
+    }
+    return null;
+  }
+
+  private static SpecificRecordBase decisionNotice(RedemptionService.Decision d) {
+    if (d.authorized()) {
+      return new RedemptionAuthorized(d.redemptionId(), d.holdId().toString(), (int) d.minutes(), d.expiresAt());
+    }
+    return new RedemptionDeclined(d.redemptionId(), d.reason(), d.detail());
   }
 
   /**
-   * What applying an event produced: nothing more to say, or a redemption decision to send back.
-   *
-   * @param decision set for a redemption request
+   * What applying an event produced beyond its acceptance: a notice to send back, if any (a redemption
+   * decision, a reconciliation result).
    */
-  public record Applied(Optional<RedemptionService.Decision> decision) {
+  public record Applied(Optional<SpecificRecordBase> notice) {
     static Applied plain() {
       return new Applied(Optional.empty());
     }
@@ -67,7 +97,11 @@ public class EventApplier {
       return Applied.plain();
     }
     if (payload instanceof RedemptionRequested request) {
-      return new Applied(Optional.of(redemptions.request(c, postings, eventId, node, request, now)));
+      return new Applied(Optional.of(decisionNotice(redemptions.request(c, postings, eventId, node, request, now))));
+    }
+    if (payload instanceof BalanceStatement statement) {
+      return new Applied(reconciliations.receive(c, postings, eventId, node, event.getSequence(), statement)
+          .map(SpecificRecordBase.class::cast));
     }
     if (payload instanceof RedemptionSettled settled) {
       redemptions.settle(c, postings, eventId, node, settled, now);

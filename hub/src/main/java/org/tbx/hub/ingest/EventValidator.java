@@ -13,13 +13,18 @@ import org.tbx.protocol.v1.ServiceRecorded;
 /** Checks the fields of one event of an accepted batch, and a deposit's credited minutes against the rulebook. */
 final class EventValidator {
 
-  /** @return the first rule the event breaks, if any; the message names the field and the rule */
-  Optional<ProtocolException> check(NodeEvent event) {
+  /** @return a complaint when the event id is not a UUID, the one check made before the id is recorded */
+  Optional<ProtocolException> checkId(NodeEvent event) {
     try {
       UUID.fromString(event.getEventId());
+      return Optional.empty();
     } catch (IllegalArgumentException e) {
       return fail(ReasonCode.INVALID_FIELD, "eventId must be a UUID, was: " + event.getEventId());
     }
+  }
+
+  /** @return the first field rule the event breaks, if any; the message names the field and the rule */
+  Optional<ProtocolException> check(NodeEvent event) {
     if (event.getPayload() instanceof ServiceRecorded deposit) {
       return checkDeposit(deposit);
     }

@@ -19,7 +19,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.tbx.hub.ledger.LedgerService;
 import org.tbx.hub.quarantine.Quarantine;
 import org.tbx.hub.notice.NoticeOutbox;
-import org.tbx.hub.redemption.RedemptionService;
 import org.tbx.hub.registry.NodeRegistry;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.BatchVerifier;
@@ -29,8 +28,6 @@ import org.tbx.protocol.Topics;
 import org.tbx.protocol.v1.EventAccepted;
 import org.tbx.protocol.v1.EventRejected;
 import org.tbx.protocol.v1.NodeEvent;
-import org.tbx.protocol.v1.RedemptionAuthorized;
-import org.tbx.protocol.v1.RedemptionDeclined;
 import org.tbx.protocol.v1.ReasonCode;
 
 /**
@@ -160,18 +157,22 @@ public class IngestService {
 
   private int applyEvent(Connection c, ConsumerRecord<byte[], byte[]> record, NodeEvent event, Work work)
       throws SQLException {
-    Optional<ProtocolException> invalid = validator.check(event);
-    if (invalid.isPresent()) {
-      return reject(c, work, record, event.getNodeId(), event, invalid.get().reason(), invalid.get().getMessage());
+    Optional<ProtocolException> badId = validator.checkId(event);
+    if (badId.isPresent()) {
+      return reject(c, work, record, event.getNodeId(), event, badId.get().reason(), badId.get().getMessage());
     }
     UUID eventId = UUID.fromString(event.getEventId());
     byte[] payloadHash = Ed25519Keys.sha256(BatchCodec.encode((SpecificRecordBase) event.getPayload()));
     return switch (processedEvents.record(c, eventId, event, payloadHash, record)) {
       case NEW -> {
         try {
+          Optional<ProtocolException> invalid = validator.check(event);
+          if (invalid.isPresent()) {
+            throw invalid.get();
+          }
           EventApplier.Applied applied = applier.apply(c, work.postings, eventId, event, Instant.now());
           work.notices.add(event.getNodeId(), new EventAccepted(event.getEventId(), event.getSequence(), null));
-          applied.decision().ifPresent(d -> work.notices.add(event.getNodeId(), decisionNotice(d)));
+          applied.notice().ifPresent(n -> work.notices.add(event.getNodeId(), n));
           yield 1;
         } catch (ProtocolException e) {
           processedEvents.markRejected(c, eventId, e.reason().name());
@@ -209,10 +210,4 @@ public class IngestService {
     return 0;
   }
 
-  private static SpecificRecordBase decisionNotice(RedemptionService.Decision d) {
-    if (d.authorized()) {
-      return new RedemptionAuthorized(d.redemptionId(), d.holdId().toString(), (int) d.minutes(), d.expiresAt());
-    }
-    return new RedemptionDeclined(d.redemptionId(), d.reason(), d.detail());
-  }
 }

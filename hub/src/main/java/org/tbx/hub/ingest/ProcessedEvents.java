@@ -37,7 +37,7 @@ public class ProcessedEvents {
     try (PreparedStatement insert =
         c.prepareStatement(
             "insert into processed_event (event_id, node_id, sequence, event_type, payload_sha256, "
-                + "kafka_topic, kafka_partition, kafka_offset) values (?, ?, ?, ?, ?, ?, ?, ?) "
+                + "kafka_topic, kafka_partition, kafka_offset, volunteer_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "on conflict (event_id) do nothing")) {
       insert.setObject(1, eventId);
       insert.setString(2, event.getNodeId());
@@ -47,6 +47,7 @@ public class ProcessedEvents {
       insert.setString(6, from.topic());
       insert.setInt(7, from.partition());
       insert.setLong(8, from.offset());
+      insert.setString(9, EventApplier.volunteerOf(event.getPayload()));
       if (insert.executeUpdate() == 1) {
         return Outcome.NEW;
       }
