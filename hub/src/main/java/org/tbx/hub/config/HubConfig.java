@@ -36,6 +36,20 @@ public interface HubConfig {
   @WithDefault("200ms")
   Duration noticeInterval();
 
+  /** Settlement alerts. */
+  Settlement settlement();
+
+  /** When a bank's position deserves the regulator's attention. */
+  interface Settlement {
+    /** Alert when a bank's guarantee fund covers less than this share (per mille) of its outstanding minutes. */
+    @WithDefault("500")
+    int minCoveragePermille();
+
+    /** Alert when a bank's net position, either way, passes this many minutes in the period. */
+    @WithDefault("60000")
+    long netLimitMinutes();
+  }
+
   /** Overrides the rulebook's hold expiry; for tests and drills, not for production. */
   Optional<Duration> holdExpiry();
 }

@@ -58,6 +58,25 @@ public class NodeRegistry {
     }
   }
 
+  /**
+   * Records the guarantee fund a registered bank declares, replacing an earlier declaration.
+   *
+   * @return false when the bank is not registered
+   */
+  @Transactional
+  public boolean declareGuarantee(String nodeId, long fundMinutes) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "insert into guarantee_fund (node_id, fund_minutes) select node_id, ? from node where node_id = ? "
+                + "on conflict (node_id) do update set fund_minutes = excluded.fund_minutes, declared_at = now()")) {
+      ps.setLong(1, fundMinutes);
+      ps.setString(2, nodeId);
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new IllegalStateException("declaring the guarantee fund of " + nodeId + " failed", e);
+    }
+  }
+
   /** @return the bank's registered keys, empty for an unknown bank */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<RegisteredKey> keys(String nodeId) {

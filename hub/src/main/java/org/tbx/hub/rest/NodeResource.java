@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,6 +33,13 @@ public class NodeResource {
 
   /** A registered key. */
   public record KeyResponse(String nodeId, String keyId, String publicKeyHex) {}
+
+  /**
+   * A bank's guarantee fund (兜底).
+   *
+   * @param fundMinutes minutes of service the fund can buy if redemptions of the bank's hours fail
+   */
+  public record GuaranteeRequest(Long fundMinutes) {}
 
   private final NodeRegistry registry;
 
@@ -65,6 +73,27 @@ public class NodeResource {
     return Response.status(key.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(new KeyResponse(nodeId, key.keyId(), HexFormat.of().formatHex(key.publicKey())))
         .build();
+  }
+
+  @PUT
+  @Path("/{nodeId}/guarantee")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Declare the guarantee fund a bank holds against its outstanding hours")
+  @APIResponse(responseCode = "204", description = "Declared")
+  @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response guarantee(@PathParam("nodeId") String nodeId, GuaranteeRequest request) {
+    if (!Topics.NODE_ID.matcher(nodeId).matches()) {
+      return bad("nodeId must match " + Topics.NODE_ID.pattern());
+    }
+    if (request == null || request.fundMinutes() == null || request.fundMinutes() < 0) {
+      return bad("fundMinutes must be a whole number of minutes, at least 0");
+    }
+    if (!registry.declareGuarantee(nodeId, request.fundMinutes())) {
+      return Response.status(Response.Status.NOT_FOUND)
+          .entity(new ErrorResponse("NOT_FOUND", "node " + nodeId + " is not registered")).build();
+    }
+    return Response.noContent().build();
   }
 
   @GET

@@ -1,0 +1,82 @@
+package org.tbx.hub;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.tbx.infra.TbxTestResource;
+import org.tbx.protocol.v1.RedemptionSettled;
+
+/** Who owes whom after hours earned at one bank were spent at another; positions sum to zero. */
+@QuarkusTest
+@WithTestResource(TbxTestResource.class)
+class SettlementTest {
+
+  @Test
+  void issuersOweTheBanksThatHonouredTheirHoursAndNettingShowsItsSaving() {
+    Instant from = Instant.now().minusSeconds(1);
+    String v = LedgerFlowsTest.volunteer();
+    String w = LedgerFlowsTest.volunteer();
+    try (NodeTraffic a = new NodeTraffic("lanzhou"); NodeTraffic b = new NodeTraffic("xining");
+        NodeTraffic c = new NodeTraffic("yinchuan")) {
+      a.publish(a.deposit(v, 100));
+      c.publish(c.deposit(v, 50));
+      b.publish(b.deposit(w, 40));
+      LedgerFlowsTest.awaitBalance(v, 150, 150);
+      LedgerFlowsTest.awaitBalance(w, 40, 40);
+
+      String r1 = UUID.randomUUID().toString();
+      b.publish(b.next(LedgerFlowsTest.request(r1, v, 120)));
+      String h1 = LedgerFlowsTest.awaitRedemption(r1, "AUTHORIZED", "PENDING");
+      b.publish(b.next(new RedemptionSettled(r1, h1, 120)));
+      String r2 = UUID.randomUUID().toString();
+      a.publish(a.next(LedgerFlowsTest.request(r2, w, 40)));
+      String h2 = LedgerFlowsTest.awaitRedemption(r2, "AUTHORIZED", "PENDING");
+      a.publish(a.next(new RedemptionSettled(r2, h2, 40)));
+      LedgerFlowsTest.awaitRedemption(r1, "AUTHORIZED", "POSTED");
+      LedgerFlowsTest.awaitRedemption(r2, "AUTHORIZED", "POSTED");
+
+      given().contentType("application/json").body("{\"fundMinutes\": 10}")
+          .put("/api/v1/nodes/{n}/guarantee", c.nodeId).then().statusCode(204);
+
+      JsonPath report = given().get("/api/v1/settlement?from={f}", from.toString()).then().statusCode(200).extract().jsonPath();
+      assertEquals(0, report.getLong("netSum"), "positions sum to zero");
+      // v spent A's 100 (oldest) and 20 of C's at B; w spent B's 40 at A.
+      assertEquals(-60, position(report, a.nodeId, "netMinutes"));
+      assertEquals(80, position(report, b.nodeId, "netMinutes"));
+      assertEquals(-20, position(report, c.nodeId, "netMinutes"));
+      assertEquals(100, position(report, a.nodeId, "payableMinutes"));
+      assertEquals(40, position(report, a.nodeId, "receivableMinutes"));
+      assertEquals(120, position(report, b.nodeId, "honouredMinutes"));
+      assertEquals(100, position(report, a.nodeId, "issuedMinutes"));
+      assertEquals(0, position(report, a.nodeId, "outstandingMinutes"));
+      assertEquals(30, position(report, c.nodeId, "outstandingMinutes"));
+      assertEquals(333, position(report, c.nodeId, "coveragePermille"));
+      given().get("/api/v1/settlement?from={f}", from.toString()).then()
+          .body("positions.find { it.nodeId == '" + c.nodeId + "' }.alerts", hasItem("LOW_COVERAGE"));
+    }
+  }
+
+  @Test
+  void refusesReversedAndMalformedPeriodsAndUnknownBanks() {
+    given().get("/api/v1/settlement?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z").then()
+        .statusCode(400).body("message", equalTo("from must be before to"));
+    given().get("/api/v1/settlement?from=yesterday").then().statusCode(400).body("message", containsString("ISO-8601"));
+    given().contentType("application/json").body("{\"fundMinutes\": 10}")
+        .put("/api/v1/nodes/{n}/guarantee", "nobody-" + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(404);
+    given().contentType("application/json").body("{\"fundMinutes\": -1}")
+        .put("/api/v1/nodes/{n}/guarantee", "anybody").then().statusCode(400).body("message", containsString("fundMinutes"));
+  }
+
+  private static long position(JsonPath report, String node, String field) {
+    return report.getLong("positions.find { it.nodeId == '" + node + "' }." + field);
+  }
+}
