@@ -29,11 +29,11 @@ create table notice_batch (
 );
 create index notice_batch_unpublished on notice_batch (id) where published_at is null;
 
+-- Notices waiting to be sealed; a row is deleted in the transaction that seals it into a batch.
 create table notice_outbox (
     id          bigserial primary key,
     node_id     text        not null,
     notice      bytea       not null,
-    batch_id    bigint references notice_batch (id),
     created_at  timestamptz not null default now()
 );
-create index notice_outbox_unsealed on notice_outbox (node_id, id) where batch_id is null;
+create index notice_outbox_node on notice_outbox (node_id, id);

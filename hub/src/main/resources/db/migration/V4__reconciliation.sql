@@ -2,7 +2,6 @@
 
 -- The volunteer an event is mainly about, so a difference can be traced to a rejected event.
 alter table processed_event add column volunteer_id text;
-create index processed_event_node_volunteer on processed_event (node_id, volunteer_id);
 
 -- Parts of a statement as they arrive; reconciled once every part is in.
 create table statement_part (

@@ -5,4 +5,3 @@ create table guarantee_fund (
     fund_minutes  bigint      not null check (fund_minutes >= 0),
     declared_at   timestamptz not null default now()
 );
-create index transfer_created on transfer (created_at, id);

@@ -7,6 +7,7 @@ import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,22 +149,30 @@ public class IngestService {
     }
     stream.head = stream.head.after(opened);
     stream.moved = true;
-    int applied = 0;
+    List<ProcessedEvents.Candidate> candidates = new ArrayList<>();
     for (NodeEvent event : opened.batch().getEvents()) {
-      applied += applyEvent(c, record, event, work);
+      Optional<ProtocolException> badId = validator.checkId(event);
+      if (badId.isPresent()) {
+        reject(c, work, record, nodeId, event, badId.get().reason(), badId.get().getMessage());
+      } else {
+        candidates.add(new ProcessedEvents.Candidate(UUID.fromString(event.getEventId()), event,
+            Ed25519Keys.sha256(BatchCodec.encode((SpecificRecordBase) event.getPayload()))));
+      }
+    }
+    List<ProcessedEvents.Outcome> outcomes = processedEvents.recordAll(c, candidates, record);
+    int applied = 0;
+    for (int i = 0; i < candidates.size(); i++) {
+      applied += applyEvent(c, record, candidates.get(i), outcomes.get(i), work);
     }
     return applied;
   }
 
-  private int applyEvent(Connection c, ConsumerRecord<byte[], byte[]> record, NodeEvent event, Work work)
-      throws SQLException {
-    Optional<ProtocolException> badId = validator.checkId(event);
-    if (badId.isPresent()) {
-      return reject(c, work, record, event.getNodeId(), event, badId.get().reason(), badId.get().getMessage());
-    }
-    UUID eventId = UUID.fromString(event.getEventId());
-    byte[] payloadHash = Ed25519Keys.sha256(BatchCodec.encode((SpecificRecordBase) event.getPayload()));
-    return switch (processedEvents.record(c, eventId, event, payloadHash, record)) {
+  private int applyEvent(
+      Connection c, ConsumerRecord<byte[], byte[]> record, ProcessedEvents.Candidate candidate,
+      ProcessedEvents.Outcome outcome, Work work) throws SQLException {
+    NodeEvent event = candidate.event();
+    UUID eventId = candidate.eventId();
+    return switch (outcome) {
       case NEW -> {
         try {
           Optional<ProtocolException> invalid = validator.check(event);

@@ -5,7 +5,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.tbx.protocol.v1.NodeEvent;
@@ -27,39 +33,79 @@ public class ProcessedEvents {
     CONFLICT
   }
 
+  /** One event to record: its parsed id and payload hash. */
+  record Candidate(UUID eventId, NodeEvent event, byte[] payloadSha256) {}
+
   /**
-   * Records the event id on the caller's connection unless it is known, and says which case this is.
+   * Records many events of one Kafka record in one statement and classifies each; an id repeated within
+   * the list is classified against its first occurrence.
    *
-   * @param payloadSha256 SHA-256 of the encoded payload: the same id with a different payload is a conflict
+   * @return one outcome per candidate, in order
    */
-  Outcome record(Connection c, UUID eventId, NodeEvent event, byte[] payloadSha256, ConsumerRecord<?, ?> from)
-      throws SQLException {
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "insert into processed_event (event_id, node_id, sequence, event_type, payload_sha256, "
-                + "kafka_topic, kafka_partition, kafka_offset, volunteer_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "on conflict (event_id) do nothing")) {
-      insert.setObject(1, eventId);
-      insert.setString(2, event.getNodeId());
-      insert.setLong(3, event.getSequence());
-      insert.setString(4, event.getPayload().getClass().getSimpleName());
-      insert.setBytes(5, payloadSha256);
-      insert.setString(6, from.topic());
-      insert.setInt(7, from.partition());
-      insert.setLong(8, from.offset());
-      insert.setString(9, EventApplier.volunteerOf(event.getPayload()));
-      if (insert.executeUpdate() == 1) {
-        return Outcome.NEW;
+  List<Outcome> recordAll(Connection c, List<Candidate> candidates, ConsumerRecord<?, ?> from) throws SQLException {
+    List<Outcome> outcomes = new ArrayList<>(candidates.size());
+    if (candidates.isEmpty()) {
+      return outcomes;
+    }
+    Set<UUID> inserted = new HashSet<>();
+    StringBuilder sql = new StringBuilder("insert into processed_event (event_id, node_id, sequence, event_type, "
+        + "payload_sha256, kafka_topic, kafka_partition, kafka_offset, volunteer_id) values ");
+    for (int i = 0; i < candidates.size(); i++) {
+      sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+    sql.append(" on conflict (event_id) do nothing returning event_id");
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      int p = 1;
+      for (Candidate k : candidates) {
+        ps.setObject(p++, k.eventId());
+        ps.setString(p++, k.event().getNodeId());
+        ps.setLong(p++, k.event().getSequence());
+        ps.setString(p++, k.event().getPayload().getClass().getSimpleName());
+        ps.setBytes(p++, k.payloadSha256());
+        ps.setString(p++, from.topic());
+        ps.setInt(p++, from.partition());
+        ps.setLong(p++, from.offset());
+        ps.setString(p++, EventApplier.volunteerOf(k.event().getPayload()));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          inserted.add((UUID) rs.getObject(1));
+        }
       }
     }
-    try (PreparedStatement select =
-        c.prepareStatement("select payload_sha256 from processed_event where event_id = ?")) {
-      select.setObject(1, eventId);
-      try (ResultSet rs = select.executeQuery()) {
-        rs.next();
-        return Arrays.equals(rs.getBytes(1), payloadSha256) ? Outcome.DUPLICATE : Outcome.CONFLICT;
+    Map<UUID, byte[]> firstHash = new HashMap<>();
+    List<UUID> known = new ArrayList<>();
+    for (Candidate k : candidates) {
+      if (!inserted.contains(k.eventId())) {
+        known.add(k.eventId());
       }
     }
+    if (!known.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "select event_id, payload_sha256 from processed_event where event_id = any(?)")) {
+        ps.setArray(1, c.createArrayOf("uuid", known.toArray()));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            firstHash.put((UUID) rs.getObject(1), rs.getBytes(2));
+          }
+        }
+      }
+    }
+    Set<UUID> seen = new HashSet<>();
+    Map<UUID, byte[]> seenHash = new HashMap<>();
+    for (Candidate k : candidates) {
+      byte[] earlier = seen.contains(k.eventId()) ? seenHash.get(k.eventId()) : null;
+      if (earlier == null && inserted.contains(k.eventId())) {
+        outcomes.add(Outcome.NEW);
+      } else {
+        byte[] reference = earlier != null ? earlier : firstHash.get(k.eventId());
+        outcomes.add(Arrays.equals(reference, k.payloadSha256()) ? Outcome.DUPLICATE : Outcome.CONFLICT);
+      }
+      if (seen.add(k.eventId())) {
+        seenHash.put(k.eventId(), k.payloadSha256());
+      }
+    }
+    return outcomes;
   }
 
   /** Records that a rule refused the event, so a resubmission is refused the same way without a second look. */

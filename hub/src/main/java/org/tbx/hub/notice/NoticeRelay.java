@@ -32,7 +32,8 @@ import org.tbx.protocol.v1.NoticeBatch;
 
 /**
  * Moves the notice outbox to the banks: seals each bank's waiting notices into a signed batch chained to
- * its previous one (stored, so a retry sends the same bytes), then publishes unpublished batches in order
+ * its previous one (stored, so a retry sends the same bytes; the sealed outbox rows are deleted in the
+ * same transaction), then publishes unpublished batches in order
  * to {@code tbx.node.<nodeId>.in} and marks them once Kafka acknowledged them.
  */
 @ApplicationScoped
@@ -71,8 +72,11 @@ public class NoticeRelay {
     int sealed = 0;
     try (Connection c = dataSource.getConnection()) {
       List<String> nodes = new ArrayList<>();
+      // The banks with waiting notices, by a skip scan of the (node_id, id) index: one probe per bank.
       try (PreparedStatement ps = c.prepareStatement(
-          "select distinct node_id from notice_outbox where batch_id is null limit 100");
+          "with recursive n as (select min(node_id) as node_id from notice_outbox union all "
+              + "select (select min(node_id) from notice_outbox where node_id > n.node_id) from n where n.node_id is not null) "
+              + "select node_id from n where node_id is not null limit 100");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           nodes.add(rs.getString(1));
@@ -104,7 +108,7 @@ public class NoticeRelay {
     List<Long> ids = new ArrayList<>();
     List<HubNotice> notices = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(
-        "select id, notice from notice_outbox where node_id = ? and batch_id is null order by id limit ?")) {
+        "select id, notice from notice_outbox where node_id = ? order by id limit ?")) {
       ps.setString(1, node);
       ps.setInt(2, NOTICES_PER_BATCH);
       try (ResultSet rs = ps.executeQuery()) {
@@ -122,27 +126,18 @@ public class NoticeRelay {
     HubKeys.SigningKey key = keys.current();
     BatchCodec.Sealed sealed = BatchCodec.sealNotices(
         new NoticeBatch(node, first, BatchCodec.sha256(lastHash), notices), key.privateKey(), key.keyId());
-    long batchId;
     try (PreparedStatement ps = c.prepareStatement(
-        "insert into notice_batch (node_id, first_sequence, last_sequence, batch_hash, payload) values (?, ?, ?, ?, ?) "
-            + "returning id")) {
+        "insert into notice_batch (node_id, first_sequence, last_sequence, batch_hash, payload) values (?, ?, ?, ?, ?)")) {
       ps.setString(1, node);
       ps.setLong(2, first);
       ps.setLong(3, last);
       ps.setBytes(4, sealed.batchHash());
       ps.setBytes(5, sealed.value());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        batchId = rs.getLong(1);
-      }
+      ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement("update notice_outbox set batch_id = ? where id = ?")) {
-      for (Long id : ids) {
-        ps.setLong(1, batchId);
-        ps.setLong(2, id);
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    try (PreparedStatement ps = c.prepareStatement("delete from notice_outbox where id = any(?)")) {
+      ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+      ps.executeUpdate();
     }
     try (PreparedStatement ps = c.prepareStatement(
         "update notice_stream set last_sequence = ?, last_batch_hash = ? where node_id = ?")) {

@@ -3,11 +3,8 @@ package org.tbx.protocol.rules;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.v1.ReasonCode;
 import org.tbx.protocol.v1.Relation;
@@ -67,7 +64,12 @@ public record Rulebook(
 
   /** @return the catalogue entry for a code */
   public Optional<ServiceCategory> category(String code) {
-    return Optional.ofNullable(byCode().get(code));
+    for (ServiceCategory c : categories) {
+      if (c.code().equals(code)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -110,7 +112,4 @@ public record Rulebook(
     return giftRelations.contains(relation);
   }
 
-  private Map<String, ServiceCategory> byCode() {
-    return categories.stream().collect(Collectors.toMap(ServiceCategory::code, Function.identity()));
-  }
 }
