@@ -47,6 +47,9 @@ class ReconciliationTest {
           .statusCode(200).body("matched", equalTo(true)).body("differences", empty()).body("nodeId", equalTo(bank.nodeId)));
       given().get("/api/v1/reconciliations?nodeId={n}", bank.nodeId).then()
           .body("total", equalTo(1)).body("items.statementId", hasItem(statement));
+      given().get("/api/v1/nodes/{n}/stream", bank.nodeId).then().statusCode(200)
+          .body("lastSequence", equalTo(5)).body("lagRecords", equalTo(0)).body("quarantinedCount", equalTo(0))
+          .body("lastStatement.statementId", equalTo(statement)).body("lastStatement.matched", equalTo(true));
     }
   }
 
@@ -79,6 +82,8 @@ class ReconciliationTest {
           .body("differences.find { it.kind == 'CONTROL_TOTAL_DIFFERS' }.bankMinutes", equalTo(385))
           .body("differences.find { it.kind == 'CONTROL_TOTAL_DIFFERS' }.hubMinutes", equalTo(90)));
 
+      given().get("/api/v1/nodes/{n}/stream", bank.nodeId).then().statusCode(200)
+          .body("quarantinedCount", equalTo(1)).body("lastStatement.matched", equalTo(false));
       String keyHex = given().get("/api/v1/hub/key").then().extract().path("publicKeyHex");
       var hubKey = Ed25519Keys.publicKey(HexFormat.of().parseHex(keyHex));
       await().atMost(WAIT).untilAsserted(() -> assertTrue(HubNoticesTest.readNotices(bank.nodeId, hubKey).stream()

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.tbx.hub.registry.NodeRegistry;
+import org.tbx.hub.registry.StreamStatus;
 import org.tbx.protocol.Topics;
 
 /** The banks of the federation and their signing keys: how a new bank joins. */
@@ -42,9 +43,27 @@ public class NodeResource {
   public record GuaranteeRequest(Long fundMinutes) {}
 
   private final NodeRegistry registry;
+  private final StreamStatus streams;
 
-  NodeResource(NodeRegistry registry) {
+  NodeResource(NodeRegistry registry, StreamStatus streams) {
     this.registry = registry;
+    this.streams = streams;
+  }
+
+  @GET
+  @Path("/{nodeId}/stream")
+  @Operation(summary = "A bank's stream at the hub: last sequence and batch hash, lag behind Kafka, quarantined count, "
+      + "last reconciled statement")
+  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StreamStatus.Status.class)))
+  @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response stream(@PathParam("nodeId") String nodeId) throws java.sql.SQLException {
+    if (!Topics.NODE_ID.matcher(nodeId).matches()) {
+      return bad("nodeId must match " + Topics.NODE_ID.pattern());
+    }
+    return streams.of(nodeId)
+        .map(s -> Response.ok(s).build())
+        .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
+            .entity(new ErrorResponse("NOT_FOUND", "node " + nodeId + " is not registered")).build());
   }
 
   @POST
