@@ -59,7 +59,7 @@ public final class Sandbox {
     AppProcess first = federation.adapters().get(0);
     AppProcess last = federation.adapters().get(federation.adapters().size() - 1);
     traffic.recordService(first, "v-demo-li", "MEAL_ASSIST", 120);
-    traffic.recordService(last, "v-demo-li", "MEDICAL_ESCORT", 60);
+    traffic.recordService(last, "v-demo-li", "EMOTIONAL_SUPPORT", 60);
     traffic.recordService(last, "v-demo-wang", "HOME_CLEANING", 45);
     say("recorded 3 services: v-demo-li 120 min at " + first.name() + " and 60 min at " + last.name()
         + ", v-demo-wang 45 min at " + last.name());

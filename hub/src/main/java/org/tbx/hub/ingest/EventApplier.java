@@ -16,6 +16,17 @@ import org.tbx.hub.ledger.Transfer;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.tbx.hub.reconciliation.ReconciliationService;
 import org.tbx.hub.redemption.RedemptionService;
+import org.tbx.hub.volunteer.VolunteerRegistry;
+import org.tbx.protocol.rules.Rulebook;
+import org.tbx.protocol.rules.ServiceCategory;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.tbx.protocol.v1.AccountType;
+import org.tbx.protocol.v1.CertificationGranted;
+import org.tbx.protocol.v1.CertificationRevoked;
+import org.tbx.protocol.v1.InsuranceRegistered;
+import org.tbx.protocol.v1.VolunteerEnrolled;
+import org.tbx.protocol.v1.VolunteerRelocated;
 import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.rules.Rulebooks;
@@ -36,17 +47,23 @@ import org.tbx.protocol.v1.ServiceRecorded;
 @ApplicationScoped
 public class EventApplier {
 
+  /** Service days are counted in China Standard Time. */
+  private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+
   /** Event types whose transfers a bank may reverse; redemptions are settled or cancelled instead. */
   private static final Set<String> REVERSIBLE = Set.of("ServiceRecorded", "HoursGifted", "HoursDonated");
 
   private final LedgerService ledger;
   private final RedemptionService redemptions;
   private final ReconciliationService reconciliations;
+  private final VolunteerRegistry volunteers;
 
-  EventApplier(LedgerService ledger, RedemptionService redemptions, ReconciliationService reconciliations) {
+  EventApplier(LedgerService ledger, RedemptionService redemptions, ReconciliationService reconciliations,
+      VolunteerRegistry volunteers) {
     this.ledger = ledger;
     this.redemptions = redemptions;
     this.reconciliations = reconciliations;
+    this.volunteers = volunteers;
   }
 
   /** @return the volunteer an event is mainly about, when it names one */
@@ -87,16 +104,36 @@ public class EventApplier {
    * @throws ProtocolException when a rule refuses the event; every rule is checked before the event
    *     changes anything, so a refused event leaves no trace in the ledger
    */
-  public Applied apply(Connection c, LedgerService.Postings postings, UUID eventId, NodeEvent event, Instant now)
-      throws SQLException, ProtocolException {
+  public Applied apply(Connection c, LedgerService.Postings postings, VolunteerRegistry.Cache volunteerFacts, UUID eventId,
+      NodeEvent event, Instant now) throws SQLException, ProtocolException {
     String node = event.getNodeId();
     Object payload = event.getPayload();
     if (payload instanceof ServiceRecorded deposit) {
-      postings.add(new Transfer(eventId, Transfer.Account.bankIssued(node), Transfer.Account.volunteer(deposit.getVolunteerId()),
-          deposit.getCreditedMinutes(), "SERVICE_RECORDED", node));
+      deposit(c, postings, volunteerFacts, eventId, node, deposit);
+      return Applied.plain();
+    }
+    if (payload instanceof VolunteerEnrolled enrolled) {
+      volunteers.enroll(c, node, enrolled);
+      return Applied.plain();
+    }
+    if (payload instanceof VolunteerRelocated relocated) {
+      volunteers.relocate(c, node, relocated);
+      return Applied.plain();
+    }
+    if (payload instanceof CertificationGranted granted) {
+      volunteers.grant(c, granted);
+      return Applied.plain();
+    }
+    if (payload instanceof CertificationRevoked revoked) {
+      volunteers.revoke(c, revoked);
+      return Applied.plain();
+    }
+    if (payload instanceof InsuranceRegistered insurance) {
+      volunteers.insure(c, insurance);
       return Applied.plain();
     }
     if (payload instanceof RedemptionRequested request) {
+      requireIndividual(c, request.getVolunteerId());
       return new Applied(Optional.of(decisionNotice(redemptions.request(c, postings, eventId, node, request, now))));
     }
     if (payload instanceof BalanceStatement statement) {
@@ -112,6 +149,7 @@ public class EventApplier {
       return Applied.plain();
     }
     if (payload instanceof HoursGifted gift) {
+      requireIndividual(c, gift.getVolunteerId());
       if (!Rulebooks.current().mayGiftTo(gift.getRelation())) {
         throw new ProtocolException(ReasonCode.RELATION_NOT_ALLOWED,
             "payload.relation " + gift.getRelation() + " may not receive gifts; allowed: " + Rulebooks.current().giftRelations());
@@ -135,6 +173,55 @@ public class EventApplier {
     }
     throw new ProtocolException(ReasonCode.OTHER,
         payload.getClass().getSimpleName() + " is valid protocol but this hub does not apply it yet");
+  }
+
+  /**
+   * A deposit, checked against the rulebook it names: the volunteer's age on the service day (when
+   * enrolled), the category's certification and insurance, and the lifetime cap with its overflow rule.
+   */
+  private void deposit(Connection c, LedgerService.Postings postings, VolunteerRegistry.Cache facts, UUID eventId,
+      String node, ServiceRecorded deposit) throws SQLException, ProtocolException {
+    Rulebook rules = Rulebooks.version(deposit.getRulebookVersion()).orElseThrow();
+    String v = deposit.getVolunteerId();
+    LocalDate day = LocalDate.ofInstant(deposit.getStartedAt(), CHINA);
+    VolunteerRegistry.Facts f = volunteers.facts(facts, v);
+    if (f.enrolled() && Rulebook.ageOn(f.birthDate(), day) < rules.minDepositAge()) {
+      throw new ProtocolException(ReasonCode.AGE_LIMIT, "volunteer " + v + " was " + Rulebook.ageOn(f.birthDate(), day)
+          + " on the service day; rulebook " + rules.version() + " credits from age " + rules.minDepositAge());
+    }
+    ServiceCategory category = rules.category(deposit.getServiceCategory()).orElseThrow();
+    if (category.certification().isPresent() && !volunteers.certified(c, v, category.requiredCertification(), day)) {
+      throw new ProtocolException(ReasonCode.CERTIFICATION_REQUIRED,
+          category.code() + " requires certification " + category.requiredCertification() + ", which " + v + " does not hold");
+    }
+    if (category.requiresInsurance() && !volunteers.insured(c, v, day)) {
+      throw new ProtocolException(ReasonCode.INSURANCE_REQUIRED,
+          category.code() + " requires accident insurance covering " + day + ", which " + v + " does not have");
+    }
+    long room = Math.max(0, rules.lifetimeCapMinutes() - facts.creditedSoFar(v));
+    long toVolunteer = Math.min(room, deposit.getCreditedMinutes());
+    long overflow = deposit.getCreditedMinutes() - toVolunteer;
+    if (overflow > 0 && rules.overflowRule() == Rulebook.OverflowRule.REJECT) {
+      throw new ProtocolException(ReasonCode.LIFETIME_CAP, "volunteer " + v + " may be credited " + room
+          + " more minutes under the lifetime cap of " + rules.lifetimeCapMinutes());
+    }
+    Transfer.Account issued = Transfer.Account.bankIssued(node);
+    if (toVolunteer > 0) {
+      postings.add(new Transfer(eventId, issued, Transfer.Account.volunteer(v), toVolunteer, "SERVICE_RECORDED", node));
+      facts.credited(v, toVolunteer);
+    }
+    if (overflow > 0) {
+      postings.add(new Transfer(eventId, issued, Transfer.Account.pool(rules.overflowPoolId()), overflow, "CAP_OVERFLOW", node));
+    }
+  }
+
+  /** Group accounts may only donate their minutes. */
+  private void requireIndividual(Connection c, String volunteerId) throws SQLException, ProtocolException {
+    Optional<VolunteerRegistry.Facts> f = volunteers.read(c, volunteerId);
+    if (f.isPresent() && f.get().accountType() == AccountType.GROUP) {
+      throw new ProtocolException(ReasonCode.GROUP_ACCOUNT_DONATION_ONLY,
+          "volunteer " + volunteerId + " is a group account, whose minutes may only be donated");
+    }
   }
 
   /** Moves minutes out of a volunteer's available balance. */

@@ -21,6 +21,8 @@ import org.tbx.hub.ledger.LedgerService;
 import org.tbx.hub.quarantine.Quarantine;
 import org.tbx.hub.notice.NoticeOutbox;
 import org.tbx.hub.registry.NodeRegistry;
+import org.tbx.hub.volunteer.VolunteerRegistry;
+import org.tbx.protocol.v1.ServiceRecorded;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.BatchVerifier;
 import org.tbx.protocol.Ed25519Keys;
@@ -47,6 +49,7 @@ public class IngestService {
   private final ConsumedOffsets offsets;
   private final NodeRegistry registry;
   private final NoticeOutbox notices;
+  private final VolunteerRegistry volunteerRegistry;
   private final EventValidator validator = new EventValidator();
 
   IngestService(
@@ -57,7 +60,8 @@ public class IngestService {
       Quarantine quarantine,
       ConsumedOffsets offsets,
       NodeRegistry registry,
-      NoticeOutbox notices) {
+      NoticeOutbox notices,
+      VolunteerRegistry volunteerRegistry) {
     this.dataSource = dataSource;
     this.processedEvents = processedEvents;
     this.ledger = ledger;
@@ -66,6 +70,7 @@ public class IngestService {
     this.offsets = offsets;
     this.registry = registry;
     this.notices = notices;
+    this.volunteerRegistry = volunteerRegistry;
   }
 
   /** What one poll's transaction accumulates before it commits. */
@@ -74,9 +79,12 @@ public class IngestService {
     final NoticeOutbox.Pending notices;
     final Map<String, Optional<Stream>> streams = new HashMap<>();
 
-    Work(LedgerService.Postings postings, NoticeOutbox.Pending notices) {
+    final VolunteerRegistry.Cache volunteers;
+
+    Work(LedgerService.Postings postings, NoticeOutbox.Pending notices, VolunteerRegistry.Cache volunteers) {
       this.postings = postings;
       this.notices = notices;
+      this.volunteers = volunteers;
     }
   }
 
@@ -94,7 +102,7 @@ public class IngestService {
   @Transactional
   public int apply(List<ConsumerRecord<byte[], byte[]>> records) {
     try (Connection c = dataSource.getConnection()) {
-      Work work = new Work(ledger.begin(), notices.begin());
+      Work work = new Work(ledger.begin(), notices.begin(), volunteerRegistry.begin());
       Map<TopicPartition, Long> next = new HashMap<>();
       int applied = 0;
       for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -160,6 +168,10 @@ public class IngestService {
       }
     }
     List<ProcessedEvents.Outcome> outcomes = processedEvents.recordAll(c, candidates, record);
+    volunteerRegistry.prefetch(c, work.volunteers, candidates.stream()
+        .filter(k -> k.event().getPayload() instanceof ServiceRecorded)
+        .map(k -> ((ServiceRecorded) k.event().getPayload()).getVolunteerId())
+        .toList());
     int applied = 0;
     for (int i = 0; i < candidates.size(); i++) {
       applied += applyEvent(c, record, candidates.get(i), outcomes.get(i), work);
@@ -179,7 +191,7 @@ public class IngestService {
           if (invalid.isPresent()) {
             throw invalid.get();
           }
-          EventApplier.Applied applied = applier.apply(c, work.postings, eventId, event, Instant.now());
+          EventApplier.Applied applied = applier.apply(c, work.postings, work.volunteers, eventId, event, Instant.now());
           work.notices.add(event.getNodeId(), new EventAccepted(event.getEventId(), event.getSequence(), null));
           applied.notice().ifPresent(n -> work.notices.add(event.getNodeId(), n));
           yield 1;
