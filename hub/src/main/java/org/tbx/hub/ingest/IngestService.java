@@ -107,15 +107,9 @@ public class IngestService {
       int applied = 0;
       for (ConsumerRecord<byte[], byte[]> record : records) {
         next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
-        applied += applyRecord(c, record, work);
+        applied += applyRecord(c, record, work, true);
       }
-      ledger.flush(c, work.postings);
-      notices.write(c, work.notices);
-      for (Map.Entry<String, Optional<Stream>> e : work.streams.entrySet()) {
-        if (e.getValue().isPresent() && e.getValue().get().moved) {
-          registry.saveHead(c, e.getKey(), e.getValue().get().head);
-        }
-      }
+      finish(c, work);
       offsets.save(c, next);
       return applied;
     } catch (SQLException e) {
@@ -123,8 +117,67 @@ public class IngestService {
     }
   }
 
+  /**
+   * An operator's decision to give up on a bank's missing sequences: the held batch with the lowest first
+   * sequence is accepted as the stream's next batch (the missing events are lost), and the batches held
+   * behind it follow.
+   *
+   * @return how many events were applied; empty when the bank has no held batch
+   */
+  @Transactional
+  public Optional<Integer> acceptGap(String nodeId) {
+    try (Connection c = dataSource.getConnection()) {
+      Work work = new Work(ledger.begin(), notices.begin(), volunteerRegistry.begin());
+      Optional<Stream> stream = load(c, nodeId);
+      if (stream.isEmpty()) {
+        return Optional.empty();
+      }
+      work.streams.put(nodeId, stream);
+      Optional<Quarantine.Held> held = quarantine.release(c, nodeId, 0);
+      if (held.isEmpty()) {
+        return Optional.empty();
+      }
+      BatchCodec.Opened opened = BatchCodec.open(held.get().record().value());
+      Log.warnf("operator accepted the gap in %s's stream: sequences %d..%d are skipped", nodeId,
+          stream.get().head.lastSequence() + 1, opened.batch().getFirstSequence() - 1);
+      stream.get().head = new BatchVerifier.StreamHead(
+          opened.batch().getPreviousBatchHash().bytes(), opened.batch().getFirstSequence() - 1);
+      stream.get().moved = true;
+      int applied = applyRecord(c, held.get().record(), work, true);
+      finish(c, work);
+      return Optional.of(applied);
+    } catch (SQLException | ProtocolException e) {
+      throw new IllegalStateException("accepting the gap of " + nodeId + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes what a transaction accumulated: buffered postings, notices, moved stream heads. */
+  private void finish(Connection c, Work work) throws SQLException {
+    ledger.flush(c, work.postings);
+    notices.write(c, work.notices);
+    for (Map.Entry<String, Optional<Stream>> e : work.streams.entrySet()) {
+      if (e.getValue().isPresent() && e.getValue().get().moved) {
+        registry.saveHead(c, e.getKey(), e.getValue().get().head);
+      }
+    }
+  }
+
+  /** Applies the batches held for a bank that now continue its stream, in order. */
+  private int releaseHeld(Connection c, String nodeId, Work work) throws SQLException {
+    int applied = 0;
+    while (true) {
+      Stream stream = work.streams.get(nodeId).orElseThrow();
+      Optional<Quarantine.Held> held = quarantine.release(c, nodeId, stream.head.lastSequence() + 1);
+      if (held.isEmpty()) {
+        return applied;
+      }
+      Log.infof("the gap in %s's stream is filled; applying the batch held from sequence %d", nodeId, held.get().firstSequence());
+      applied += applyRecord(c, held.get().record(), work, false);
+    }
+  }
+
   private int applyRecord(
-      Connection c, ConsumerRecord<byte[], byte[]> record, Work work) throws SQLException {
+      Connection c, ConsumerRecord<byte[], byte[]> record, Work work, boolean releaseHeld) throws SQLException {
     Optional<String> topicNode = Topics.nodeIdOfOut(record.topic());
     if (topicNode.isEmpty()) {
       return reject(c, work, record, null, null, ReasonCode.UNKNOWN_TOPIC, "topic " + record.topic() + " is not a bank's topic");
@@ -153,6 +206,9 @@ public class IngestService {
         return 0;
       }
     } catch (ProtocolException e) {
+      if (e.reason() == ReasonCode.SEQUENCE_GAP) {
+        return hold(c, work, record, nodeId, opened.batch().getFirstSequence(), stream.head.lastSequence());
+      }
       return reject(c, work, record, nodeId, null, e.reason(), e.getMessage());
     }
     stream.head = stream.head.after(opened);
@@ -168,15 +224,29 @@ public class IngestService {
       }
     }
     List<ProcessedEvents.Outcome> outcomes = processedEvents.recordAll(c, candidates, record);
+    int applied = 0;
     volunteerRegistry.prefetch(c, work.volunteers, candidates.stream()
         .filter(k -> k.event().getPayload() instanceof ServiceRecorded)
         .map(k -> ((ServiceRecorded) k.event().getPayload()).getVolunteerId())
         .toList());
-    int applied = 0;
     for (int i = 0; i < candidates.size(); i++) {
       applied += applyEvent(c, record, candidates.get(i), outcomes.get(i), work);
     }
+    if (releaseHeld) {
+      applied += releaseHeld(c, nodeId, work);
+    }
     return applied;
+  }
+
+  /** Holds a batch that arrived after a gap and tells the bank which sequences are missing. */
+  private int hold(Connection c, Work work, ConsumerRecord<byte[], byte[]> record, String nodeId, long first, long head)
+      throws SQLException {
+    String detail = "held until sequences " + (head + 1) + ".." + (first - 1) + " arrive";
+    Log.warnf("%s-%d@%d from %s starts at sequence %d: %s", record.topic(), record.partition(), record.offset(), nodeId,
+        first, detail);
+    quarantine.holdForGap(c, record, nodeId, first, detail);
+    work.notices.add(nodeId, new EventRejected(null, first, record.offset(), ReasonCode.SEQUENCE_GAP, detail));
+    return 0;
   }
 
   private int applyEvent(

@@ -37,6 +37,16 @@ public class QuarantinedRecord extends PanacheEntityBase {
 
   public String detail;
 
+  /** True for a batch held after a sequence gap. */
+  public boolean held;
+
+  @Column(name = "first_sequence")
+  public Long firstSequence;
+
+  /** When a held batch was released to be applied once its gap was filled. */
+  @Column(name = "released_at")
+  public OffsetDateTime releasedAt;
+
   @Column(name = "received_at")
   public OffsetDateTime receivedAt;
 }

@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import java.util.Optional;
+import org.tbx.hub.ingest.IngestService;
 import org.tbx.hub.registry.NodeRegistry;
 import org.tbx.hub.registry.StreamStatus;
 import org.tbx.protocol.Topics;
@@ -42,12 +44,36 @@ public class NodeResource {
    */
   public record GuaranteeRequest(Long fundMinutes) {}
 
+  /** What accepting a gap did. */
+  public record GapAccepted(String nodeId, int appliedEvents, long lastSequence) {}
+
   private final NodeRegistry registry;
   private final StreamStatus streams;
+  private final IngestService ingest;
 
-  NodeResource(NodeRegistry registry, StreamStatus streams) {
+  NodeResource(NodeRegistry registry, StreamStatus streams, IngestService ingest) {
     this.registry = registry;
     this.streams = streams;
+    this.ingest = ingest;
+  }
+
+  @POST
+  @Path("/{nodeId}/stream/accept-gap")
+  @Operation(summary = "Operator decision: give up on a bank's missing sequences and apply the batches held behind the gap")
+  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = GapAccepted.class)))
+  @APIResponse(responseCode = "404", description = "Unknown bank, or nothing held",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response acceptGap(@PathParam("nodeId") String nodeId) throws java.sql.SQLException {
+    if (!Topics.NODE_ID.matcher(nodeId).matches()) {
+      return bad("nodeId must match " + Topics.NODE_ID.pattern());
+    }
+    Optional<Integer> applied = ingest.acceptGap(nodeId);
+    if (applied.isEmpty()) {
+      return Response.status(Response.Status.NOT_FOUND)
+          .entity(new ErrorResponse("NOT_FOUND", "node " + nodeId + " is unknown or has no batch held behind a gap")).build();
+    }
+    long last = streams.of(nodeId).map(StreamStatus.Status::lastSequence).orElse(0L);
+    return Response.ok(new GapAccepted(nodeId, applied.get(), last)).build();
   }
 
   @GET

@@ -25,11 +25,13 @@ public class QuarantineResource {
   /**
    * One quarantined record or event.
    *
+   * @param held true for a batch held after a sequence gap, applied when the gap is filled
+   * @param releasedAt when a held batch was released
    * @param valueBase64 the record's bytes exactly as they arrived
    */
   public record Item(
       long id, String topic, int partition, long offset, String nodeId, String eventId, String reasonCode, String detail,
-      OffsetDateTime receivedAt, String valueBase64) {}
+      OffsetDateTime receivedAt, boolean held, OffsetDateTime releasedAt, String valueBase64) {}
 
   /** A page of items, newest first. */
   public record ItemPage(int page, int size, long total, List<Item> items) {}
@@ -46,7 +48,7 @@ public class QuarantineResource {
             .map(
                 q -> new Item(
                     q.id, q.topic, q.partition, q.offset, q.nodeId, q.eventId, q.reasonCode, q.detail, q.receivedAt,
-                    q.value == null ? null : Base64.getEncoder().encodeToString(q.value)))
+                    q.held, q.releasedAt, q.value == null ? null : Base64.getEncoder().encodeToString(q.value)))
             .toList();
     return new ItemPage(page, size, query.count(), items);
   }
