@@ -28,6 +28,7 @@ class SettlementTest {
     try (NodeTraffic a = new NodeTraffic("lanzhou"); NodeTraffic b = new NodeTraffic("xining");
         NodeTraffic c = new NodeTraffic("yinchuan")) {
       a.publish(a.deposit(v, 100));
+      LedgerFlowsTest.awaitBalance(v, 100, 100);
       c.publish(c.deposit(v, 50));
       b.publish(b.deposit(w, 40));
       LedgerFlowsTest.awaitBalance(v, 150, 150);
