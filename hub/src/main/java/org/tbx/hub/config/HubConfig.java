@@ -33,7 +33,7 @@ public interface HubConfig {
   Duration expirySweep();
 
   /** How often waiting notices to banks are sealed and published. */
-  @WithDefault("200ms")
+  @WithDefault("1s")
   Duration noticeInterval();
 
   /** Settlement alerts. */

@@ -3,6 +3,7 @@ package org.tbx.hub.kafka;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -72,6 +73,10 @@ public class KafkaClients {
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
             ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) config.topicRefresh().toMillis(),
             ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+            // Every bank has its own single-partition topic: the default range assignor would give every
+            // topic's partition 0 to the same instance. Sticky round-robin spreads banks across instances
+            // and moves only what must move when one joins or leaves.
+            ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
   }

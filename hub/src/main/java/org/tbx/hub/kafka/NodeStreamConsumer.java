@@ -8,6 +8,8 @@ import jakarta.enterprise.event.Observes;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +42,7 @@ public class NodeStreamConsumer {
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile CountDownLatch stopRequested;
   private volatile CountDownLatch stopped;
+  private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
 
   NodeStreamConsumer(KafkaClients clients, IngestService ingest, ConsumedOffsets offsets, HubConfig config) {
     this.clients = clients;
@@ -87,6 +90,11 @@ public class NodeStreamConsumer {
     executor.shutdownNow();
   }
 
+  /** @return the partitions this instance owns now */
+  public Set<TopicPartition> assignment() {
+    return Set.copyOf(assigned);
+  }
+
   public boolean isRunning() {
     return stopped != null && stopped.getCount() > 0;
   }
@@ -124,6 +132,7 @@ public class NodeStreamConsumer {
       Log.error("the node stream consumer stopped on an unexpected error", e);
     } finally {
       consumer = null;
+      assigned.clear();
       stopped.countDown();
     }
   }
@@ -164,6 +173,7 @@ public class NodeStreamConsumer {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       seekToStored(c, partitions);
+      assigned.addAll(partitions);
       if (!partitions.isEmpty()) {
         Log.infof("assigned %s", partitions);
       }
@@ -172,6 +182,12 @@ public class NodeStreamConsumer {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       // Nothing to flush: every poll is committed to PostgreSQL before the next one.
+      assigned.removeAll(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      assigned.removeAll(partitions);
     }
   }
 }

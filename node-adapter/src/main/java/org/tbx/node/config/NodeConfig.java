@@ -12,7 +12,7 @@ public interface NodeConfig {
   String id();
 
   /** How often the outbox relay looks for new events when idle. */
-  @WithDefault("200ms")
+  @WithDefault("1s")
   Duration relayInterval();
 
   /** Most events sealed into one batch. */
