@@ -2,7 +2,7 @@
 
 alter table account drop constraint account_kind_check;
 alter table account add constraint account_kind_check
-    check (kind in ('VOLUNTEER', 'BANK_ISSUED', 'BANK_HONOURED', 'POOL'));
+    check (kind in ('VOLUNTEER', 'BANK_ISSUED', 'BANK_HONOURED', 'POOL', 'GRANT'));
 alter table account add column debits_pending  bigint not null default 0 check (debits_pending >= 0);
 alter table account add column credits_pending bigint not null default 0 check (credits_pending >= 0);
 

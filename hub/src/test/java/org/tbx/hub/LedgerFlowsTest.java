@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tbx.infra.TbxTestResource;
 import org.tbx.protocol.v1.EntryReversed;
+import org.tbx.protocol.v1.GrantIssued;
+import org.tbx.protocol.v1.PoolAllocated;
 import org.tbx.protocol.v1.HoursDonated;
 import org.tbx.protocol.v1.HoursGifted;
 import org.tbx.protocol.v1.NodeEvent;
@@ -154,6 +156,29 @@ class LedgerFlowsTest {
       awaitQuarantined(overdraw.getEventId(), "INSUFFICIENT_BALANCE");
       await().atMost(WAIT).untilAsserted(() -> assertEquals(25, number(
           "select credits_posted from account where id = 'pool:" + pool + "'")));
+    }
+  }
+
+  @Test
+  void poolsAllocateDonatedMinutesToEldersAndGrantsAddUnearnedMinutes() {
+    String donor = volunteer();
+    String elder = volunteer();
+    String pool = "pool-" + UUID.randomUUID().toString().substring(0, 8);
+    try (NodeTraffic bank = new NodeTraffic("yangzhou")) {
+      bank.publish(bank.deposit(donor, 60), bank.next(new HoursDonated(donor, pool, 30)));
+      awaitBalance(donor, 30, 30);
+      NodeEvent allocated = bank.next(new PoolAllocated(pool, elder, 20, "80+ living alone"));
+      NodeEvent tooMuch = bank.next(new PoolAllocated(pool, elder, 50, "80+ living alone"));
+      NodeEvent unknownPool = bank.next(new PoolAllocated("no-such-pool", elder, 5, "80+ living alone"));
+      NodeEvent grant =
+          bank.next(new GrantIssued(UUID.randomUUID().toString(), "civil-affairs", elder, 100, "minimum living allowance"));
+      bank.publish(allocated, tooMuch, unknownPool, grant);
+      awaitBalance(elder, 120, 120);
+      awaitQuarantined(tooMuch.getEventId(), "INSUFFICIENT_BALANCE");
+      awaitQuarantined(unknownPool.getEventId(), "UNKNOWN_POOL");
+      given().get("/api/v1/volunteers/{v}/history", elder).then()
+          .body("items.find { it.code == 'GRANT_ISSUED' }.counterpartyAccount", equalTo("grant:civil-affairs"))
+          .body("items.find { it.code == 'POOL_ALLOCATED' }.counterpartyAccount", equalTo("pool:" + pool));
     }
   }
 

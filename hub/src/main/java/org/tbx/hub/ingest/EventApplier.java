@@ -32,6 +32,8 @@ import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.rules.Rulebooks;
 import org.tbx.protocol.v1.BalanceStatement;
 import org.tbx.protocol.v1.EntryReversed;
+import org.tbx.protocol.v1.GrantIssued;
+import org.tbx.protocol.v1.PoolAllocated;
 import org.tbx.protocol.v1.HoursDonated;
 import org.tbx.protocol.v1.HoursGifted;
 import org.tbx.protocol.v1.NodeEvent;
@@ -51,7 +53,8 @@ public class EventApplier {
   private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
   /** Event types whose transfers a bank may reverse; redemptions are settled or cancelled instead. */
-  private static final Set<String> REVERSIBLE = Set.of("ServiceRecorded", "HoursGifted", "HoursDonated");
+  private static final Set<String> REVERSIBLE =
+      Set.of("ServiceRecorded", "HoursGifted", "HoursDonated", "GrantIssued", "PoolAllocated");
 
   private final LedgerService ledger;
   private final RedemptionService redemptions;
@@ -78,6 +81,12 @@ public class EventApplier {
       return p.getVolunteerId();
     }
     if (payload instanceof HoursDonated p) {
+      return p.getVolunteerId();
+    }
+    if (payload instanceof GrantIssued p) {
+      return p.getVolunteerId();
+    }
+    if (payload instanceof PoolAllocated p) {
       return p.getVolunteerId();
     }
     return null;
@@ -165,6 +174,33 @@ public class EventApplier {
       }
       spend(c, postings, eventId, node, donation.getVolunteerId(), donation.getMinutes(),
           Transfer.Account.pool(donation.getPoolId()), "HOURS_DONATED");
+      return Applied.plain();
+    }
+    if (payload instanceof GrantIssued grant) {
+      requireRef("payload.grantorId", grant.getGrantorId());
+      requireVolunteerId("payload.volunteerId", grant.getVolunteerId());
+      if (grant.getMinutes() < 1) {
+        throw new ProtocolException(ReasonCode.INVALID_FIELD, "payload.minutes must be at least 1");
+      }
+      postings.add(new Transfer(eventId, Transfer.Account.grant(grant.getGrantorId()),
+          Transfer.Account.volunteer(grant.getVolunteerId()), grant.getMinutes(), "GRANT_ISSUED", node));
+      return Applied.plain();
+    }
+    if (payload instanceof PoolAllocated allocation) {
+      requireRef("payload.poolId", allocation.getPoolId());
+      requireVolunteerId("payload.volunteerId", allocation.getVolunteerId());
+      Transfer.Account pool = Transfer.Account.pool(allocation.getPoolId());
+      if (allocation.getMinutes() < 1) {
+        throw new ProtocolException(ReasonCode.INVALID_FIELD, "payload.minutes must be at least 1");
+      }
+      long available = ledger.lock(c, postings, pool).map(LedgerService.Balance::available).orElseThrow(
+          () -> new ProtocolException(ReasonCode.UNKNOWN_POOL, "pool " + allocation.getPoolId() + " has never received minutes"));
+      if (available < allocation.getMinutes()) {
+        throw new ProtocolException(ReasonCode.INSUFFICIENT_BALANCE,
+            "pool " + allocation.getPoolId() + " has " + available + " minutes, " + allocation.getMinutes() + " allocated");
+      }
+      ledger.postNow(c, postings, List.of(new Transfer(eventId, pool, Transfer.Account.volunteer(allocation.getVolunteerId()),
+          allocation.getMinutes(), "POOL_ALLOCATED", node)));
       return Applied.plain();
     }
     if (payload instanceof EntryReversed reversal) {
@@ -277,6 +313,12 @@ public class EventApplier {
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
+    }
+  }
+
+  private static void requireRef(String field, String value) throws ProtocolException {
+    if (!value.matches(FieldRules.PSEUDONYMOUS_REF)) {
+      throw new ProtocolException(ReasonCode.INVALID_FIELD, field + " must match " + FieldRules.PSEUDONYMOUS_REF);
     }
   }
 

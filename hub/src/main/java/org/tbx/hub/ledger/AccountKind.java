@@ -9,5 +9,7 @@ public enum AccountKind {
   /** Minutes a bank has honoured by delivering services paid with them; credit balance. */
   BANK_HONOURED,
   /** A public pool of donated minutes; credit balance. */
-  POOL
+  POOL,
+  /** Minutes a government or sponsor granted: unearned, backed by the grantor; debit balance. */
+  GRANT
 }

@@ -52,6 +52,10 @@ public record Transfer(
       return new Account("pool:" + poolId, AccountKind.POOL);
     }
 
+    public static Account grant(String grantorId) {
+      return new Account("grant:" + grantorId, AccountKind.GRANT);
+    }
+
     /** @return the account an id names, its kind read from the id's shape */
     public static Account parse(String id) {
       AccountKind kind;
@@ -59,6 +63,8 @@ public record Transfer(
         kind = AccountKind.VOLUNTEER;
       } else if (id.startsWith("pool:")) {
         kind = AccountKind.POOL;
+      } else if (id.startsWith("grant:")) {
+        kind = AccountKind.GRANT;
       } else if (id.startsWith("bank:") && id.endsWith(":issued")) {
         kind = AccountKind.BANK_ISSUED;
       } else if (id.startsWith("bank:") && id.endsWith(":honoured")) {

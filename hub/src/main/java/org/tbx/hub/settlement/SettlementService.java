@@ -20,7 +20,8 @@ import org.tbx.hub.config.HubConfig;
 /**
  * Settlement positions between banks for a period. Minutes keep the bank that issued them: a volunteer's
  * (or pool's) minutes are lots by issuer, spent oldest first, and moved whole by gifts and donations.
- * When a bank honours a redemption, the issuers of the minutes spent owe it those minutes. Each bank's net
+ * When a bank honours a redemption, the issuers of the minutes spent owe it those minutes. Granted
+ * minutes are issued by their grantor ({@code grant:<id>}), which then owes the banks that honour them. Each bank's net
  * position is what it is owed less what it owes, so the positions sum to exactly zero.
  */
 @ApplicationScoped
@@ -64,8 +65,8 @@ public class SettlementService {
             String credit = rs.getString(2);
             long amount = rs.getLong(3);
             boolean inPeriod = !rs.getTimestamp(4).toInstant().isBefore(from);
-            if (debit.endsWith(":issued")) {
-              String issuer = bankOf(debit);
+            if (debit.endsWith(":issued") || debit.startsWith("grant:")) {
+              String issuer = debit.startsWith("grant:") ? debit : bankOf(debit);
               int i = issuerIndex.computeIfAbsent(issuer, k -> {
                 issuers.add(k);
                 return issuers.size() - 1;
@@ -74,8 +75,8 @@ public class SettlementService {
               if (inPeriod) {
                 bank(banks, issuer)[0] += amount;
               }
-            } else if (credit.endsWith(":issued")) {
-              String issuer = bankOf(credit);
+            } else if (credit.endsWith(":issued") || credit.startsWith("grant:")) {
+              String issuer = credit.startsWith("grant:") ? credit : bankOf(credit);
               take(lots, debit, amount, issuerIndex.getOrDefault(issuer, -1));
               if (inPeriod) {
                 bank(banks, issuer)[0] -= amount;
