@@ -86,6 +86,8 @@ class HubIngestTest {
       byte[] garbage = "not an avro batch".getBytes(StandardCharsets.UTF_8);
       long offset = node.send(garbage);
       awaitNextOffset(node.topic(), offset + 1);
+      await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+          .body(containsString("tbx_records_quarantined_total{reason=\"UNKNOWN_SCHEMA\"}")));
       given().get("/api/v1/quarantine?size=500").then()
           .statusCode(200)
           .body("items.findAll { it.topic == '" + node.topic() + "' }.reasonCode", hasItem("UNKNOWN_SCHEMA"))

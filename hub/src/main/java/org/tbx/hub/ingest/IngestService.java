@@ -73,8 +73,17 @@ public class IngestService {
     this.volunteerRegistry = volunteerRegistry;
   }
 
+  /**
+   * What a committed poll did.
+   *
+   * @param applied events newly applied
+   * @param quarantined records and events quarantined, by reason code
+   */
+  public record Committed(int applied, Map<ReasonCode, Integer> quarantined) {}
+
   /** What one poll's transaction accumulates before it commits. */
   private static final class Work {
+    final Map<ReasonCode, Integer> quarantined = new java.util.EnumMap<>(ReasonCode.class);
     final LedgerService.Postings postings;
     final NoticeOutbox.Pending notices;
     final Map<String, Optional<Stream>> streams = new HashMap<>();
@@ -97,10 +106,10 @@ public class IngestService {
 
   /**
    * @param records consecutive records of one poll, any partitions
-   * @return how many events were newly applied
+   * @return what the committed transaction did
    */
   @Transactional
-  public int apply(List<ConsumerRecord<byte[], byte[]>> records) {
+  public Committed apply(List<ConsumerRecord<byte[], byte[]>> records) {
     try (Connection c = dataSource.getConnection()) {
       Work work = new Work(ledger.begin(), notices.begin(), volunteerRegistry.begin());
       Map<TopicPartition, Long> next = new HashMap<>();
@@ -111,7 +120,7 @@ public class IngestService {
       }
       finish(c, work);
       offsets.save(c, next);
-      return applied;
+      return new Committed(applied, work.quarantined);
     } catch (SQLException e) {
       throw new IllegalStateException("applying " + records.size() + " records failed: " + e.getMessage(), e);
     }
@@ -245,6 +254,7 @@ public class IngestService {
     Log.warnf("%s-%d@%d from %s starts at sequence %d: %s", record.topic(), record.partition(), record.offset(), nodeId,
         first, detail);
     quarantine.holdForGap(c, record, nodeId, first, detail);
+    work.quarantined.merge(ReasonCode.SEQUENCE_GAP, 1, Integer::sum);
     work.notices.add(nodeId, new EventRejected(null, first, record.offset(), ReasonCode.SEQUENCE_GAP, detail));
     return 0;
   }
@@ -294,6 +304,7 @@ public class IngestService {
     String eventId = event == null ? null : event.getEventId();
     Log.warnf("quarantined %s-%d@%d event %s: %s %s", record.topic(), record.partition(), record.offset(), eventId, reason, detail);
     quarantine.hold(c, record, nodeId, eventId, reason, detail);
+    work.quarantined.merge(reason, 1, Integer::sum);
     if (nodeId != null) {
       work.notices.add(nodeId,
           new EventRejected(eventId, event == null ? null : event.getSequence(), record.offset(), reason, detail));

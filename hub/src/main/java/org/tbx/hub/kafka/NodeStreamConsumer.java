@@ -1,5 +1,6 @@
 package org.tbx.hub.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,6 +38,7 @@ public class NodeStreamConsumer {
   private final IngestService ingest;
   private final ConsumedOffsets offsets;
   private final HubConfig config;
+  private final MeterRegistry metrics;
 
   private ExecutorService executor;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -44,11 +46,13 @@ public class NodeStreamConsumer {
   private volatile CountDownLatch stopped;
   private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
 
-  NodeStreamConsumer(KafkaClients clients, IngestService ingest, ConsumedOffsets offsets, HubConfig config) {
+  NodeStreamConsumer(
+      KafkaClients clients, IngestService ingest, ConsumedOffsets offsets, HubConfig config, MeterRegistry metrics) {
     this.clients = clients;
     this.ingest = ingest;
     this.offsets = offsets;
     this.config = config;
+    this.metrics = metrics;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -117,8 +121,12 @@ public class NodeStreamConsumer {
         List<ConsumerRecord<byte[], byte[]>> batch = new java.util.ArrayList<>(records.count());
         records.forEach(batch::add);
         try {
-          ingest.apply(batch);
+          IngestService.Committed committed = ingest.apply(batch);
+          metrics.counter("tbx.events.applied").increment(committed.applied());
+          committed.quarantined().forEach((reason, n) ->
+              metrics.counter("tbx.records.quarantined", "reason", reason.name()).increment(n));
         } catch (RuntimeException e) {
+          metrics.counter("tbx.polls.failed").increment();
           Log.errorf(e, "could not commit %d records; rewinding to the stored offsets and retrying", batch.size());
           if (backOff()) {
             break;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,10 +37,11 @@ class TwoHubInstancesTest {
   @Inject ConsumedOffsets offsets;
   @Inject HubConfig config;
   @Inject DataSource dataSource;
+  @Inject MeterRegistry metrics;
 
   @Test
   void partitionsMovingBetweenTwoInstancesApplyEveryEventOnce() throws Exception {
-    NodeStreamConsumer second = new NodeStreamConsumer(clients, ingest, offsets, config);
+    NodeStreamConsumer second = new NodeStreamConsumer(clients, ingest, offsets, config, metrics);
     String prefix = "v-two-" + UUID.randomUUID().toString().substring(0, 6) + "-";
     int banks = 6;
     int rounds = 8;
