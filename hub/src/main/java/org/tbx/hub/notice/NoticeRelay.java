@@ -2,7 +2,9 @@ package org.tbx.hub.notice;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,8 +57,17 @@ public class NoticeRelay {
     this.clients = clients;
   }
 
+  private volatile boolean stopping;
+
+  void onStop(@Observes ShutdownEvent event) {
+    stopping = true;
+  }
+
   @Scheduled(every = "${tbx.hub.notice-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void relay() {
+    if (stopping) {
+      return;
+    }
     try {
       while (QuarkusTransaction.requiringNew().call(this::sealWaiting) > 0) {
         // seal until nothing waits; each turn seals at most one batch per bank

@@ -1,7 +1,9 @@
 package org.tbx.node.outbox;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.tbx.node.config.NodeConfig;
 
@@ -22,8 +24,17 @@ public class OutboxRelay {
     this.config = config;
   }
 
+  private volatile boolean stopping;
+
+  void onStop(@Observes ShutdownEvent event) {
+    stopping = true;
+  }
+
   @Scheduled(every = "${tbx.node.relay-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void relay() {
+    if (stopping) {
+      return;
+    }
     try {
       int sealed;
       do {
