@@ -174,6 +174,11 @@ class HubIngestTest {
     given().contentType("application/json").body("{\"publicKeyHex\":\"" + key + "\"}")
         .post("/api/v1/nodes/{id}/keys", nodeId).then().statusCode(200);
     given().get("/api/v1/nodes/{id}/keys", nodeId).then().statusCode(200).body("publicKeyHex", hasItem(key));
+    given().contentType("application/json").body("{\"publicKeyHex\": ")
+        .post("/api/v1/nodes/{id}/keys", nodeId).then().statusCode(400).body("error", equalTo("MALFORMED_JSON"));
+    given().contentType("application/json").body("{\"fundMinutes\": \"lots\"}")
+        .put("/api/v1/nodes/{id}/guarantee", nodeId).then().statusCode(400).body("message", containsString("fundMinutes"));
+    given().get("/api/v1/quarantine?size=0").then().statusCode(400).body("message", containsString("size"));
     given().contentType("application/json").body("{\"publicKeyHex\":\"abc\"}")
         .post("/api/v1/nodes/{id}/keys", nodeId).then().statusCode(400).body("message", containsString("publicKeyHex"));
     given().contentType("application/json").body("{\"publicKeyHex\":\"" + key + "\"}")
