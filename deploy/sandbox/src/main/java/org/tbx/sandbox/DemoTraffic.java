@@ -99,6 +99,11 @@ final class DemoTraffic {
     }
   }
 
+  /** @return the hub's notice-signing public key, hex */
+  String hubPublicKey(AppProcess hub) {
+    return field(send(HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/hub/key")).build()).body(), "publicKeyHex");
+  }
+
   private static String field(String json, String name) {
     Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
     if (!m.find()) {

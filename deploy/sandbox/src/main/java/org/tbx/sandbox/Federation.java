@@ -35,18 +35,24 @@ final class Federation implements AutoCloseable {
           AppProcess.start("hub", home.resolve("hub/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(),
               env(infra, "tbx_hub"), logDir);
       started.add(hub);
+      progress.accept("started the hub; waiting until it is ready (logs in " + logDir + ")");
+      hub.awaitReady(timeout);
+      progress.accept("hub is ready at " + hub.url());
+      // Adapters verify the hub's notices with its public key, which the hub generates on first start.
+      String hubKey = new DemoTraffic().hubPublicKey(hub);
       List<AppProcess> adapters = new ArrayList<>();
       for (String nodeId : nodeIds) {
         Map<String, String> env = env(infra, "tbx_node_" + nodeId.replace('-', '_'));
         env.put("TBX_NODE_ID", nodeId);
+        env.put("TBX_HUB_PUBLIC_KEY", hubKey);
         AppProcess adapter =
             AppProcess.start(nodeId, home.resolve("node-adapter/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(),
                 env, logDir);
         started.add(adapter);
         adapters.add(adapter);
       }
-      progress.accept("started hub and " + adapters.size() + " adapters; waiting until they are ready (logs in " + logDir + ")");
-      for (AppProcess p : started) {
+      progress.accept("started " + adapters.size() + " adapters; waiting until they are ready");
+      for (AppProcess p : adapters) {
         p.awaitReady(timeout);
         progress.accept(p.name() + " is ready at " + p.url());
       }

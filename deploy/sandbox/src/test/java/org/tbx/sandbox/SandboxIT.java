@@ -91,6 +91,10 @@ class SandboxIT {
     assertEquals(201, created.statusCode(), created.body());
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
         get(urls.get("hub") + "/api/v1/volunteers/v-it-zhao/balance").body().contains("\"balanceMinutes\":75")));
+    // The hub's signed notice comes back to the bank: the adapter shows the record as accepted.
+    String id = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
+        get(urls.get("guilin") + "/api/v1/service-records/" + id).body().contains("\"status\":\"ACCEPTED\"")));
 
     List<ProcessHandle> children = new ArrayList<>(sandbox.descendants().toList());
     assertTrue(children.size() >= 3, "hub and two adapters run as their own processes: " + children);

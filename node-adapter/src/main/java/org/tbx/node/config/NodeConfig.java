@@ -15,6 +15,12 @@ public interface NodeConfig {
   @WithDefault("1s")
   Duration relayInterval();
 
+  /**
+   * The hub's notice-signing public key (64 hex digits, from the hub's {@code GET /api/v1/hub/key}); without
+   * it the adapter does not read the hub's notices, since it could not tell them from forgeries.
+   */
+  java.util.Optional<String> hubPublicKey();
+
   /** Most events sealed into one batch. */
   @WithDefault("500")
   int maxBatchEvents();

@@ -6,10 +6,14 @@ import jakarta.enterprise.inject.Produces;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -18,9 +22,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KafkaClients {
 
   private final String bootstrapServers;
+  private final String nodeId;
 
-  KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+  KafkaClients(
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, @ConfigProperty(name = "tbx.node.id") String nodeId) {
     this.bootstrapServers = bootstrapServers;
+    this.nodeId = nodeId;
   }
 
   /**
@@ -46,6 +53,17 @@ public class KafkaClients {
 
   void close(@Disposes Producer<String, byte[]> producer) {
     producer.close();
+  }
+
+  /** A consumer of the hub's notices to this node; offsets are committed by hand after the answers are stored. */
+  public KafkaConsumer<String, byte[]> noticeConsumer() {
+    return new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.GROUP_ID_CONFIG, "tbx-node-" + nodeId,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.METADATA_MAX_AGE_CONFIG, 2000),
+        new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   /** A short-lived admin client, for creating the node's topics. */

@@ -38,6 +38,20 @@ public class OutboxEvent extends PanacheEntityBase {
   @Column(name = "batch_id")
   public Long batchId;
 
+  /** ACCEPTED or REJECTED, once the hub's notice arrived. */
+  @Column(name = "hub_status")
+  public String hubStatus;
+
+  /** The hub's reason code for a rejection. */
+  @Column(name = "hub_reason")
+  public String hubReason;
+
+  @Column(name = "hub_detail")
+  public String hubDetail;
+
+  @Column(name = "hub_answered_at")
+  public java.time.Instant hubAnsweredAt;
+
   static List<OutboxEvent> unsealed(int limit) {
     return find("batchId is null order by id").page(0, limit).list();
   }

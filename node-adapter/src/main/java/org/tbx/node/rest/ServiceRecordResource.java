@@ -79,8 +79,10 @@ public class ServiceRecordResource {
         r.record().actualMinutes,
         r.record().creditedMinutes,
         r.record().rulebookVersion,
-        published ? "PUBLISHED" : "PENDING",
+        r.event().hubStatus != null ? r.event().hubStatus : published ? "PUBLISHED" : "PENDING",
         r.event().sequence,
-        published ? batch.publishedAt : null);
+        published ? batch.publishedAt : null,
+        r.event().hubReason,
+        r.event().hubDetail);
   }
 }

@@ -7,7 +7,9 @@ import java.util.UUID;
  * A submitted service record and how far it has travelled.
  *
  * @param creditedMinutes minutes credited by the rulebook version named
- * @param status {@code PENDING} (in the outbox) or {@code PUBLISHED} (acknowledged by Kafka)
+ * @param status {@code PENDING} (in the outbox), {@code PUBLISHED} (acknowledged by Kafka), then the hub's answer:
+ *     {@code ACCEPTED} or {@code REJECTED}
+ * @param hubReason the hub's reason code for a rejection
  * @param sequence its number in this node's stream, once sealed into a batch
  */
 public record ServiceRecordResponse(
@@ -22,4 +24,6 @@ public record ServiceRecordResponse(
     int rulebookVersion,
     String status,
     Long sequence,
-    Instant publishedAt) {}
+    Instant publishedAt,
+    String hubReason,
+    String hubDetail) {}
