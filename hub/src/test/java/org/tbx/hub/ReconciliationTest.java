@@ -47,8 +47,11 @@ class ReconciliationTest {
           .statusCode(200).body("matched", equalTo(true)).body("differences", empty()).body("nodeId", equalTo(bank.nodeId)));
       given().get("/api/v1/reconciliations?nodeId={n}", bank.nodeId).then()
           .body("total", equalTo(1)).body("items.statementId", hasItem(statement));
+      NodeEvent again = bank.next(new BalanceStatement(statement, 3L, 1, 2, totals, List.of(new StatementLine(v1, 60L, 10L))));
+      bank.publish(again);
+      LedgerFlowsTest.awaitQuarantined(again.getEventId(), "INVALID_FIELD");
       given().get("/api/v1/nodes/{n}/stream", bank.nodeId).then().statusCode(200)
-          .body("lastSequence", equalTo(5)).body("lagRecords", equalTo(0)).body("quarantinedCount", equalTo(0))
+          .body("lastSequence", equalTo(6)).body("lagRecords", equalTo(0)).body("quarantinedCount", equalTo(1))
           .body("lastStatement.statementId", equalTo(statement)).body("lastStatement.matched", equalTo(true));
     }
   }

@@ -51,8 +51,8 @@ public class ReconciliationService {
       throw new ProtocolException(ReasonCode.INVALID_FIELD,
           "payload.asOfSequence must be below the statement's own sequence " + eventSequence + ", was " + s.getAsOfSequence());
     }
-    if (exists(c, "select 1 from statement_part where statement_id = ? and part = " + s.getPart(), s.getStatementId())
-        || exists(c, "select 1 from reconciliation where statement_id = ?", s.getStatementId())) {
+    if (partReceived(c, s.getStatementId(), s.getPart())
+        || number(c, "select count(*) from reconciliation where statement_id = ?", s.getStatementId()) > 0) {
       throw new ProtocolException(ReasonCode.INVALID_FIELD,
           "part " + s.getPart() + " of statement " + s.getStatementId() + " was received before");
     }
@@ -229,8 +229,14 @@ public class ReconciliationService {
     }
   }
 
-  private static boolean exists(Connection c, String sql, String arg) throws SQLException {
-    return number(c, sql.replace("select 1", "select count(*)"), arg) > 0;
+  private static boolean partReceived(Connection c, String statementId, int part) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select 1 from statement_part where statement_id = ? and part = ?")) {
+      ps.setString(1, statementId);
+      ps.setInt(2, part);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 
   private static int count(Connection c, String statementId) throws SQLException {
