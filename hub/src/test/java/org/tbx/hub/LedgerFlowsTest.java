@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tbx.infra.TbxTestResource;
 import org.tbx.protocol.v1.EntryReversed;
+import org.tbx.protocol.v1.RaterRole;
+import org.tbx.protocol.v1.ServiceRated;
 import org.tbx.protocol.v1.GrantIssued;
 import org.tbx.protocol.v1.PoolAllocated;
 import org.tbx.protocol.v1.HoursDonated;
@@ -200,6 +202,20 @@ class LedgerFlowsTest {
       given().get("/api/v1/volunteers/{v}/history", v).then()
           .body("items.code", hasItem("REVERSAL"))
           .body("items.find { it.code == 'REVERSAL' }.direction", equalTo("DEBIT"));
+    }
+  }
+
+  @Test
+  void aRatingOfAnAppliedServiceIsStoredAndOneOfAnUnknownServiceIsRejected() throws Exception {
+    String v = volunteer();
+    try (NodeTraffic bank = new NodeTraffic("liuzhou")) {
+      NodeEvent service = bank.deposit(v, 60);
+      NodeEvent rating = bank.next(new ServiceRated(service.getEventId(), RaterRole.RECIPIENT, 5, "very kind"));
+      NodeEvent unknown = bank.next(new ServiceRated(UUID.randomUUID().toString(), RaterRole.ORGANISER, 3, null));
+      bank.publish(service, rating, unknown);
+      awaitQuarantined(unknown.getEventId(), "UNKNOWN_EVENT");
+      await().atMost(WAIT).until(() -> number("select count(*) from service_rating where volunteer_id = '" + v
+          + "' and stars = 5 and service_event_id = '" + service.getEventId() + "'") == 1);
     }
   }
 

@@ -81,7 +81,7 @@ class HubNoticesTest {
   }
 
   private static String record(int minutes) {
-    return given().contentType(ContentType.JSON)
+    return given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
         .body("{\"volunteerId\":\"v-notice\",\"serviceCategory\":\"MEAL_ASSIST\",\"recipientRef\":\"elder-1\","
             + "\"startedAt\":\"2026-11-28T09:30:00Z\",\"minutes\":" + minutes + "}")
         .post("/api/v1/service-records").then().statusCode(201).extract().path("id");

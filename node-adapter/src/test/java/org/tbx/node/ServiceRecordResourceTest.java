@@ -131,7 +131,8 @@ class ServiceRecordResourceTest {
 
   @Test
   void creditsMinutesByTheRulebookAndKeepsTheActualMinutes() {
-    given().contentType(ContentType.JSON).body(body("v-bath", "BATHING_ASSIST", "2026-11-28T09:30:00Z", 90))
+    given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+        .body(body("v-bath", "BATHING_ASSIST", "2026-11-28T09:30:00Z", 90))
         .post("/api/v1/service-records").then().statusCode(201)
         .body("actualMinutes", equalTo(90)).body("creditedMinutes", equalTo(135)).body("rulebookVersion", equalTo(1));
   }
@@ -151,7 +152,8 @@ class ServiceRecordResourceTest {
   }
 
   private static io.restassured.response.Response post(String json) {
-    return given().contentType(ContentType.JSON).body(json).post("/api/v1/service-records");
+    return given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString()).body(json)
+        .post("/api/v1/service-records");
   }
 
   private static String body(String volunteer, String category, String startedAt, int minutes) {

@@ -34,6 +34,7 @@ final class DemoTraffic {
         volunteerId, category, adapter.name(), startedAt, minutes);
     HttpRequest request = HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/service-records"))
         .header("Content-Type", "application/json")
+        .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
         .timeout(Duration.ofSeconds(10))
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();

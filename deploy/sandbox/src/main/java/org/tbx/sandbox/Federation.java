@@ -45,6 +45,7 @@ final class Federation implements AutoCloseable {
         Map<String, String> env = env(infra, "tbx_node_" + nodeId.replace('-', '_'));
         env.put("TBX_NODE_ID", nodeId);
         env.put("TBX_HUB_PUBLIC_KEY", hubKey);
+        env.put("TBX_HUB_URL", hub.url());
         AppProcess adapter =
             AppProcess.start(nodeId, home.resolve("node-adapter/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(),
                 env, logDir);

@@ -78,7 +78,8 @@ public final class Sandbox {
     say("");
     say("try:  curl " + hub.url() + "/api/v1/volunteers/v-demo-li/balance");
     AppProcess adapter = federation.adapters().get(0);
-    say("      curl -X POST -H 'Content-Type: application/json' " + adapter.url() + "/api/v1/service-records \\");
+    say("      curl -X POST -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' " + adapter.url()
+        + "/api/v1/service-records \\");
     say("        -d '{\"volunteerId\":\"v-demo-li\",\"serviceCategory\":\"MEAL_ASSIST\",\"recipientRef\":\"elder-7\","
         + "\"startedAt\":\"2026-11-28T09:00:00Z\",\"minutes\":30}'");
     say(String.format(Locale.ROOT, "ready in %.1f s; Ctrl-C stops everything",

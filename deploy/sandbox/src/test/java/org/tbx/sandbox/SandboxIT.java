@@ -83,6 +83,7 @@ class SandboxIT {
     HttpResponse<String> created = http.send(
         HttpRequest.newBuilder(URI.create(urls.get("guilin") + "/api/v1/service-records"))
             .header("Content-Type", "application/json")
+            .header("Idempotency-Key", "sandbox-it-1")
             .POST(HttpRequest.BodyPublishers.ofString(
                 "{\"volunteerId\":\"v-it-zhao\",\"serviceCategory\":\"MEAL_ASSIST\",\"recipientRef\":\"elder-9\","
                     + "\"startedAt\":\"2026-11-28T09:00:00Z\",\"minutes\":75}"))
@@ -95,6 +96,21 @@ class SandboxIT {
     String id = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
         get(urls.get("guilin") + "/api/v1/service-records/" + id).body().contains("\"status\":\"ACCEPTED\"")));
+
+    // Hours banked in Guilin pay for care in Beihai: the hub authorizes, Beihai settles, both see the balance.
+    assertEquals(201, post(urls.get("beihai") + "/api/v1/redemptions", "it-redeem-1",
+        "{\"redemptionId\":\"it-r-1\",\"volunteerId\":\"v-it-zhao\",\"beneficiaryRef\":\"zhao-mother\","
+            + "\"relation\":\"PARENT\",\"beneficiaryBirthDate\":\"1950-02-01\",\"serviceCategory\":\"MEAL_ASSIST\","
+            + "\"requestedMinutes\":60}").statusCode());
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
+        get(urls.get("beihai") + "/api/v1/redemptions/it-r-1").body().contains("\"status\":\"AUTHORIZED\"")));
+    HttpResponse<String> settled = post(urls.get("beihai") + "/api/v1/redemptions/it-r-1/settlement", "it-settle-1",
+        "{\"usedMinutes\":45}");
+    assertEquals(201, settled.statusCode(), settled.body());
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
+        get(urls.get("hub") + "/api/v1/volunteers/v-it-zhao/balance").body().contains("\"balanceMinutes\":30")));
+    String atBeihai = get(urls.get("beihai") + "/api/v1/volunteers/v-it-zhao/balance").body();
+    assertTrue(atBeihai.contains("\"balanceMinutes\":30") && atBeihai.contains("\"stale\":false"), atBeihai);
 
     List<ProcessHandle> children = new ArrayList<>(sandbox.descendants().toList());
     assertTrue(children.size() >= 3, "hub and two adapters run as their own processes: " + children);
@@ -129,6 +145,12 @@ class SandboxIT {
       }
     }
     throw new AssertionError("no line matching " + pattern + " in:\n" + String.join("\n", output));
+  }
+
+  private HttpResponse<String> post(String url, String key, String json) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {

@@ -44,6 +44,7 @@ import org.tbx.protocol.v1.RedemptionDeclined;
 import org.tbx.protocol.v1.RedemptionRequested;
 import org.tbx.protocol.v1.RedemptionSettled;
 import org.tbx.protocol.v1.ServiceRecorded;
+import org.tbx.protocol.v1.ServiceRated;
 
 /** Turns one new, valid event into ledger changes, or says why it cannot be applied. */
 @ApplicationScoped
@@ -207,6 +208,10 @@ public class EventApplier {
       reverse(c, postings, eventId, node, reversal);
       return Applied.plain();
     }
+    if (payload instanceof ServiceRated rating) {
+      rate(c, eventId, node, rating);
+      return Applied.plain();
+    }
     throw new ProtocolException(ReasonCode.OTHER,
         payload.getClass().getSimpleName() + " is valid protocol but this hub does not apply it yet");
   }
@@ -303,6 +308,46 @@ public class EventApplier {
           t.amountMinutes(), "REVERSAL", node, t.id()));
     }
     ledger.postNow(c, postings, opposite);
+  }
+
+  /** Stores a rating of a service the hub applied; the rating names the service's volunteer. */
+  private static void rate(Connection c, UUID eventId, String node, ServiceRated rating)
+      throws SQLException, ProtocolException {
+    if (rating.getStars() < 1 || rating.getStars() > 5) {
+      throw new ProtocolException(ReasonCode.INVALID_FIELD, "payload.stars must be within 1..5, was " + rating.getStars());
+    }
+    if (rating.getComment() != null && rating.getComment().length() > 500) {
+      throw new ProtocolException(ReasonCode.INVALID_FIELD, "payload.comment must be at most 500 characters");
+    }
+    UUID service;
+    try {
+      service = UUID.fromString(rating.getServiceEventId());
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException(ReasonCode.INVALID_FIELD, "payload.serviceEventId must be a UUID");
+    }
+    String volunteer;
+    try (PreparedStatement ps = c.prepareStatement("select volunteer_id from processed_event where event_id = ? "
+        + "and event_type = 'ServiceRecorded' and outcome = 'APPLIED'")) {
+      ps.setObject(1, service);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new ProtocolException(ReasonCode.UNKNOWN_EVENT,
+              "payload.serviceEventId " + service + " is not a service the hub applied");
+        }
+        volunteer = rs.getString(1);
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("insert into service_rating (event_id, node_id, service_event_id, "
+        + "volunteer_id, rater_role, stars, comment) values (?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setObject(1, eventId);
+      ps.setString(2, node);
+      ps.setObject(3, service);
+      ps.setString(4, volunteer);
+      ps.setString(5, rating.getRaterRole().name());
+      ps.setInt(6, rating.getStars());
+      ps.setString(7, rating.getComment());
+      ps.executeUpdate();
+    }
   }
 
   private static Optional<String> appliedEventType(Connection c, UUID eventId, String node) throws SQLException {

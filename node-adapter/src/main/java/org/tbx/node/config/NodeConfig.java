@@ -21,6 +21,23 @@ public interface NodeConfig {
    */
   java.util.Optional<String> hubPublicKey();
 
+  /**
+   * Where the bank's own system wants the hub's decisions (redemption authorized or declined, reconciliation
+   * results) pushed as JSON POSTs; without it they are only queryable.
+   */
+  java.util.Optional<String> webhookUrl();
+
+  /** The hub's REST base URL, e.g. {@code http://hub.example:8080}, for volunteers' balances. */
+  java.util.Optional<String> hubUrl();
+
+  /** How often the adapter sends a balance statement on its own; 0 turns the schedule off. */
+  @WithDefault("1h")
+  Duration statementInterval();
+
+  /** Most volunteers in one part of a statement. */
+  @WithDefault("1000")
+  int statementPartLines();
+
   /** Most events sealed into one batch. */
   @WithDefault("500")
   int maxBatchEvents();

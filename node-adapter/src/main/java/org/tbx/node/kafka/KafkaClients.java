@@ -66,6 +66,17 @@ public class KafkaClients {
         new StringDeserializer(), new ByteArrayDeserializer());
   }
 
+  /** A consumer without a group, for reading the tail of the node's own topic. */
+  public KafkaConsumer<String, byte[]> tailReader() {
+    return new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+        ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
+        new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
   /** A short-lived admin client, for creating the node's topics. */
   public Admin admin() {
     return Admin.create(

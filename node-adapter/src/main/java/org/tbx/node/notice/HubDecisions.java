@@ -4,15 +4,35 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.tbx.node.outbox.OutboxEvent;
+import org.tbx.node.redemption.Redemption;
+import org.tbx.node.statement.StatementService;
+import org.tbx.node.webhook.WebhookOutbox;
 import org.tbx.protocol.v1.EventAccepted;
 import org.tbx.protocol.v1.EventRejected;
 import org.tbx.protocol.v1.HubNotice;
+import org.tbx.protocol.v1.ReconciliationResult;
+import org.tbx.protocol.v1.RedemptionAuthorized;
+import org.tbx.protocol.v1.RedemptionDeclined;
 
-/** Records what the hub answered about the events this node published. */
+/**
+ * Records what the hub answered about the events this node published: each event's acceptance or
+ * rejection, redemption decisions and reconciliation results; decisions are also queued for the webhook.
+ */
 @ApplicationScoped
 public class HubDecisions {
+
+  private final WebhookOutbox webhook;
+  private final StatementService statements;
+
+  HubDecisions(WebhookOutbox webhook, StatementService statements) {
+    this.webhook = webhook;
+    this.statements = statements;
+  }
 
   /** Applies one verified batch of notices; applying the same notices again changes nothing. */
   @Transactional
@@ -26,10 +46,63 @@ public class HubDecisions {
       } else if (payload instanceof EventRejected rejected) {
         Log.warnf("the hub rejected our record at offset %d: %s %s", rejected.getKafkaOffset(), rejected.getReason(),
             rejected.getDetail());
+      } else if (payload instanceof RedemptionAuthorized authorized) {
+        authorized(authorized);
+      } else if (payload instanceof RedemptionDeclined declined) {
+        declined(declined);
+      } else if (payload instanceof ReconciliationResult result) {
+        if (statements.reconciled(result)) {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("statementId", result.getStatementId());
+          body.put("asOfSequence", result.getAsOfSequence());
+          body.put("matched", result.getMatched());
+          body.put("differences", result.getDifferences().size());
+          webhook.enqueue("ReconciliationResult", body);
+        }
       } else {
         Log.infof("hub notice %s: %s", payload.getClass().getSimpleName(), payload);
       }
     }
+  }
+
+  private void authorized(RedemptionAuthorized a) {
+    Redemption r = Redemption.findById(a.getRedemptionId());
+    if (r == null || !"REQUESTED".equals(r.status)) {
+      Log.debugf("authorization of redemption %s ignored: %s", a.getRedemptionId(), r == null ? "unknown" : r.status);
+      return;
+    }
+    r.status = "AUTHORIZED";
+    r.holdId = a.getHoldId();
+    r.authorizedMinutes = a.getAuthorizedMinutes();
+    r.expiresAt = a.getExpiresAt();
+    r.decidedAt = Instant.now();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("redemptionId", r.redemptionId);
+    body.put("volunteerId", r.volunteerId);
+    body.put("status", r.status);
+    body.put("holdId", r.holdId);
+    body.put("authorizedMinutes", r.authorizedMinutes);
+    body.put("expiresAt", r.expiresAt.toString());
+    webhook.enqueue("RedemptionAuthorized", body);
+  }
+
+  private void declined(RedemptionDeclined d) {
+    Redemption r = Redemption.findById(d.getRedemptionId());
+    if (r == null || !"REQUESTED".equals(r.status)) {
+      Log.debugf("decline of redemption %s ignored: %s", d.getRedemptionId(), r == null ? "unknown" : r.status);
+      return;
+    }
+    r.status = "DECLINED";
+    r.declineReason = d.getReason().name();
+    r.declineDetail = d.getDetail();
+    r.decidedAt = Instant.now();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("redemptionId", r.redemptionId);
+    body.put("volunteerId", r.volunteerId);
+    body.put("status", r.status);
+    body.put("reason", r.declineReason);
+    body.put("detail", r.declineDetail);
+    webhook.enqueue("RedemptionDeclined", body);
   }
 
   private static void answer(String eventId, String status, String reason, String detail) {
@@ -40,10 +113,10 @@ public class HubDecisions {
       Log.warnf("the hub answered about event %s, which is not one of ours", eventId);
       return;
     }
-    int updated = org.tbx.node.outbox.OutboxEvent.update(
-        "hubStatus = ?1, hubReason = ?2, hubDetail = ?3, hubAnsweredAt = ?4 where eventId = ?5",
+    int updated = OutboxEvent.update(
+        "hubStatus = ?1, hubReason = ?2, hubDetail = ?3, hubAnsweredAt = ?4 where eventId = ?5 and hubStatus is null",
         status, reason, detail, Instant.now(), id);
-    if (updated == 0) {
+    if (updated == 0 && OutboxEvent.forEventId(id).isEmpty()) {
       Log.warnf("the hub answered about event %s, which this node did not publish", eventId);
     }
   }

@@ -52,6 +52,46 @@ public class OutboxEvent extends PanacheEntityBase {
   @Column(name = "hub_answered_at")
   public java.time.Instant hubAnsweredAt;
 
+  @Column(name = "created_at", insertable = false, updatable = false)
+  public java.time.Instant createdAt;
+
+  /** The key the caller chose for this write; unique, so a retry finds this event again. */
+  @Column(name = "idempotency_key")
+  public String idempotencyKey;
+
+  /** SHA-256 of the request as first submitted, to tell a retry from a different request under the same key. */
+  @Column(name = "request_hash")
+  public byte[] requestHash;
+
+  /** The request as first submitted, JSON. */
+  @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+  public String request;
+
+  /** @return the event written under an idempotency key, if any */
+  public static Optional<OutboxEvent> forKey(String idempotencyKey) {
+    return find("idempotencyKey", idempotencyKey).firstResultOptional();
+  }
+
+  /** @return the event with this event id, if this node wrote it */
+  public static Optional<OutboxEvent> forEventId(UUID eventId) {
+    return find("eventId", eventId).firstResultOptional();
+  }
+
+  /** @return PENDING, PUBLISHED, or the hub's answer ACCEPTED / REJECTED */
+  public String status() {
+    if (hubStatus != null) {
+      return hubStatus;
+    }
+    OutboxBatch batch = batchId == null ? null : OutboxBatch.findById(batchId);
+    return batch != null && batch.publishedAt != null ? "PUBLISHED" : "PENDING";
+  }
+
+  /** @return when the batch carrying this event was acknowledged by Kafka, if it was */
+  public java.time.Instant publishedAt() {
+    OutboxBatch batch = batchId == null ? null : OutboxBatch.findById(batchId);
+    return batch == null ? null : batch.publishedAt;
+  }
+
   static List<OutboxEvent> unsealed(int limit) {
     return find("batchId is null order by id").page(0, limit).list();
   }

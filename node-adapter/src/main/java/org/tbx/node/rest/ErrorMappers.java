@@ -13,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.tbx.node.submission.IdempotencyKeyReusedException;
+import org.tbx.node.submission.MissingIdempotencyKeyException;
 
 /** Turns bad requests into 400 answers that name the field and the rule, never a stack trace. */
 public class ErrorMappers {
@@ -42,6 +44,34 @@ public class ErrorMappers {
   public Response ruleBroken(InvalidFieldException e) {
     return badRequest(new ErrorResponse(
         e.reason(), e.field() + ": " + e.getMessage(), List.of(new ErrorResponse.FieldError(e.field(), e.getMessage()))));
+  }
+
+  @ServerExceptionMapper
+  public Response missingKey(MissingIdempotencyKeyException e) {
+    return badRequest(new ErrorResponse("INVALID_FIELD", e.getMessage(),
+        List.of(new ErrorResponse.FieldError(Writes.IDEMPOTENCY_KEY, e.getMessage()))));
+  }
+
+  @ServerExceptionMapper
+  public Response keyReused(IdempotencyKeyReusedException e) {
+    return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON)
+        .entity(new ErrorResponse("IDEMPOTENCY_KEY_REUSED", e.getMessage(),
+            List.of(new ErrorResponse.FieldError(Writes.IDEMPOTENCY_KEY, "already used for a different request"))))
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response conflict(StateConflictException e) {
+    return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON)
+        .entity(ErrorResponse.of(e.rule(), e.getMessage()))
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response notFound(NotFoundException e) {
+    return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
+        .entity(ErrorResponse.of("NOT_FOUND", e.getMessage()))
+        .build();
   }
 
   /** Quarkus reports an unparsable body as a bare 400 carrying the parser's exception as its cause. */

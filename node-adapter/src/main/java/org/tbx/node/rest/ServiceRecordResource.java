@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,10 +15,10 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.tbx.node.outbox.OutboxBatch;
 import org.tbx.node.service.ServiceRecordService;
 
 /** The bank's local API for service records (the deposits that earn time credit). */
@@ -37,12 +38,13 @@ public class ServiceRecordResource {
   @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ServiceRecordResponse.class)))
   @APIResponse(responseCode = "400", description = "A field is missing or breaks a rule; the message names it",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public Response record(@NotNull(message = "a JSON body is required") @Valid ServiceRecordRequest request,
-      @Context UriInfo uri) {
-    ServiceRecordService.Recorded recorded = service.record(request);
-    return Response.created(uri.getAbsolutePathBuilder().path(recorded.record().id.toString()).build())
-        .entity(toResponse(recorded))
-        .build();
+  @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response record(@Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
+      @NotNull(message = "a JSON body is required") @Valid ServiceRecordRequest request, @Context UriInfo uri) {
+    ServiceRecordService.Recorded recorded = service.record(key, request);
+    return Writes.created(uri.getAbsolutePathBuilder().path(recorded.record().id.toString()).build(),
+        toResponse(recorded), recorded.replayed());
   }
 
   @GET
@@ -67,8 +69,6 @@ public class ServiceRecordResource {
   }
 
   private static ServiceRecordResponse toResponse(ServiceRecordService.Recorded r) {
-    OutboxBatch batch = r.event().batchId == null ? null : OutboxBatch.findById(r.event().batchId);
-    boolean published = batch != null && batch.publishedAt != null;
     return new ServiceRecordResponse(
         r.record().id,
         r.event().eventId,
@@ -79,9 +79,9 @@ public class ServiceRecordResource {
         r.record().actualMinutes,
         r.record().creditedMinutes,
         r.record().rulebookVersion,
-        r.event().hubStatus != null ? r.event().hubStatus : published ? "PUBLISHED" : "PENDING",
+        r.event().status(),
         r.event().sequence,
-        published ? batch.publishedAt : null,
+        r.event().publishedAt(),
         r.event().hubReason,
         r.event().hubDetail);
   }

@@ -2,21 +2,19 @@ package org.tbx.node.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.tbx.node.config.NodeConfig;
 import org.tbx.node.outbox.OutboxEvent;
+import org.tbx.node.submission.Submissions;
 import org.tbx.node.rest.InvalidFieldException;
 import org.tbx.node.rest.ServiceRecordRequest;
-import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.rules.Rulebook;
 import org.tbx.protocol.rules.Rulebooks;
 import org.tbx.protocol.v1.ConfirmationMethod;
 import org.tbx.protocol.v1.Evidence;
-import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.ServiceRecorded;
 
 /** Records services: the record and its outbox event are committed together or not at all. */
@@ -25,18 +23,21 @@ import org.tbx.protocol.v1.ServiceRecorded;
 public class ServiceRecordService {
 
   private final NodeConfig config;
+  private final Submissions submissions;
 
-  ServiceRecordService(NodeConfig config) {
+  ServiceRecordService(NodeConfig config, Submissions submissions) {
     this.config = config;
+    this.submissions = submissions;
   }
 
   /**
    * Credits the service by the current rulebook, then stores the record and the {@code ServiceRecorded}
    * event that carries it to the hub.
    *
+   * @param idempotencyKey the caller's key: a retry with it returns the first record
    * @throws InvalidFieldException when the rulebook refuses the category or the minutes
    */
-  public Recorded record(ServiceRecordRequest request) {
+  public Recorded record(String idempotencyKey, ServiceRecordRequest request) {
     Rulebook rulebook = Rulebooks.current();
     int credited;
     try {
@@ -50,47 +51,43 @@ public class ServiceRecordService {
         : new ServiceRecordRequest.EvidenceRequest(
             ConfirmationMethod.ORGANISER_RECORDED, "node:" + config.id(), List.of(), null, null);
 
-    ServiceRecord record = new ServiceRecord();
-    record.id = UUID.randomUUID();
-    record.volunteerId = request.volunteerId();
-    record.serviceCategory = request.serviceCategory();
-    record.recipientRef = request.recipientRef();
-    record.startedAt = request.startedAt();
-    record.actualMinutes = request.minutes();
-    record.creditedMinutes = credited;
-    record.rulebookVersion = rulebook.version();
-    record.evidenceMethod = evidence.method().name();
-    record.recordedBy = evidence.recordedBy();
-    record.confirmedBy = evidence.confirmedBy() == null ? new String[0] : evidence.confirmedBy().toArray(String[]::new);
-    record.persist();
-
-    OutboxEvent event = new OutboxEvent();
-    event.eventId = UUID.randomUUID();
-    event.eventType = ServiceRecorded.class.getSimpleName();
-    event.aggregateId = record.id;
-    event.envelope = BatchCodec.encode(NodeEvent.newBuilder()
-        .setEventId(event.eventId.toString())
-        .setNodeId(config.id())
-        .setSequence(0)
-        .setOccurredAt(request.startedAt())
-        .setRecordedAt(Instant.now())
-        .setPayload(new ServiceRecorded(
-            record.volunteerId, record.serviceCategory, record.recipientRef, record.startedAt, record.actualMinutes,
-            record.creditedMinutes, record.rulebookVersion,
-            new Evidence(evidence.method(), evidence.recordedBy(), List.of(record.confirmedBy), evidence.checkInAt(),
-                evidence.checkOutAt())))
-        .build());
-    event.persist();
-    return new Recorded(record, event);
+    ServiceRecordRequest.EvidenceRequest ev = evidence;
+    Submissions.Outcome outcome = submissions.submit(idempotencyKey, request, () -> {
+      ServiceRecord record = new ServiceRecord();
+      record.id = UUID.randomUUID();
+      record.volunteerId = request.volunteerId();
+      record.serviceCategory = request.serviceCategory();
+      record.recipientRef = request.recipientRef();
+      record.startedAt = request.startedAt();
+      record.actualMinutes = request.minutes();
+      record.creditedMinutes = credited;
+      record.rulebookVersion = rulebook.version();
+      record.evidenceMethod = ev.method().name();
+      record.recordedBy = ev.recordedBy();
+      record.confirmedBy = ev.confirmedBy() == null ? new String[0] : ev.confirmedBy().toArray(String[]::new);
+      record.persist();
+      ServiceRecorded deposit = new ServiceRecorded(
+          record.volunteerId, record.serviceCategory, record.recipientRef, record.startedAt, record.actualMinutes,
+          record.creditedMinutes, record.rulebookVersion,
+          new Evidence(ev.method(), ev.recordedBy(), List.of(record.confirmedBy), ev.checkInAt(), ev.checkOutAt()));
+      return new Submissions.Draft(deposit, request.startedAt(), record.id,
+          List.of(new Submissions.LocalEntry(record.volunteerId, credited, 0)));
+    });
+    ServiceRecord record = ServiceRecord.findById(outcome.event().aggregateId);
+    return new Recorded(record, outcome.event(), outcome.replayed());
   }
 
   /** @return a stored record and its outbox event, if the id is known */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<Recorded> find(UUID id) {
     return ServiceRecord.<ServiceRecord>findByIdOptional(id)
-        .map(r -> new Recorded(r, OutboxEvent.forAggregate(r.id).orElseThrow()));
+        .map(r -> new Recorded(r, OutboxEvent.forAggregate(r.id).orElseThrow(), false));
   }
 
-  /** A service record together with the outbox event that carries it. */
-  public record Recorded(ServiceRecord record, OutboxEvent event) {}
+  /**
+   * A service record together with the outbox event that carries it.
+   *
+   * @param replayed true when this answers a retry of an earlier request
+   */
+  public record Recorded(ServiceRecord record, OutboxEvent event, boolean replayed) {}
 }

@@ -1,0 +1,161 @@
+package org.tbx.node.cli;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.csv.CSVRecord;
+import org.tbx.protocol.rules.Rulebooks;
+import org.tbx.protocol.rules.ServiceCategory;
+
+/**
+ * The documented column layout of a service-record CSV, in English or Chinese headers, and how one row
+ * becomes the JSON body of {@code POST /api/v1/service-records}.
+ */
+final class CsvLayout {
+
+  /** A column: its English name, its Chinese name, and whether every row needs it. */
+  record Column(String name, String nameZh, boolean required) {}
+
+  static final List<Column> COLUMNS = List.of(
+      new Column("record_id", "记录编号", false),
+      new Column("volunteer_id", "志愿者编号", true),
+      new Column("volunteer_name", "姓名", false),
+      new Column("service_category", "服务类别", true),
+      new Column("recipient_ref", "服务对象", true),
+      new Column("started_at", "开始时间", true),
+      new Column("minutes", "分钟", true),
+      new Column("recorded_by", "记录人", false));
+
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss]", Locale.ROOT);
+
+  /** A row that cannot be sent, and why. */
+  static final class BadRow extends Exception {
+    BadRow(String message) {
+      super(message);
+    }
+  }
+
+  private final Map<String, String> headerToColumn = new HashMap<>();
+  private final Map<String, String> categoryByName = new HashMap<>();
+  private final ZoneId zone;
+
+  /**
+   * @param header the file's header row
+   * @param zone where local times without an offset were recorded
+   * @throws BadRow when a required column is missing or a header is unknown
+   */
+  CsvLayout(List<String> header, ZoneId zone) throws BadRow {
+    this.zone = zone;
+    for (String h : header) {
+      String name = h.strip();
+      Optional<Column> column = COLUMNS.stream()
+          .filter(c -> c.name().equalsIgnoreCase(name) || c.nameZh().equals(name))
+          .findFirst();
+      if (column.isEmpty()) {
+        throw new BadRow("unknown column \"" + name + "\"; the columns are " + names());
+      }
+      headerToColumn.put(h, column.get().name());
+    }
+    for (Column c : COLUMNS) {
+      if (c.required() && !headerToColumn.containsValue(c.name())) {
+        throw new BadRow("the header lacks the required column " + c.name() + " (" + c.nameZh() + "); the columns are "
+            + names());
+      }
+    }
+    for (ServiceCategory c : Rulebooks.current().categories()) {
+      categoryByName.put(c.nameZh(), c.code());
+      categoryByName.put(c.code(), c.code());
+    }
+  }
+
+  static String names() {
+    return COLUMNS.stream().map(c -> c.name() + (c.required() ? "" : " (optional)")).toList().toString();
+  }
+
+  /** @return the row's values by English column name */
+  Map<String, String> values(CSVRecord row) {
+    Map<String, String> out = new LinkedHashMap<>();
+    row.toMap().forEach((header, value) -> {
+      String column = headerToColumn.get(header);
+      if (column != null && value != null && !value.isBlank()) {
+        out.put(column, value.strip());
+      }
+    });
+    return out;
+  }
+
+  /**
+   * @return the row as the JSON body of a service record; the volunteer's name stays in the file
+   * @throws BadRow naming the column and the rule when a value cannot be read
+   */
+  String toJson(Map<String, String> v) throws BadRow {
+    for (Column c : COLUMNS) {
+      if (c.required() && !v.containsKey(c.name())) {
+        throw new BadRow(c.name() + " is empty");
+      }
+    }
+    String category = categoryByName.get(v.get("service_category"));
+    if (category == null) {
+      category = v.get("service_category").toUpperCase(Locale.ROOT);
+    }
+    int minutes;
+    try {
+      minutes = Integer.parseInt(v.get("minutes"));
+    } catch (NumberFormatException e) {
+      throw new BadRow("minutes must be a whole number, was \"" + v.get("minutes") + "\"");
+    }
+    Instant started = startedAt(v.get("started_at"));
+    StringBuilder json = new StringBuilder("{")
+        .append("\"volunteerId\":").append(quote(v.get("volunteer_id")))
+        .append(",\"serviceCategory\":").append(quote(category))
+        .append(",\"recipientRef\":").append(quote(v.get("recipient_ref")))
+        .append(",\"startedAt\":").append(quote(started.toString()))
+        .append(",\"minutes\":").append(minutes);
+    if (v.containsKey("recorded_by")) {
+      json.append(",\"evidence\":{\"method\":\"ORGANISER_RECORDED\",\"recordedBy\":")
+          .append(quote(v.get("recorded_by"))).append("}");
+    }
+    return json.append("}").toString();
+  }
+
+  private Instant startedAt(String text) throws BadRow {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException offsetMissing) {
+      try {
+        return LocalDateTime.parse(text, LOCAL).atZone(zone).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new BadRow("started_at must be like 2026-11-28 09:30 (local time in " + zone
+            + ") or 2026-11-28T09:30:00+08:00, was \"" + text + "\"");
+      }
+    }
+  }
+
+  /** A JSON string literal. */
+  static String quote(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char ch : s.toCharArray()) {
+      switch (ch) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (ch < 0x20) {
+            out.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+          } else {
+            out.append(ch);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+}

@@ -1,0 +1,79 @@
+package org.tbx.node.rest;
+
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.tbx.node.outbox.OutboxEvent;
+
+/** Everything this bank submitted, and how far each got: pending, published, accepted or rejected by the hub. */
+@Path("/api/v1/submissions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SubmissionResource {
+
+  private static final Set<String> HUB_STATUSES = Set.of("ACCEPTED", "REJECTED");
+
+  /** One page of submissions, newest first. */
+  public record SubmissionPage(int page, int size, long total, List<SubmissionResponse> items) {}
+
+  @GET
+  @Path("/{eventId}")
+  @Operation(summary = "One submission by its event id")
+  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
+  @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public SubmissionResponse get(@PathParam("eventId") String eventId) {
+    return SubmissionResponse.of(OutboxEvent.forEventId(uuid("eventId", eventId))
+        .orElseThrow(() -> new NotFoundException("this bank submitted no event " + eventId)));
+  }
+
+  @GET
+  @Operation(summary = "Submissions, newest first; filter by the hub's answer (ACCEPTED, REJECTED) and by event type")
+  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SubmissionPage.class)))
+  @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public SubmissionPage list(@QueryParam("hubStatus") String hubStatus, @QueryParam("type") String type,
+      @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+    if (hubStatus != null && !HUB_STATUSES.contains(hubStatus)) {
+      throw new InvalidFieldException("hubStatus", "INVALID_FIELD", "must be one of " + HUB_STATUSES + ", was " + hubStatus);
+    }
+    if (page < 0) {
+      throw new InvalidFieldException("page", "INVALID_FIELD", "must be 0 or more, was " + page);
+    }
+    if (size < 1 || size > 500) {
+      throw new InvalidFieldException("size", "INVALID_FIELD", "must be within 1..500, was " + size);
+    }
+    StringBuilder where = new StringBuilder("1 = 1");
+    Parameters params = new Parameters();
+    if (hubStatus != null) {
+      where.append(" and hubStatus = :status");
+      params.and("status", hubStatus);
+    }
+    if (type != null) {
+      where.append(" and eventType = :type");
+      params.and("type", type);
+    }
+    var query = OutboxEvent.<OutboxEvent>find(where.toString(), Sort.descending("id"), params).page(Page.of(page, size));
+    return new SubmissionPage(page, size, query.count(), query.list().stream().map(SubmissionResponse::of).toList());
+  }
+
+  static UUID uuid(String field, String value) {
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidFieldException(field, "INVALID_FIELD", "must be a UUID, was " + value);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package org.tbx.node.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.tbx.node.hub.HubBalances;
+import org.tbx.node.statement.LocalBooks;
+import org.tbx.node.volunteer.VolunteerService;
+import org.tbx.protocol.FieldRules;
+
+/** Volunteers at this bank: enrollment, training, insurance, and balances. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class VolunteerResource {
+
+  private static final String BODY = "a JSON body is required";
+
+  private final VolunteerService volunteers;
+  private final HubBalances hub;
+  private final LocalBooks books;
+
+  VolunteerResource(VolunteerService volunteers, HubBalances hub, LocalBooks books) {
+    this.volunteers = volunteers;
+    this.hub = hub;
+    this.books = books;
+  }
+
+  @POST
+  @Path("/volunteers")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Enroll a volunteer with the federation")
+  @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
+      content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
+  @APIResponse(responseCode = "400", description = "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request, or the state forbids this write",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response enroll(@Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
+      @NotNull(message = BODY) @Valid VolunteerRequests.Enrollment request, @Context UriInfo uri) {
+    return Writes.submitted(uri, volunteers.enroll(key, request));
+  }
+
+  @POST
+  @Path("/certifications")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Record a certification a volunteer earned, e.g. CARE_BASIC training")
+  @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
+      content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
+  @APIResponse(responseCode = "400", description = "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request, or the state forbids this write",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response certify(@Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
+      @NotNull(message = BODY) @Valid VolunteerRequests.Certification request, @Context UriInfo uri) {
+    return Writes.submitted(uri, volunteers.certify(key, request));
+  }
+
+  @POST
+  @Path("/certifications/revocations")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Withdraw a volunteer's certification")
+  @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
+      content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
+  @APIResponse(responseCode = "400", description = "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request, or the state forbids this write",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response revoke(@Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
+      @NotNull(message = BODY) @Valid VolunteerRequests.CertificationRevocation request, @Context UriInfo uri) {
+    return Writes.submitted(uri, volunteers.revokeCertification(key, request));
+  }
+
+  @POST
+  @Path("/insurance-policies")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Record a volunteer's accident insurance")
+  @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
+      content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
+  @APIResponse(responseCode = "400", description = "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request, or the state forbids this write",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response insure(@Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
+      @NotNull(message = BODY) @Valid VolunteerRequests.Insurance request, @Context UriInfo uri) {
+    return Writes.submitted(uri, volunteers.insure(key, request));
+  }
+
+  /**
+   * A volunteer's balance.
+   *
+   * @param hub the hub's last report; null when the hub was never reached for this volunteer
+   * @param local this bank's own figures for the volunteer, from everything it submitted
+   */
+  public record Balance(String volunteerId, HubBalances.Report hub, LocalBooks.Figures local) {}
+
+  @GET
+  @Path("/volunteers/{volunteerId}/balance")
+  @Operation(summary = "A volunteer's balance as the hub last reported it (asked now when the hub is reachable), "
+      + "next to this bank's own figures")
+  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Balance.class)))
+  @APIResponse(responseCode = "400", description = "The volunteer id has the wrong shape",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "Neither the hub nor this bank knows a balance for the volunteer",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response balance(@PathParam("volunteerId") String volunteerId) {
+    if (!volunteerId.matches(FieldRules.VOLUNTEER_ID)) {
+      throw new InvalidFieldException("volunteerId", "INVALID_FIELD", VolunteerRequests.VOLUNTEER + ", was " + volunteerId);
+    }
+    LocalBooks.Figures local = books.figures(volunteerId);
+    HubBalances.Report report;
+    try {
+      report = hub.balance(volunteerId).orElse(null);
+    } catch (HubBalances.Unknown e) {
+      if (local.events() == 0) {
+        throw new NotFoundException(e.getMessage());
+      }
+      report = null;
+    }
+    if (report == null && local.events() == 0) {
+      throw new NotFoundException("this bank submitted nothing for volunteer " + volunteerId
+          + " and the hub has not reported a balance for them");
+    }
+    return Response.ok(new Balance(volunteerId, report, local)).build();
+  }
+}

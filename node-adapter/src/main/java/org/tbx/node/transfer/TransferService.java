@@ -1,0 +1,44 @@
+package org.tbx.node.transfer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import org.tbx.node.rest.InvalidFieldException;
+import org.tbx.node.rest.VolunteerRequests;
+import org.tbx.node.submission.Submissions;
+import org.tbx.protocol.rules.Rulebook;
+import org.tbx.protocol.rules.Rulebooks;
+import org.tbx.protocol.v1.HoursDonated;
+import org.tbx.protocol.v1.HoursGifted;
+
+/** Hours a volunteer passes on: gifts to relatives the rulebook allows, donations to a pool. */
+@ApplicationScoped
+public class TransferService {
+
+  private final Submissions submissions;
+
+  TransferService(Submissions submissions) {
+    this.submissions = submissions;
+  }
+
+  public Submissions.Outcome gift(String key, VolunteerRequests.Gift r) {
+    Rulebook rules = Rulebooks.current();
+    if (!rules.mayGiftTo(r.relation())) {
+      throw new InvalidFieldException("relation", "RELATION_NOT_ALLOWED", "rulebook " + rules.version()
+          + " allows gifts only to " + rules.giftRelations() + ", was " + r.relation());
+    }
+    if (r.volunteerId().equals(r.recipientVolunteerId())) {
+      throw new InvalidFieldException("recipientVolunteerId", "INVALID_FIELD", "a volunteer cannot gift hours to themself");
+    }
+    return submissions.submit(key, r, () -> new Submissions.Draft(
+        new HoursGifted(r.volunteerId(), r.recipientVolunteerId(), r.relation(), r.minutes()), Instant.now(), null,
+        List.of(new Submissions.LocalEntry(r.volunteerId(), 0, r.minutes()),
+            new Submissions.LocalEntry(r.recipientVolunteerId(), r.minutes(), 0))));
+  }
+
+  public Submissions.Outcome donate(String key, VolunteerRequests.Donation r) {
+    return submissions.submit(key, r, () -> new Submissions.Draft(
+        new HoursDonated(r.volunteerId(), r.poolId(), r.minutes()), Instant.now(), null,
+        List.of(new Submissions.LocalEntry(r.volunteerId(), 0, r.minutes()))));
+  }
+}

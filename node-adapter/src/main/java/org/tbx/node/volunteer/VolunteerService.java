@@ -1,0 +1,62 @@
+package org.tbx.node.volunteer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.tbx.node.rest.InvalidFieldException;
+import org.tbx.node.rest.VolunteerRequests;
+import org.tbx.node.submission.Submissions;
+import org.tbx.protocol.v1.AccountType;
+import org.tbx.protocol.v1.CertificationGranted;
+import org.tbx.protocol.v1.CertificationRevoked;
+import org.tbx.protocol.v1.InsuranceRegistered;
+import org.tbx.protocol.v1.VolunteerEnrolled;
+
+/** Facts about volunteers that the hub checks deposits and redemptions against: enrollment, training, insurance. */
+@ApplicationScoped
+public class VolunteerService {
+
+  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+  private final Submissions submissions;
+
+  VolunteerService(Submissions submissions) {
+    this.submissions = submissions;
+  }
+
+  public Submissions.Outcome enroll(String key, VolunteerRequests.Enrollment r) {
+    if (r.volunteerId().equals(r.guardianVolunteerId())) {
+      throw new InvalidFieldException("guardianVolunteerId", "INVALID_FIELD", "a volunteer cannot be their own guardian");
+    }
+    AccountType type = r.accountType() == null ? AccountType.INDIVIDUAL : r.accountType();
+    return submissions.submit(key, r, () -> new Submissions.Draft(
+        new VolunteerEnrolled(r.volunteerId(), r.birthDate(), type, r.guardianVolunteerId()), Instant.now(), null, List.of()));
+  }
+
+  public Submissions.Outcome certify(String key, VolunteerRequests.Certification r) {
+    if (r.validUntil() != null && r.validUntil().isBefore(LocalDate.now(CHINA))) {
+      throw new InvalidFieldException("validUntil", "INVALID_FIELD", "an expired certification cannot be granted, was "
+          + r.validUntil());
+    }
+    return submissions.submit(key, r, () -> new Submissions.Draft(
+        new CertificationGranted(r.volunteerId(), r.certification(), r.issuer(), r.validUntil()), Instant.now(), null,
+        List.of()));
+  }
+
+  public Submissions.Outcome revokeCertification(String key, VolunteerRequests.CertificationRevocation r) {
+    return submissions.submit(key, r, () -> new Submissions.Draft(
+        new CertificationRevoked(r.volunteerId(), r.certification(), r.reason()), Instant.now(), null, List.of()));
+  }
+
+  public Submissions.Outcome insure(String key, VolunteerRequests.Insurance r) {
+    if (r.validUntil().isBefore(r.validFrom())) {
+      throw new InvalidFieldException("validUntil", "INVALID_FIELD",
+          "must not be before validFrom " + r.validFrom() + ", was " + r.validUntil());
+    }
+    return submissions.submit(key, r, () -> new Submissions.Draft(
+        new InsuranceRegistered(r.volunteerId(), r.policyRef(), r.insurer(), r.validFrom(), r.validUntil()), Instant.now(),
+        null, List.of()));
+  }
+}

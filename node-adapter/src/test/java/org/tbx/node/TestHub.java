@@ -1,0 +1,95 @@
+package org.tbx.node;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.tbx.protocol.BatchCodec;
+import org.tbx.protocol.Ed25519Keys;
+import org.tbx.protocol.ProtocolException;
+import org.tbx.protocol.Topics;
+import org.tbx.protocol.v1.HubNotice;
+import org.tbx.protocol.v1.NodeEvent;
+import org.tbx.protocol.v1.NoticeBatch;
+
+/** Plays the hub's side of the node's topics in adapter tests: reads what the node published, sends signed notices. */
+final class TestHub {
+
+  private final String bootstrap;
+  private final String nodeId;
+
+  TestHub(String bootstrap, String nodeId) {
+    this.bootstrap = bootstrap;
+    this.nodeId = nodeId;
+  }
+
+  /** Sends notices signed with the test hub key (the key the test profile trusts). */
+  void answer(Object... payloads) {
+    Properties hub = new Properties();
+    try (InputStream in = TestHub.class.getResourceAsStream("/test-hub-key.properties")) {
+      hub.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    PrivateKey key = Ed25519Keys.privateKey(HexFormat.of().parseHex(hub.getProperty("privateKeyPkcs8Hex")));
+    List<HubNotice> list = Arrays.stream(payloads)
+        .map(p -> new HubNotice(UUID.randomUUID().toString(), Instant.now(), p))
+        .toList();
+    byte[] value = BatchCodec.sealNotices(
+        new NoticeBatch(nodeId, 1L, BatchCodec.sha256(BatchCodec.GENESIS_HASH), list), key, "test").value();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.nodeIn(nodeId), nodeId, value)).get();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** @return every event the node published so far, by event id */
+  Map<String, NodeEvent> published() {
+    Map<String, NodeEvent> events = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.nodeOut(nodeId)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new AssertionError("could not read " + Topics.nodeOut(nodeId) + " to its end " + ends);
+        }
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          try {
+            BatchCodec.open(record.value()).batch().getEvents().forEach(e -> events.put(e.getEventId(), e));
+          } catch (ProtocolException e) {
+            throw new AssertionError(e);
+          }
+        }
+      }
+    }
+    return events;
+  }
+}
