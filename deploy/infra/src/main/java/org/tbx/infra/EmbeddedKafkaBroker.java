@@ -23,11 +23,15 @@ import org.apache.kafka.common.utils.Time;
 public final class EmbeddedKafkaBroker implements KafkaService {
 
   private final Path logDir;
-  private final KafkaRaftServer server;
+  private final Properties props;
+  private final String clusterId;
   private final String bootstrap;
+  private KafkaRaftServer server;
 
-  private EmbeddedKafkaBroker(Path logDir, KafkaRaftServer server, String bootstrap) {
+  private EmbeddedKafkaBroker(Path logDir, Properties props, String clusterId, KafkaRaftServer server, String bootstrap) {
     this.logDir = logDir;
+    this.props = props;
+    this.clusterId = clusterId;
     this.server = server;
     this.bootstrap = bootstrap;
   }
@@ -62,7 +66,7 @@ public final class EmbeddedKafkaBroker implements KafkaService {
     KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
     server.startup();
     String bootstrap = "127.0.0.1:" + brokerPort;
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, server, bootstrap);
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, props, clusterId, server, bootstrap);
     try {
       awaitOurBroker(bootstrap, clusterId, Duration.ofSeconds(60));
     } catch (RuntimeException e) {
@@ -139,11 +143,29 @@ public final class EmbeddedKafkaBroker implements KafkaService {
     return "embedded Kafka " + org.apache.kafka.common.utils.AppInfoParser.getVersion() + " (KRaft) at " + bootstrap;
   }
 
+  /** Stops the broker as an outage would, keeping its data and ports for {@link #restart()}. */
+  public synchronized void stop() {
+    if (server != null) {
+      server.shutdown();
+      server.awaitShutdown();
+      server = null;
+    }
+  }
+
+  /** Starts the stopped broker again on the same ports with the same data, and waits until it answers. */
+  public synchronized void restart() {
+    if (server != null) {
+      return;
+    }
+    server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+    server.startup();
+    awaitOurBroker(bootstrap, clusterId, Duration.ofSeconds(60));
+  }
+
   @Override
   public void close() {
     try {
-      server.shutdown();
-      server.awaitShutdown();
+      stop();
     } finally {
       Directories.deleteQuietly(logDir);
     }

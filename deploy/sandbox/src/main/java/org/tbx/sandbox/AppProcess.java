@@ -111,6 +111,11 @@ final class AppProcess implements AutoCloseable {
     }
   }
 
+  /** Kills the application at once (SIGKILL), as a power cut would. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  }
+
   /** Asks the application to stop (SIGTERM), and forces it after 20 seconds. */
   @Override
   public void close() {
