@@ -219,6 +219,27 @@ class LocalApiTest {
     given().get("/api/v1/volunteers/{v}/balance", "nobody-" + v).then().statusCode(404);
   }
 
+  @Test
+  void aRotatedKeySignsOnlyOnceActivatedAndTheOldBatchesKeepTheirSignatures() {
+    String oldKey = given().get("/api/v1/node").then().extract().path("keyId");
+    String before = write("/api/v1/donations", "{\"volunteerId\":\"" + v + "\",\"poolId\":\"national\",\"minutes\":1}");
+    awaitPublished(before);
+    String next = given().post("/api/v1/node/keys").then().statusCode(201).body("active", equalTo(false))
+        .extract().path("keyId");
+    String stillOld = write("/api/v1/donations", "{\"volunteerId\":\"" + v + "\",\"poolId\":\"national\",\"minutes\":2}");
+    awaitPublished(stillOld);
+    given().post("/api/v1/node/keys/{k}/activation", next).then().statusCode(200).body("active", equalTo(true));
+    given().get("/api/v1/node").then().body("keyId", equalTo(next));
+    String after = write("/api/v1/donations", "{\"volunteerId\":\"" + v + "\",\"poolId\":\"national\",\"minutes\":3}");
+    awaitPublished(after);
+    var signedBy = hub.signingKeys();
+    assertEquals(oldKey, signedBy.get(before));
+    assertEquals(oldKey, signedBy.get(stillOld));
+    assertEquals(next, signedBy.get(after));
+    given().get("/api/v1/node/keys").then().body("findAll { it.active }.keyId", org.hamcrest.Matchers.contains(next));
+    given().post("/api/v1/node/keys/{k}/activation", "0000000000000000").then().statusCode(404);
+  }
+
   private static void awaitPublished(String eventId) {
     await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/submissions/{id}", eventId).then()
         .body("status", equalTo("PUBLISHED")));

@@ -68,6 +68,17 @@ final class TestHub {
 
   /** @return every event the node published so far, by event id */
   Map<String, NodeEvent> published() {
+    return read(new HashMap<>());
+  }
+
+  /** @return the id of the key that signed the batch of each published event, by event id */
+  Map<String, String> signingKeys() {
+    Map<String, String> keys = new HashMap<>();
+    read(keys);
+    return keys;
+  }
+
+  private Map<String, NodeEvent> read(Map<String, String> keyIds) {
     Map<String, NodeEvent> events = new HashMap<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
         Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -83,7 +94,11 @@ final class TestHub {
         }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           try {
-            BatchCodec.open(record.value()).batch().getEvents().forEach(e -> events.put(e.getEventId(), e));
+            BatchCodec.Opened opened = BatchCodec.open(record.value());
+            opened.batch().getEvents().forEach(e -> {
+              events.put(e.getEventId(), e);
+              keyIds.put(e.getEventId(), opened.signed().getKeyId());
+            });
           } catch (ProtocolException e) {
             throw new AssertionError(e);
           }

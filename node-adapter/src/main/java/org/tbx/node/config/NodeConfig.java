@@ -38,6 +38,12 @@ public interface NodeConfig {
   @WithDefault("1000")
   int statementPartLines();
 
+  /**
+   * A file with this node's key pair ({@code publicKeyHex}, {@code privateKeyPkcs8Hex}); without it the
+   * adapter generates a key on first start and keeps it in its database.
+   */
+  java.util.Optional<String> keyFile();
+
   /** Most events sealed into one batch. */
   @WithDefault("500")
   int maxBatchEvents();

@@ -1,6 +1,14 @@
 package org.tbx.node.rest;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -28,6 +36,38 @@ public class NodeResource {
   NodeResource(NodeConfig config, NodeKeys keys) {
     this.config = config;
     this.keys = keys;
+  }
+
+  /** One of the node's keys; {@code active} marks the one that signs new batches. */
+  public record KeyView(String keyId, String publicKeyHex, boolean active, java.time.Instant createdAt) {
+    static KeyView of(org.tbx.node.keys.NodeKey k) {
+      return new KeyView(k.keyId, java.util.HexFormat.of().formatHex(k.publicKey), k.active, k.createdAt);
+    }
+  }
+
+  @GET
+  @Path("/keys")
+  @Operation(summary = "Every signing key of this node, newest first")
+  public java.util.List<KeyView> keys() {
+    return keys.all().stream().map(KeyView::of).toList();
+  }
+
+  @POST
+  @Path("/keys")
+  @Operation(summary = "Rotation, step 1: create the next signing key; register it at the hub, then activate it")
+  @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = KeyView.class)))
+  public Response createNextKey(@Context UriInfo uri) {
+    org.tbx.node.keys.NodeKey next = keys.createNext();
+    return Response.created(uri.getAbsolutePathBuilder().path(next.keyId).build()).entity(KeyView.of(next)).build();
+  }
+
+  @POST
+  @Path("/keys/{keyId}/activation")
+  @Operation(summary = "Rotation, step 2: sign every batch sealed from now on with this key")
+  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = KeyView.class)))
+  @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public KeyView activate(@PathParam("keyId") String keyId) {
+    return KeyView.of(keys.activate(keyId));
   }
 
   @GET
