@@ -131,6 +131,9 @@ class LocalApiTest {
         + "\"stars\":4}").statusCode(400).body("fields[0].field", equalTo("serviceEventId"));
     post("/api/v1/reversals", key(), "{\"reversedEventId\":\"" + UUID.randomUUID() + "\",\"reason\":\"x\"}")
         .statusCode(400).body("error", equalTo("UNKNOWN_EVENT")).body("fields[0].field", equalTo("reversedEventId"));
+    String enrolled = write("/api/v1/volunteers", "{\"volunteerId\":\"" + v + "\",\"birthDate\":\"1980-01-01\"}");
+    post("/api/v1/reversals", key(), "{\"reversedEventId\":\"" + enrolled + "\",\"reason\":\"x\"}")
+        .statusCode(400).body("error", equalTo("NOT_REVERSIBLE")).body("fields[0].field", equalTo("reversedEventId"));
     post("/api/v1/insurance-policies", key(), "{\"volunteerId\":\"" + v + "\",\"policyRef\":\"p\",\"insurer\":\"i\","
         + "\"validFrom\":\"2026-05-01\",\"validUntil\":\"2026-01-01\"}").statusCode(400)
         .body("fields[0].field", equalTo("validUntil"));

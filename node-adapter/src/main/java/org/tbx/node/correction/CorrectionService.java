@@ -15,6 +15,10 @@ import org.tbx.protocol.v1.ServiceRecorded;
 @ApplicationScoped
 public class CorrectionService {
 
+  /** The events that move minutes and can be undone; a redemption is settled or cancelled instead. */
+  private static final java.util.Set<String> REVERSIBLE =
+      java.util.Set.of("ServiceRecorded", "HoursGifted", "HoursDonated", "GrantIssued", "PoolAllocated");
+
   private final Submissions submissions;
 
   CorrectionService(Submissions submissions) {
@@ -25,6 +29,10 @@ public class CorrectionService {
   public Submissions.Outcome reverse(String key, VolunteerRequests.Reversal r) {
     OutboxEvent original = OutboxEvent.forEventId(r.reversedEventId()).orElseThrow(() -> new InvalidFieldException(
         "reversedEventId", "UNKNOWN_EVENT", "this bank never submitted event " + r.reversedEventId()));
+    if (!REVERSIBLE.contains(original.eventType)) {
+      throw new InvalidFieldException("reversedEventId", "NOT_REVERSIBLE", original.eventType
+          + " cannot be reversed; only " + REVERSIBLE + " can (settle or cancel a redemption instead)");
+    }
     return submissions.submit(key, r, () -> {
       List<Submissions.LocalEntry> undo = submissions.entriesOf(original.eventId).stream()
           .map(e -> new Submissions.LocalEntry(e.volunteerId(), e.debitedMinutes(), e.creditedMinutes()))
