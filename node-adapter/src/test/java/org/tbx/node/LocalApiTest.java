@@ -140,7 +140,14 @@ class LocalApiTest {
     post("/api/v1/volunteers", key(), "{\"volunteerId\":\"" + v + "\",\"birthDate\":\"2999-01-01\"}").statusCode(400)
         .body("fields[0].field", equalTo("birthDate"));
     post("/api/v1/redemptions/nope/settlement", key(), "{\"usedMinutes\":5}").statusCode(404);
+    write("/api/v1/redemptions", redemption("dup-" + v, 30));
+    post("/api/v1/redemptions", key(), redemption("dup-" + v, 30)).statusCode(400)
+        .body("error", equalTo("DUPLICATE_ID")).body("fields[0].field", equalTo("redemptionId"));
     given().get("/api/v1/submissions/not-a-uuid").then().statusCode(400).body("fields[0].field", equalTo("eventId"));
+    given().get("/api/v1/submissions?page=abc").then().statusCode(400).body("fields[0].field", equalTo("page"));
+    given().get("/api/v1/submissions?size=0").then().statusCode(400).body("fields[0].field", equalTo("size"));
+    given().get("/api/v1/webhook-deliveries?undelivered=maybe").then().statusCode(400)
+        .body("fields[0].field", equalTo("undelivered"));
     given().get("/api/v1/submissions?hubStatus=MAYBE").then().statusCode(400).body("fields[0].field", equalTo("hubStatus"));
     given().get("/api/v1/volunteers/{v}/balance", "bad id!").then().statusCode(400);
   }

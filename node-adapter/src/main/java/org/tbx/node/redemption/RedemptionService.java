@@ -35,6 +35,9 @@ public class RedemptionService {
       throw new InvalidFieldException("serviceCategory", "UNKNOWN_CATEGORY",
           r.serviceCategory() + " is not in rulebook " + Rulebooks.current().version());
     }
+    if (r.redemptionId() != null) {
+      submissions.lock("redemption:" + r.redemptionId());
+    }
     if (r.redemptionId() != null && Redemption.findById(r.redemptionId()) != null
         && submissions.findByKey(key).isEmpty()) {
       throw new InvalidFieldException("redemptionId", "DUPLICATE_ID", "redemption " + r.redemptionId() + " exists already");

@@ -3,7 +3,6 @@ package org.tbx.node.rest;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -45,15 +44,11 @@ public class SubmissionResource {
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SubmissionPage.class)))
   @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public SubmissionPage list(@QueryParam("hubStatus") String hubStatus, @QueryParam("type") String type,
-      @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+      @QueryParam("page") String pageParam, @QueryParam("size") String sizeParam) {
+    int page = QueryParams.integer("page", pageParam, 0, 0, Integer.MAX_VALUE);
+    int size = QueryParams.integer("size", sizeParam, 50, 1, 500);
     if (hubStatus != null && !HUB_STATUSES.contains(hubStatus)) {
       throw new InvalidFieldException("hubStatus", "INVALID_FIELD", "must be one of " + HUB_STATUSES + ", was " + hubStatus);
-    }
-    if (page < 0) {
-      throw new InvalidFieldException("page", "INVALID_FIELD", "must be 0 or more, was " + page);
-    }
-    if (size < 1 || size > 500) {
-      throw new InvalidFieldException("size", "INVALID_FIELD", "must be within 1..500, was " + size);
     }
     StringBuilder where = new StringBuilder("1 = 1");
     Parameters params = new Parameters();

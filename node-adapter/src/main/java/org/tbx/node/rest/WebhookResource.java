@@ -2,7 +2,6 @@ package org.tbx.node.rest;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.quarkus.hibernate.orm.panache.Panache;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,7 +22,8 @@ public class WebhookResource {
   @GET
   @Operation(summary = "The 100 newest webhook pushes; undelivered=true lists only those still being retried")
   @SuppressWarnings("unchecked")
-  public List<Delivery> list(@QueryParam("undelivered") @DefaultValue("false") boolean undelivered) {
+  public List<Delivery> list(@QueryParam("undelivered") String undeliveredParam) {
+    boolean undelivered = QueryParams.bool("undelivered", undeliveredParam, false);
     List<Object[]> rows = Panache.getEntityManager()
         .createNativeQuery("select id, kind, cast(body as text), attempts, delivered_at is not null, last_error "
             + "from webhook_delivery" + (undelivered ? " where delivered_at is null" : "") + " order by id desc limit 100")

@@ -70,10 +70,7 @@ public class Submissions {
     }
     String body = toJson(request);
     byte[] hash = sha256(body);
-    Panache.getEntityManager()
-        .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtextextended(:k, 0))")
-        .setParameter("k", key)
-        .getResultList();
+    lock("key:" + key);
     Optional<OutboxEvent> earlier = OutboxEvent.forKey(key);
     if (earlier.isPresent()) {
       if (!Arrays.equals(earlier.get().requestHash, hash)) {
@@ -121,6 +118,18 @@ public class Submissions {
           .executeUpdate();
     }
     return event;
+  }
+
+  /**
+   * Serialises the transactions that name the same thing (an idempotency key, a redemption id) until they
+   * commit, so two racing requests cannot both pass a uniqueness check.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void lock(String name) {
+    Panache.getEntityManager()
+        .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtextextended(:k, 0))")
+        .setParameter("k", name)
+        .getResultList();
   }
 
   /** @return the event written under a key, if any */
