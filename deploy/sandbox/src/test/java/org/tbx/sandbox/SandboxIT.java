@@ -111,6 +111,14 @@ class SandboxIT {
         get(urls.get("hub") + "/api/v1/volunteers/v-it-zhao/balance").body().contains("\"balanceMinutes\":30")));
     String atBeihai = get(urls.get("beihai") + "/api/v1/volunteers/v-it-zhao/balance").body();
     assertTrue(atBeihai.contains("\"balanceMinutes\":30") && atBeihai.contains("\"stale\":false"), atBeihai);
+    // Beihai's own books agree with the hub's: a statement sent now comes back reconciled and matched.
+    HttpResponse<String> statement = post(urls.get("beihai") + "/api/v1/statements", "it-statement-1", "");
+    assertEquals(201, statement.statusCode(), statement.body());
+    String statementId = statement.body().replaceAll(".*\"statementId\":\"([^\"]+)\".*", "$1");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      String reconciled = get(urls.get("beihai") + "/api/v1/statements/" + statementId).body();
+      assertTrue(reconciled.contains("\"matched\":true"), reconciled);
+    });
 
     List<ProcessHandle> children = new ArrayList<>(sandbox.descendants().toList());
     assertTrue(children.size() >= 3, "hub and two adapters run as their own processes: " + children);
