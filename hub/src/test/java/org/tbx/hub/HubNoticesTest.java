@@ -28,6 +28,7 @@ import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.Topics;
 import org.tbx.protocol.v1.EventAccepted;
+import org.tbx.protocol.v1.LogCheckpoint;
 import org.tbx.protocol.v1.EventRejected;
 import org.tbx.protocol.v1.HubNotice;
 import org.tbx.protocol.v1.NodeEvent;
@@ -58,9 +59,16 @@ class HubNoticesTest {
       List<HubNotice> notices = new ArrayList<>();
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
         notices.clear();
-        notices.addAll(readNotices(bank.nodeId, hubKey));
+        List<HubNotice> all = readNotices(bank.nodeId, hubKey);
+        // Checkpoints of the log come every second while it grows; the decisions are counted apart.
+        all.stream().filter(n -> !(n.getPayload() instanceof LogCheckpoint)).forEach(notices::add);
         assertEquals(7, notices.size(), "notices so far: " + notices);
+        assertTrue(all.stream().anyMatch(n -> n.getPayload() instanceof LogCheckpoint cp && cp.getTreeSize() > 0),
+            "the bank receives the log's signed checkpoints");
       });
+      assertTrue(notices.stream().anyMatch(n -> n.getPayload() instanceof EventAccepted a
+          && a.getEventId().equals(deposit.getEventId()) && a.getLogIndex() != null),
+          "an accepted event's notice carries its leaf index in the log: a receipt");
 
       assertTrue(notices.stream().anyMatch(n -> n.getPayload() instanceof EventAccepted a
           && a.getEventId().equals(deposit.getEventId()) && a.getSequence() == deposit.getSequence()));

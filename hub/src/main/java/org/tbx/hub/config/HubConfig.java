@@ -32,6 +32,10 @@ public interface HubConfig {
   @WithDefault("5s")
   Duration expirySweep();
 
+  /** How often the log is checked for new leaves and, if it grew, a checkpoint is signed. */
+  @WithDefault("1s")
+  Duration checkpointInterval();
+
   /** How often waiting notices to banks are sealed and published. */
   @WithDefault("1s")
   Duration noticeInterval();

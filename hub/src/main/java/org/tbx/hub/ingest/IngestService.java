@@ -18,6 +18,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.tbx.hub.ledger.LedgerService;
+import org.tbx.hub.log.TransparencyLog;
 import org.tbx.hub.quarantine.Quarantine;
 import org.tbx.hub.notice.NoticeOutbox;
 import org.tbx.hub.registry.NodeRegistry;
@@ -50,6 +51,7 @@ public class IngestService {
   private final NodeRegistry registry;
   private final NoticeOutbox notices;
   private final VolunteerRegistry volunteerRegistry;
+  private final TransparencyLog transparencyLog;
   private final EventValidator validator = new EventValidator();
 
   IngestService(
@@ -61,7 +63,9 @@ public class IngestService {
       ConsumedOffsets offsets,
       NodeRegistry registry,
       NoticeOutbox notices,
-      VolunteerRegistry volunteerRegistry) {
+      VolunteerRegistry volunteerRegistry,
+      TransparencyLog transparencyLog) {
+    this.transparencyLog = transparencyLog;
     this.dataSource = dataSource;
     this.processedEvents = processedEvents;
     this.ledger = ledger;
@@ -87,6 +91,8 @@ public class IngestService {
     final LedgerService.Postings postings;
     final NoticeOutbox.Pending notices;
     final Map<String, Optional<Stream>> streams = new HashMap<>();
+    /** Applied events in the order applied, each with the notice that will tell its bank its log index. */
+    final Map<UUID, EventAccepted> applied = new java.util.LinkedHashMap<>();
 
     final VolunteerRegistry.Cache volunteers;
 
@@ -163,6 +169,8 @@ public class IngestService {
   /** Writes what a transaction accumulated: buffered postings, notices, moved stream heads. */
   private void finish(Connection c, Work work) throws SQLException {
     ledger.flush(c, work.postings);
+    transparencyLog.append(c, List.copyOf(work.applied.keySet()))
+        .forEach((eventId, index) -> work.applied.get(eventId).setLogIndex(index));
     notices.write(c, work.notices);
     for (Map.Entry<String, Optional<Stream>> e : work.streams.entrySet()) {
       if (e.getValue().isPresent() && e.getValue().get().moved) {
@@ -272,7 +280,9 @@ public class IngestService {
             throw invalid.get();
           }
           EventApplier.Applied applied = applier.apply(c, work.postings, work.volunteers, eventId, event, Instant.now());
-          work.notices.add(event.getNodeId(), new EventAccepted(event.getEventId(), event.getSequence(), null));
+          EventAccepted accepted = new EventAccepted(event.getEventId(), event.getSequence(), null);
+          work.notices.add(event.getNodeId(), accepted);
+          work.applied.put(eventId, accepted);
           applied.notice().ifPresent(n -> work.notices.add(event.getNodeId(), n));
           yield 1;
         } catch (ProtocolException e) {

@@ -19,14 +19,15 @@ public class NoticeOutbox {
   /** Notices collected during one transaction, written together. */
   public static final class Pending {
     private final List<String> nodes = new ArrayList<>();
-    private final List<byte[]> notices = new ArrayList<>();
+    private final List<HubNotice> notices = new ArrayList<>();
 
     /**
-     * @param payload one of the notice records, e.g. {@code EventAccepted}
+     * @param payload one of the notice records, e.g. {@code EventAccepted}; encoded when written, so the
+     *     transaction may still complete it (with the event's log index, say)
      */
     public void add(String nodeId, SpecificRecordBase payload) {
       nodes.add(nodeId);
-      notices.add(BatchCodec.encode(new HubNotice(UUID.randomUUID().toString(), Instant.now(), payload)));
+      notices.add(new HubNotice(UUID.randomUUID().toString(), Instant.now(), payload));
     }
   }
 
@@ -42,7 +43,7 @@ public class NoticeOutbox {
     try (PreparedStatement ps = c.prepareStatement("insert into notice_outbox (node_id, notice) values (?, ?)")) {
       for (int i = 0; i < pending.notices.size(); i++) {
         ps.setString(1, pending.nodes.get(i));
-        ps.setBytes(2, pending.notices.get(i));
+        ps.setBytes(2, BatchCodec.encode(pending.notices.get(i)));
         ps.addBatch();
       }
       ps.executeBatch();
