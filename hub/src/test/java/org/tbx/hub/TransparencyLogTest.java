@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.tbx.infra.TbxTestResource;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.log.Checkpoint;
+import org.tbx.protocol.log.LogVerifier;
 import org.tbx.protocol.log.MerkleTree;
 import org.tbx.protocol.v1.NodeEvent;
 
@@ -40,6 +41,9 @@ class TransparencyLogTest {
   private static final HexFormat HEX = HexFormat.of();
 
   @Inject DataSource dataSource;
+
+  @io.quarkus.test.common.http.TestHTTPResource("/")
+  java.net.URL base;
 
   @Test
   void checkpointsAndProofsVerifyAndAnEditedLedgerRowIsReported() throws Exception {
@@ -81,6 +85,16 @@ class TransparencyLogTest {
           .then().statusCode(200).extract().jsonPath();
       assertTrue(MerkleTree.verifyConsistency(a.treeSize(), b.treeSize(), a.rootHash(), b.rootHash(), hashes(consistency)));
 
+      // The stand-alone verifier, given only the hub's key, agrees; and refuses a forged history or key.
+      String hub = base.toString().replaceAll("/$", "");
+      String key = given().get("/api/v1/hub/key").then().extract().path("publicKeyHex");
+      String since = a.treeSize() + ":" + HEX.formatHex(a.rootHash());
+      assertEquals(0, verify("--hub", hub, "--key", key, "--event", first.get(3).getEventId(), "--since", since));
+      assertEquals(1, verify("--hub", hub, "--key", key, "--since", a.treeSize() + ":" + HEX.formatHex(b.rootHash())));
+      assertEquals(1, verify("--hub", hub, "--key", HEX.formatHex(Ed25519Keys.rawPublicKey(
+          Ed25519Keys.generate().getPublic()))));
+      assertEquals(2, verify("--hub", hub));
+
       // Bad requests get a 4xx that says why.
       given().get("/api/v1/log/inclusion?eventId={id}", UUID.randomUUID()).then().statusCode(404)
           .body("message", containsString("not in the log"));
@@ -106,6 +120,7 @@ class TransparencyLogTest {
       JsonPath served = given().get("/api/v1/log/inclusion?eventId={id}", edited).then().extract().jsonPath();
       assertFalse(HEX.formatHex(MerkleTree.leafHash(served.getString("leafData").getBytes(StandardCharsets.UTF_8)))
           .equals(served.getString("leafHash")), "the edited row no longer gives the logged leaf");
+      assertEquals(1, verify("--hub", hub, "--key", key, "--event", edited), "the verifier catches the edited row too");
       sql("update transfer set amount_minutes = amount_minutes - 600 where event_id = '" + edited + "'");
 
       // A leaf rewritten in the log itself no longer gives the signed root.
@@ -116,6 +131,13 @@ class TransparencyLogTest {
       given().post("/api/v1/log/audit").then().statusCode(200).body("mismatches.size()", equalTo(0))
           .body("checkpointRootMatches", equalTo(true));
     }
+  }
+
+  private static int verify(String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int code = new LogVerifier(new java.io.PrintStream(out, true, StandardCharsets.UTF_8)).run(args);
+    System.out.println(out.toString(StandardCharsets.UTF_8));
+    return code;
   }
 
   private static JsonPath awaitCheckpointCovering(List<NodeEvent> events) {
