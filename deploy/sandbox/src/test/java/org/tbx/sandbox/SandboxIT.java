@@ -120,6 +120,17 @@ class SandboxIT {
       assertTrue(reconciled.contains("\"matched\":true"), reconciled);
     });
 
+    // The hub logged the settlement: beihai holds its receipt (leaf index) and the hub's checkpoints, each
+    // proven to extend the one before.
+    String settlementId = settled.body().replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      String receipt = get(urls.get("beihai") + "/api/v1/submissions/" + settlementId).body();
+      assertTrue(receipt.matches(".*\"logIndex\":\\d+.*"), receipt);
+      String checkpoints = get(urls.get("beihai") + "/api/v1/hub-log/checkpoints").body();
+      assertTrue(checkpoints.contains("\"consistent\":true") && !checkpoints.contains("\"consistent\":false"),
+          checkpoints);
+    });
+
     List<ProcessHandle> children = new ArrayList<>(sandbox.descendants().toList());
     assertTrue(children.size() >= 3, "hub and two adapters run as their own processes: " + children);
     int pgPort = port(PG_PORT);

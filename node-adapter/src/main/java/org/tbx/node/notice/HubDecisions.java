@@ -15,6 +15,7 @@ import org.tbx.node.webhook.WebhookOutbox;
 import org.tbx.protocol.v1.EventAccepted;
 import org.tbx.protocol.v1.EventRejected;
 import org.tbx.protocol.v1.HubNotice;
+import org.tbx.protocol.v1.LogCheckpoint;
 import org.tbx.protocol.v1.ReconciliationResult;
 import org.tbx.protocol.v1.RedemptionAuthorized;
 import org.tbx.protocol.v1.RedemptionDeclined;
@@ -28,10 +29,12 @@ public class HubDecisions {
 
   private final WebhookOutbox webhook;
   private final StatementService statements;
+  private final CheckpointWatch checkpoints;
 
-  HubDecisions(WebhookOutbox webhook, StatementService statements) {
+  HubDecisions(WebhookOutbox webhook, StatementService statements, CheckpointWatch checkpoints) {
     this.webhook = webhook;
     this.statements = statements;
+    this.checkpoints = checkpoints;
   }
 
   /** Applies one verified batch of notices; applying the same notices again changes nothing. */
@@ -41,6 +44,12 @@ public class HubDecisions {
       Object payload = notice.getPayload();
       if (payload instanceof EventAccepted accepted) {
         answer(accepted.getEventId(), "ACCEPTED", null, null);
+        if (accepted.getLogIndex() != null) {
+          OutboxEvent.update("logIndex = ?1 where eventId = ?2", accepted.getLogIndex(),
+              UUID.fromString(accepted.getEventId()));
+        }
+      } else if (payload instanceof LogCheckpoint checkpoint) {
+        checkpoints.received(checkpoint);
       } else if (payload instanceof EventRejected rejected && rejected.getEventId() != null) {
         answer(rejected.getEventId(), "REJECTED", rejected.getReason().name(), rejected.getDetail());
       } else if (payload instanceof EventRejected rejected) {

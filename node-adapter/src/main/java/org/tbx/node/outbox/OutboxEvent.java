@@ -52,6 +52,10 @@ public class OutboxEvent extends PanacheEntityBase {
   @Column(name = "hub_answered_at")
   public java.time.Instant hubAnsweredAt;
 
+  /** The event's leaf index in the hub's transparency log, from the hub's acceptance: its receipt. */
+  @Column(name = "log_index")
+  public Long logIndex;
+
   @Column(name = "created_at", insertable = false, updatable = false)
   public java.time.Instant createdAt;
 

@@ -15,6 +15,7 @@ import org.tbx.node.outbox.OutboxEvent;
  * @param sequence its place in the bank's stream, once sealed into a batch
  * @param hubReason the hub's reason code when REJECTED
  * @param hubDetail the hub's explanation when REJECTED
+ * @param logIndex the event's leaf in the hub's transparency log once ACCEPTED: ask the hub for its inclusion proof
  * @param request the request as submitted
  */
 public record SubmissionResponse(
@@ -28,10 +29,11 @@ public record SubmissionResponse(
     Instant hubAnsweredAt,
     String hubReason,
     String hubDetail,
+    Long logIndex,
     @JsonRawValue String request) {
 
   static SubmissionResponse of(OutboxEvent e) {
     return new SubmissionResponse(e.eventId, e.eventType, e.idempotencyKey, e.status(), e.sequence, e.createdAt,
-        e.publishedAt(), e.hubAnsweredAt, e.hubReason, e.hubDetail, e.request);
+        e.publishedAt(), e.hubAnsweredAt, e.hubReason, e.hubDetail, e.logIndex, e.request);
   }
 }
