@@ -12,3 +12,8 @@ create table log_checkpoint (
     detail        text,
     received_at   timestamptz not null default now()
 );
+
+-- An accepted event's receipt: the inclusion proof of its leaf in a checkpointed tree, verified here.
+alter table outbox_event add column receipt_tree_size bigint;
+alter table outbox_event add column receipt_proof jsonb;
+create index outbox_event_receipt_due on outbox_event (log_index) where log_index is not null and receipt_tree_size is null;

@@ -126,6 +126,9 @@ class SandboxIT {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       String receipt = get(urls.get("beihai") + "/api/v1/submissions/" + settlementId).body();
       assertTrue(receipt.matches(".*\"logIndex\":\\d+.*"), receipt);
+      HttpResponse<String> proof = get(urls.get("beihai") + "/api/v1/submissions/" + settlementId + "/receipt");
+      assertEquals(200, proof.statusCode(), proof.body());
+      assertTrue(proof.body().contains("event " + settlementId), proof.body());
       String checkpoints = get(urls.get("beihai") + "/api/v1/hub-log/checkpoints").body();
       assertTrue(checkpoints.contains("\"consistent\":true") && !checkpoints.contains("\"consistent\":false"),
           checkpoints);

@@ -56,6 +56,10 @@ public class OutboxEvent extends PanacheEntityBase {
   @Column(name = "log_index")
   public Long logIndex;
 
+  /** The size of the checkpointed tree the kept inclusion proof is for, once it was fetched and verified. */
+  @Column(name = "receipt_tree_size")
+  public Long receiptTreeSize;
+
   @Column(name = "created_at", insertable = false, updatable = false)
   public java.time.Instant createdAt;
 

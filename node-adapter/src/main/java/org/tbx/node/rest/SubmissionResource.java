@@ -40,6 +40,26 @@ public class SubmissionResource {
   }
 
   @GET
+  @Path("/{eventId}/receipt")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "The event's receipt: the hub's inclusion proof of it, verified here against a checkpoint")
+  @APIResponse(responseCode = "200", description = "The proof as the hub served it (leafIndex, treeSize, leafData, proof)")
+  @APIResponse(responseCode = "404", description = "No receipt yet (not accepted, or no checkpoint covers it yet)",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public jakarta.ws.rs.core.Response receipt(@PathParam("eventId") String eventId) {
+    UUID id = uuid("eventId", eventId);
+    @SuppressWarnings("unchecked")
+    List<Object> rows = io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
+        .createNativeQuery("select cast(receipt_proof as text) from outbox_event where event_id = :e and receipt_proof is not null")
+        .setParameter("e", id).getResultList();
+    if (rows.isEmpty()) {
+      throw new NotFoundException("no receipt for event " + eventId + " yet: it is not accepted, or no checkpoint "
+          + "covers it yet");
+    }
+    return jakarta.ws.rs.core.Response.ok(rows.get(0)).type(MediaType.APPLICATION_JSON).build();
+  }
+
+  @GET
   @Operation(summary = "Submissions, newest first; filter by the hub's answer (ACCEPTED, REJECTED) and by event type")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SubmissionPage.class)))
   @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))

@@ -15,7 +15,9 @@ import org.tbx.node.outbox.OutboxEvent;
  * @param sequence its place in the bank's stream, once sealed into a batch
  * @param hubReason the hub's reason code when REJECTED
  * @param hubDetail the hub's explanation when REJECTED
- * @param logIndex the event's leaf in the hub's transparency log once ACCEPTED: ask the hub for its inclusion proof
+ * @param logIndex the event's leaf in the hub's transparency log once ACCEPTED
+ * @param receiptTreeSize once set, this adapter holds a verified inclusion proof of the event in the hub's log of
+ *     that many leaves ({@code GET /api/v1/submissions/{eventId}/receipt})
  * @param request the request as submitted
  */
 public record SubmissionResponse(
@@ -30,10 +32,11 @@ public record SubmissionResponse(
     String hubReason,
     String hubDetail,
     Long logIndex,
+    Long receiptTreeSize,
     @JsonRawValue String request) {
 
   static SubmissionResponse of(OutboxEvent e) {
     return new SubmissionResponse(e.eventId, e.eventType, e.idempotencyKey, e.status(), e.sequence, e.createdAt,
-        e.publishedAt(), e.hubAnsweredAt, e.hubReason, e.hubDetail, e.logIndex, e.request);
+        e.publishedAt(), e.hubAnsweredAt, e.hubReason, e.hubDetail, e.logIndex, e.receiptTreeSize, e.request);
   }
 }
