@@ -93,6 +93,7 @@ public final class Benchmark {
         double copySeconds = copyBaseline(infra, timed, volunteers);
         say("baseline: PostgreSQL COPY of %,d rows in %.2f s = %,.0f rows/s", timed, copySeconds, timed / copySeconds);
         say("the hub reaches %.0f%% of a raw COPY of the same rows", 100 * copySeconds / hubSeconds);
+        LogProofTiming.measure(hub, events, Benchmark::say);
       }
     }
   }
