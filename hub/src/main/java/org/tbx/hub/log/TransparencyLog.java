@@ -38,6 +38,10 @@ public class TransparencyLog {
     }
     Map<Integer, byte[]> waiting = frontier(c, size);
     Map<UUID, byte[]> data = LeafData.of(c, eventIds);
+    if (data.size() != eventIds.size()) {
+      // Never log a partial batch: the transaction fails and the poll is retried.
+      throw new IllegalStateException((eventIds.size() - data.size()) + " applied events have no processed-event row");
+    }
     try (PreparedStatement leaves = c.prepareStatement(
             "insert into log_leaf (leaf_index, event_id, leaf_hash) values (?, ?, ?)");
         PreparedStatement nodes = c.prepareStatement(
