@@ -20,6 +20,11 @@ import org.tbx.protocol.v1.RedemptionSettled;
 @WithTestResource(TbxTestResource.class)
 class HoldExpiryTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void adminToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+  }
+
   /** Holds last two seconds and the sweep runs every second. */
   public static class ShortHolds implements QuarkusTestProfile {
     @Override

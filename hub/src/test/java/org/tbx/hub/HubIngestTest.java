@@ -29,6 +29,11 @@ import org.tbx.protocol.v1.NodeEvent;
 @WithTestResource(TbxTestResource.class)
 class HubIngestTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void adminToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+  }
+
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Inject DataSource dataSource;

@@ -41,6 +41,11 @@ import org.tbx.protocol.v1.RedemptionDeclined;
 @WithTestResource(TbxTestResource.class)
 class HubNoticesTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void adminToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+  }
+
   @Test
   void tellsTheBankWhatWasAcceptedRejectedAuthorizedAndDeclinedInSignedChainedBatches() throws Exception {
     String v = LedgerFlowsTest.volunteer();
@@ -90,10 +95,9 @@ class HubNoticesTest {
   static List<HubNotice> readNotices(String nodeId, PublicKey hubKey) throws Exception {
     List<HubNotice> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+        org.tbx.infra.TbxTestResource.clientConfig(Map.of(
             ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
         new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(Topics.nodeIn(nodeId)));
       byte[] previous = BatchCodec.GENESIS_HASH;

@@ -38,6 +38,11 @@ import org.tbx.protocol.v1.Relation;
 @WithTestResource(TbxTestResource.class)
 class LedgerFlowsTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void adminToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+  }
+
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final LocalDate MOTHER_BORN = LocalDate.of(1948, 4, 2);
 

@@ -48,11 +48,9 @@ final class NodeTraffic implements AutoCloseable {
   NodeTraffic(String prefix, boolean register) {
     this.nodeId = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     this.producer = new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+        org.tbx.infra.TbxTestResource.clientConfig(Map.of(
             ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
         new StringSerializer(),
         new ByteArraySerializer());
     if (register) {
@@ -105,6 +103,13 @@ final class NodeTraffic implements AutoCloseable {
   /** Seals the events as the stream's next batch, chained to the previous one and signed with this bank's key. */
   byte[] batch(NodeEvent... events) {
     BatchCodec.Sealed sealed = BatchCodec.seal(body(events), keys.getPrivate(), Ed25519Keys.keyId(keys.getPublic()));
+    lastHash = sealed.batchHash();
+    return sealed.value();
+  }
+
+  /** Seals the events as the stream's next batch, chained as usual but signed with another key. */
+  byte[] batchSignedWith(KeyPair other, NodeEvent... events) {
+    BatchCodec.Sealed sealed = BatchCodec.seal(body(events), other.getPrivate(), Ed25519Keys.keyId(other.getPublic()));
     lastHash = sealed.batchHash();
     return sealed.value();
   }

@@ -31,6 +31,11 @@ import org.tbx.protocol.v1.StatementLine;
 @WithTestResource(TbxTestResource.class)
 class ReconciliationTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void adminToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+  }
+
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Test

@@ -27,6 +27,11 @@ import org.tbx.protocol.v1.NodeEvent;
 @WithTestResource(TbxTestResource.class)
 class RestartSafetyTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void adminToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+  }
+
   @Inject NodeStreamConsumer consumer;
   @Inject DataSource dataSource;
 

@@ -17,6 +17,11 @@ import org.tbx.infra.TbxTestResource;
 @WithTestResource(TbxTestResource.class)
 class SequenceGapTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void adminToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+  }
+
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Test

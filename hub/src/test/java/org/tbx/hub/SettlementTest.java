@@ -20,6 +20,11 @@ import org.tbx.protocol.v1.RedemptionSettled;
 @WithTestResource(TbxTestResource.class)
 class SettlementTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void adminToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+  }
+
   @Test
   void issuersOweTheBanksThatHonouredTheirHoursAndNettingShowsItsSaving() {
     Instant from = Instant.now().minusSeconds(1);

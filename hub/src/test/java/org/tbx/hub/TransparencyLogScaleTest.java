@@ -39,6 +39,11 @@ import org.tbx.protocol.log.MerkleTree;
 @WithTestResource(TbxTestResource.class)
 class TransparencyLogScaleTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void adminToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+  }
+
   private static final int EVENTS = 100_000;
   private static final int CHUNK = 5_000;
   private static final HexFormat HEX = HexFormat.of();

@@ -37,6 +37,11 @@ import org.tbx.protocol.v1.NodeEvent;
 @WithTestResource(TbxTestResource.class)
 class TransparencyLogTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void adminToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+  }
+
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final HexFormat HEX = HexFormat.of();
 
@@ -89,7 +94,11 @@ class TransparencyLogTest {
       String hub = base.toString().replaceAll("/$", "");
       String key = given().get("/api/v1/hub/key").then().extract().path("publicKeyHex");
       String since = a.treeSize() + ":" + HEX.formatHex(a.rootHash());
-      assertEquals(0, verify("--hub", hub, "--key", key, "--event", first.get(3).getEventId(), "--since", since));
+      String regulator = org.tbx.infra.TestTokens.token(org.tbx.protocol.auth.Roles.REGULATOR, "auditor");
+      assertEquals(0, verify("--hub", hub, "--key", key, "--event", first.get(3).getEventId(), "--since", since,
+          "--token", regulator));
+      assertEquals(2, verify("--hub", hub, "--key", key, "--event", first.get(3).getEventId()),
+          "an event's proof needs a token");
       assertEquals(1, verify("--hub", hub, "--key", key, "--since", a.treeSize() + ":" + HEX.formatHex(b.rootHash())));
       assertEquals(1, verify("--hub", hub, "--key", HEX.formatHex(Ed25519Keys.rawPublicKey(
           Ed25519Keys.generate().getPublic()))));
@@ -120,7 +129,8 @@ class TransparencyLogTest {
       JsonPath served = given().get("/api/v1/log/inclusion?eventId={id}", edited).then().extract().jsonPath();
       assertFalse(HEX.formatHex(MerkleTree.leafHash(served.getString("leafData").getBytes(StandardCharsets.UTF_8)))
           .equals(served.getString("leafHash")), "the edited row no longer gives the logged leaf");
-      assertEquals(1, verify("--hub", hub, "--key", key, "--event", edited), "the verifier catches the edited row too");
+      assertEquals(1, verify("--hub", hub, "--key", key, "--event", edited, "--token",
+          org.tbx.infra.TestTokens.token(org.tbx.protocol.auth.Roles.REGULATOR, "auditor")), "the verifier catches the edited row too");
       sql("update transfer set amount_minutes = amount_minutes - 600 where event_id = '" + edited + "'");
 
       // A leaf rewritten in the log itself no longer gives the signed root.

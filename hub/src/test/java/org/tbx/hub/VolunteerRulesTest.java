@@ -35,6 +35,11 @@ import org.tbx.protocol.v1.VolunteerRelocated;
 @WithTestResource(TbxTestResource.class)
 class VolunteerRulesTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void adminToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+  }
+
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Inject DataSource dataSource;

@@ -36,6 +36,11 @@ import picocli.CommandLine;
 @WithTestResource(TbxTestResource.class)
 class CsvImportTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void bankToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.NODE, "adapter-test");
+  }
+
   private static final int ROWS = 10_000;
 
   @Inject DataSource dataSource;
@@ -117,7 +122,8 @@ class CsvImportTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     command.setStreams(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code = new CommandLine(command).execute(csv.toString(), "--adapter", adapter.toString());
+    int code = new CommandLine(command).execute(csv.toString(), "--adapter", adapter.toString(),
+        "--token", org.tbx.infra.TestTokens.token(org.tbx.protocol.auth.Roles.NODE, "adapter-test"));
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 

@@ -38,6 +38,11 @@ import org.tbx.protocol.v1.ReasonCode;
 @WithTestResource(TbxTestResource.class)
 class HubNoticesTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void bankToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.NODE, "adapter-test");
+  }
+
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
@@ -67,7 +72,7 @@ class HubNoticesTest {
     byte[] fake = notices(impostor, 1, BatchCodec.GENESIS_HASH, new EventRejected(eventId(forged), 3L, 0L,
         ReasonCode.BAD_SIGNATURE, "forged"));
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+        org.tbx.infra.TbxTestResource.clientConfig(Map.of()), new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(Topics.nodeIn(nodeId), nodeId, fake)).get();
       producer.send(new ProducerRecord<>(Topics.nodeIn(nodeId), nodeId, genuine)).get();
     }

@@ -50,6 +50,11 @@ import org.tbx.protocol.v1.VolunteerEnrolled;
 @WithTestResource(BankSystemStub.class)
 class LocalApiTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void bankToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.NODE, "adapter-test");
+  }
+
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @ConfigProperty(name = "kafka.bootstrap.servers")

@@ -44,6 +44,11 @@ import org.tbx.protocol.v1.ServiceRecorded;
 @WithTestResource(TbxTestResource.class)
 class ServiceRecordResourceTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void bankToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.NODE, "adapter-test");
+  }
+
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Inject DataSource dataSource;
@@ -175,10 +180,9 @@ class ServiceRecordResourceTest {
         nodeId, Map.of(keyId, Ed25519Keys.publicKey(HexFormat.of().parseHex(publicKeyHex))));
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            org.tbx.infra.TbxTestResource.clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
             new StringDeserializer(),
             new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(Topics.nodeOut(nodeId)));

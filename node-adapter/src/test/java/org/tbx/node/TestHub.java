@@ -59,7 +59,7 @@ final class TestHub {
     byte[] value = BatchCodec.sealNotices(
         new NoticeBatch(nodeId, 1L, BatchCodec.sha256(BatchCodec.GENESIS_HASH), list), key, "test").value();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+        org.tbx.infra.TbxTestResource.clientConfig(Map.of()), new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(Topics.nodeIn(nodeId), nodeId, value)).get();
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException(e);
@@ -81,7 +81,7 @@ final class TestHub {
   private Map<String, NodeEvent> read(Map<String, String> keyIds) {
     Map<String, NodeEvent> events = new HashMap<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(), new ByteArrayDeserializer())) {
+        org.tbx.infra.TbxTestResource.clientConfig(Map.of()), new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(Topics.nodeOut(nodeId)).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);

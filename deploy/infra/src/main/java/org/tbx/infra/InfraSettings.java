@@ -7,17 +7,21 @@ import java.util.Optional;
  * Where the infrastructure comes from, read from the environment.
  *
  * <p>Explicit settings win ({@code TBX_KAFKA_BOOTSTRAP}; {@code TBX_DB_URL}, {@code TBX_DB_USER},
- * {@code TBX_DB_PASSWORD}); otherwise Testcontainers when a Docker engine answers; otherwise an
+ * {@code TBX_DB_PASSWORD}; {@code TBX_KAFKA_ADMIN_USER} and {@code TBX_KAFKA_ADMIN_PASSWORD} for a cluster with
+ * SASL/SCRAM authentication, as the super user that provisions principals and ACLs); otherwise Testcontainers when a Docker engine answers; otherwise an
  * embedded broker and server. {@code TBX_INFRA=embedded} skips the Docker probe.
  */
 public record InfraSettings(
     Optional<String> kafkaBootstrap,
+    Optional<KafkaCredentials> kafkaAdmin,
     Optional<String> dbUrl,
     String dbUser,
     String dbPassword,
     boolean probeDocker) {
 
   public static final String KAFKA_BOOTSTRAP = "TBX_KAFKA_BOOTSTRAP";
+  public static final String KAFKA_ADMIN_USER = "TBX_KAFKA_ADMIN_USER";
+  public static final String KAFKA_ADMIN_PASSWORD = "TBX_KAFKA_ADMIN_PASSWORD";
   public static final String DB_URL = "TBX_DB_URL";
   public static final String DB_USER = "TBX_DB_USER";
   public static final String DB_PASSWORD = "TBX_DB_PASSWORD";
@@ -50,6 +54,7 @@ public record InfraSettings(
     }
     return new InfraSettings(
         kafka,
+        nonBlank(env.get(KAFKA_ADMIN_USER)).map(user -> new KafkaCredentials(user, env.getOrDefault(KAFKA_ADMIN_PASSWORD, ""))),
         db,
         nonBlank(env.get(DB_USER)).orElse("timebank"),
         env.getOrDefault(DB_PASSWORD, ""),

@@ -39,7 +39,7 @@ public final class Infrastructure implements AutoCloseable {
     KafkaService kafka;
     try {
       if (settings.kafkaBootstrap().isPresent()) {
-        kafka = new ExternalKafka(settings.kafkaBootstrap().get());
+        kafka = new ExternalKafka(settings.kafkaBootstrap().get(), settings.kafkaAdmin());
       } else {
         progress.accept("starting Kafka ...");
         kafka = docker ? ContainerServices.kafka() : EmbeddedKafkaBroker.start();
@@ -71,10 +71,12 @@ public final class Infrastructure implements AutoCloseable {
   }
 
   /** A Kafka cluster someone else runs. */
-  private record ExternalKafka(String bootstrapServers) implements KafkaService {
+  private record ExternalKafka(String bootstrapServers, java.util.Optional<KafkaCredentials> superUser)
+      implements KafkaService {
     @Override
     public String description() {
-      return "configured Kafka at " + bootstrapServers + " (" + InfraSettings.KAFKA_BOOTSTRAP + ")";
+      return "configured Kafka at " + bootstrapServers + " (" + InfraSettings.KAFKA_BOOTSTRAP
+          + superUser.map(u -> ", SASL/SCRAM as " + u.user()).orElse(", no authentication") + ")";
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.Map;
 public final class SharedInfrastructure {
 
   private static final String KAFKA = "tbx.infra.shared.kafka";
+  private static final String KAFKA_ADMIN_USER = "tbx.infra.shared.kafka-admin-user";
+  private static final String KAFKA_ADMIN_PASSWORD = "tbx.infra.shared.kafka-admin-password";
   private static final String DB_URL = "tbx.infra.shared.db-url";
   private static final String DB_USER = "tbx.infra.shared.db-user";
   private static final String DB_PASSWORD = "tbx.infra.shared.db-password";
@@ -28,6 +30,8 @@ public final class SharedInfrastructure {
         instance = Infrastructure.start(
             InfraSettings.from(Map.of(
                 InfraSettings.KAFKA_BOOTSTRAP, System.getProperty(KAFKA),
+                InfraSettings.KAFKA_ADMIN_USER, System.getProperty(KAFKA_ADMIN_USER, ""),
+                InfraSettings.KAFKA_ADMIN_PASSWORD, System.getProperty(KAFKA_ADMIN_PASSWORD, ""),
                 InfraSettings.DB_URL, System.getProperty(DB_URL),
                 InfraSettings.DB_USER, System.getProperty(DB_USER),
                 InfraSettings.DB_PASSWORD, System.getProperty(DB_PASSWORD))),
@@ -38,6 +42,10 @@ public final class SharedInfrastructure {
           Infrastructure.start(InfraSettings.fromEnvironment(), line -> System.err.println("[tbx-infra] " + line));
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "tbx-infra-stop"));
       System.setProperty(KAFKA, started.kafka().bootstrapServers());
+      started.kafka().superUser().ifPresent(u -> {
+        System.setProperty(KAFKA_ADMIN_USER, u.user());
+        System.setProperty(KAFKA_ADMIN_PASSWORD, u.password());
+      });
       System.setProperty(DB_URL, started.postgres().jdbcUrl());
       System.setProperty(DB_USER, started.postgres().username());
       System.setProperty(DB_PASSWORD, started.postgres().password());

@@ -66,6 +66,12 @@ public final class Benchmark {
           "TBX_DB_URL", infra.postgres().jdbcUrl(), "TBX_DB_USER", infra.postgres().username(),
           "TBX_DB_PASSWORD", infra.postgres().password(), "TBX_DB_SCHEMA", "bench_hub",
           "TBX_KAFKA_BOOTSTRAP", infra.kafka().bootstrapServers()));
+      SandboxTokens tokens = SandboxTokens.in(Files.createTempDirectory("tbx-bench-keys"));
+      env.put("TBX_JWT_PUBLIC_KEY", tokens.verifyKey().toString());
+      infra.kafka().superUser().ifPresent(u -> {
+        env.put("TBX_KAFKA_USER", u.user());
+        env.put("TBX_KAFKA_PASSWORD", u.password());
+      });
       // Any hub setting can be passed through, e.g. TBX_HUB_NOTICE_INTERVAL=2s.
       System.getenv().forEach((k, v) -> {
         if (k.startsWith("TBX_HUB_")) {
@@ -77,7 +83,7 @@ public final class Benchmark {
         hub.awaitReady(Duration.ofSeconds(120));
         String node = "bench-" + UUID.randomUUID().toString().substring(0, 6);
         KeyPair keys = Ed25519Keys.generate();
-        register(hub, node, keys);
+        register(hub, node, keys, tokens.admin());
 
         long sealStart = System.nanoTime();
         List<byte[]> records = seal(node, keys, events, perBatch, volunteers);
@@ -93,16 +99,16 @@ public final class Benchmark {
         double copySeconds = copyBaseline(infra, timed, volunteers);
         say("baseline: PostgreSQL COPY of %,d rows in %.2f s = %,.0f rows/s", timed, copySeconds, timed / copySeconds);
         say("the hub reaches %.0f%% of a raw COPY of the same rows", 100 * copySeconds / hubSeconds);
-        LogProofTiming.measure(hub, events, Benchmark::say);
+        LogProofTiming.measure(hub, events, tokens.admin(), Benchmark::say);
       }
     }
   }
 
-  private static void register(AppProcess hub, String node, KeyPair keys) throws Exception {
+  private static void register(AppProcess hub, String node, KeyPair keys, String adminToken) throws Exception {
     String body = "{\"publicKeyHex\":\"" + HexFormat.of().formatHex(Ed25519Keys.rawPublicKey(keys.getPublic())) + "\"}";
     HttpResponse<String> r = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/nodes/" + node + "/keys"))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 201) {
       throw new IllegalStateException("registering the bench node failed: " + r.body());
@@ -135,11 +141,12 @@ public final class Benchmark {
   /** @return seconds from the first send until the hub has committed the last record's offset */
   private static double publishAndAwait(Infrastructure infra, String node, List<byte[]> records) throws Exception {
     String topic = Topics.nodeOut(node);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * BatchCodec.MAX_RECORD_BYTES,
-            ProducerConfig.LINGER_MS_CONFIG, 5),
+    Map<String, Object> config = infra.kafka().superUserClientConfig();
+    config.putAll(Map.of(
+        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * BatchCodec.MAX_RECORD_BYTES,
+        ProducerConfig.LINGER_MS_CONFIG, 5));
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config,
         new StringSerializer(), new ByteArraySerializer());
         Connection db = connect(infra)) {
       long start = System.nanoTime();

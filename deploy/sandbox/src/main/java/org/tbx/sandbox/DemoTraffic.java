@@ -19,6 +19,11 @@ final class DemoTraffic {
   private static final Pattern BALANCE = Pattern.compile("\"balanceMinutes\"\\s*:\\s*(-?\\d+)");
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final SandboxTokens tokens;
+
+  DemoTraffic(SandboxTokens tokens) {
+    this.tokens = tokens;
+  }
 
   /**
    * Records a service at an adapter.
@@ -35,6 +40,7 @@ final class DemoTraffic {
     HttpRequest request = HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/service-records"))
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+        .header("Authorization", "Bearer " + tokens.node(adapter.name()))
         .timeout(Duration.ofSeconds(10))
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
@@ -48,6 +54,7 @@ final class DemoTraffic {
   /** @return the volunteer's balance at the hub, if the hub knows the volunteer */
   Optional<Long> balance(AppProcess hub, String volunteerId) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/volunteers/" + volunteerId + "/balance"))
+        .header("Authorization", "Bearer " + tokens.mint(org.tbx.protocol.auth.Roles.REGULATOR, "sandbox-regulator"))
         .timeout(Duration.ofSeconds(10))
         .build();
     HttpResponse<String> response = send(request);
@@ -87,11 +94,13 @@ final class DemoTraffic {
    */
   void registerBanks(AppProcess hub, List<AppProcess> adapters) {
     for (AppProcess adapter : adapters) {
-      HttpResponse<String> info = send(HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/node")).build());
+      HttpResponse<String> info = send(HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/node"))
+          .header("Authorization", "Bearer " + tokens.node(adapter.name())).build());
       String publicKey = field(info.body(), "publicKeyHex");
       HttpResponse<String> registered = send(
           HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/nodes/" + adapter.name() + "/keys"))
               .header("Content-Type", "application/json")
+              .header("Authorization", "Bearer " + tokens.admin())
               .POST(HttpRequest.BodyPublishers.ofString("{\"publicKeyHex\":\"" + publicKey + "\"}"))
               .build());
       if (registered.statusCode() != 201 && registered.statusCode() != 200) {

@@ -6,19 +6,28 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.tbx.infra.FreePorts;
 import org.tbx.infra.Infrastructure;
+import org.tbx.infra.KafkaAccess;
+import org.tbx.infra.KafkaCredentials;
 
-/** The hub and one adapter per bank, each a real process on its own free port, on shared infrastructure. */
+/**
+ * The hub and one adapter per bank, each a real process on its own free port, on shared infrastructure. When Kafka
+ * has authentication (the embedded broker always has), each process logs in as its own principal with only the
+ * access {@link KafkaAccess} grants it; every API call carries a token from {@link SandboxTokens}.
+ */
 final class Federation implements AutoCloseable {
 
   private final AppProcess hub;
   private final List<AppProcess> adapters;
+  private final SandboxTokens tokens;
 
-  private Federation(AppProcess hub, List<AppProcess> adapters) {
+  private Federation(AppProcess hub, List<AppProcess> adapters, SandboxTokens tokens) {
     this.hub = hub;
     this.adapters = adapters;
+    this.tokens = tokens;
   }
 
   /**
@@ -28,22 +37,27 @@ final class Federation implements AutoCloseable {
    * @param nodeIds one adapter per node id
    */
   static Federation start(
-      Path home, Infrastructure infra, List<String> nodeIds, Path logDir, Duration timeout, Consumer<String> progress) {
+      Path home, Infrastructure infra, SandboxTokens tokens, List<String> nodeIds, Path logDir, Duration timeout,
+      Consumer<String> progress) {
     List<AppProcess> started = new ArrayList<>();
+    Optional<KafkaAccess> access = infra.kafka().superUser().map(u -> new KafkaAccess(infra.kafka()));
     try {
+      Map<String, String> hubEnv = env(infra, tokens, "tbx_hub");
+      access.ifPresent(a -> login(hubEnv, a.hub("tbx-hub")));
       AppProcess hub =
-          AppProcess.start("hub", home.resolve("hub/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(),
-              env(infra, "tbx_hub"), logDir);
+          AppProcess.start("hub", home.resolve("hub/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(), hubEnv, logDir);
       started.add(hub);
       progress.accept("started the hub; waiting until it is ready (logs in " + logDir + ")");
       hub.awaitReady(timeout);
       progress.accept("hub is ready at " + hub.url());
       // Adapters verify the hub's notices with its public key, which the hub generates on first start.
-      String hubKey = new DemoTraffic().hubPublicKey(hub);
+      String hubKey = new DemoTraffic(tokens).hubPublicKey(hub);
       List<AppProcess> adapters = new ArrayList<>();
       for (String nodeId : nodeIds) {
-        Map<String, String> env = env(infra, "tbx_node_" + nodeId.replace('-', '_'));
+        Map<String, String> env = env(infra, tokens, "tbx_node_" + nodeId.replace('-', '_'));
+        access.ifPresent(a -> login(env, a.bank(nodeId)));
         env.put("TBX_NODE_ID", nodeId);
+        env.put("TBX_HUB_TOKEN", tokens.node(nodeId));
         env.put("TBX_HUB_PUBLIC_KEY", hubKey);
         env.put("TBX_HUB_URL", hub.url());
         AppProcess adapter =
@@ -57,20 +71,29 @@ final class Federation implements AutoCloseable {
         p.awaitReady(timeout);
         progress.accept(p.name() + " is ready at " + p.url());
       }
-      return new Federation(hub, adapters);
+      if (access.isPresent()) {
+        progress.accept("Kafka: the hub and each bank log in as their own principal, held to ACLs");
+      }
+      return new Federation(hub, adapters, tokens);
     } catch (RuntimeException e) {
       started.forEach(AppProcess::close);
       throw e;
     }
   }
 
-  private static Map<String, String> env(Infrastructure infra, String schema) {
+  private static void login(Map<String, String> env, KafkaCredentials login) {
+    env.put("TBX_KAFKA_USER", login.user());
+    env.put("TBX_KAFKA_PASSWORD", login.password());
+  }
+
+  private static Map<String, String> env(Infrastructure infra, SandboxTokens tokens, String schema) {
     Map<String, String> env = new HashMap<>();
     env.put("TBX_DB_URL", infra.postgres().jdbcUrl());
     env.put("TBX_DB_USER", infra.postgres().username());
     env.put("TBX_DB_PASSWORD", infra.postgres().password());
     env.put("TBX_DB_SCHEMA", schema);
     env.put("TBX_KAFKA_BOOTSTRAP", infra.kafka().bootstrapServers());
+    env.put("TBX_JWT_PUBLIC_KEY", tokens.verifyKey().toString());
     return env;
   }
 
@@ -80,6 +103,10 @@ final class Federation implements AutoCloseable {
 
   List<AppProcess> adapters() {
     return adapters;
+  }
+
+  SandboxTokens tokens() {
+    return tokens;
   }
 
   /** Stops every process, adapters first, and waits for each to exit. */

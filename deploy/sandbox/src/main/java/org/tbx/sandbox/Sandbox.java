@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 import org.tbx.infra.InfraSettings;
 import org.tbx.infra.Infrastructure;
 import org.tbx.protocol.Topics;
+import org.tbx.protocol.auth.Roles;
 
 /**
  * The whole federation on one machine: Kafka and PostgreSQL (embedded unless configured), the hub and
@@ -36,13 +37,16 @@ public final class Sandbox {
       Path home = home();
       Path logDir = Files.createDirectories(home.resolve("deploy/sandbox/target/logs"));
       say("TBX sandbox: hub + adapters for " + String.join(", ", nodes) + " (repository " + home + ")");
+      Path keyDir = Path.of(System.getenv().getOrDefault("TBX_SANDBOX_KEYS", home.resolve("deploy/sandbox/keys").toString()));
+      SandboxTokens tokens = SandboxTokens.in(keyDir);
+      say("API tokens are signed with the key pair in " + keyDir + " (made on first start)");
       Infrastructure infra = Infrastructure.start(InfraSettings.fromEnvironment(), Sandbox::say);
       Stopper stopper = new Stopper(infra);
       Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "tbx-sandbox-stop"));
-      Federation federation = Federation.start(home, infra, nodes, logDir, READY_TIMEOUT, Sandbox::say);
+      Federation federation = Federation.start(home, infra, tokens, nodes, logDir, READY_TIMEOUT, Sandbox::say);
       stopper.federation = federation;
       feed(federation);
-      printUrls(federation, begin);
+      printUrls(federation, logDir.resolveSibling("tokens.env"), begin);
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -53,7 +57,7 @@ public final class Sandbox {
   }
 
   private static void feed(Federation federation) {
-    DemoTraffic traffic = new DemoTraffic();
+    DemoTraffic traffic = new DemoTraffic(federation.tokens());
     traffic.registerBanks(federation.hub(), federation.adapters());
     say("registered the signing keys of " + federation.adapters().size() + " banks at the hub");
     AppProcess first = federation.adapters().get(0);
@@ -68,18 +72,33 @@ public final class Sandbox {
     say("the hub reports v-demo-li: 180 min, v-demo-wang: 45 min");
   }
 
-  private static void printUrls(Federation federation, Instant begin) {
+  private static void printUrls(Federation federation, Path tokenFile, Instant begin) throws IOException {
     AppProcess hub = federation.hub();
+    SandboxTokens tokens = federation.tokens();
+    StringBuilder env = new StringBuilder("# API tokens of this sandbox, valid 30 days: source this file\n");
+    env.append("export TBX_ADMIN_TOKEN=").append(tokens.admin()).append('\n');
+    env.append("export TBX_REGULATOR_TOKEN=").append(tokens.mint(Roles.REGULATOR, "sandbox-regulator")).append('\n');
+    for (AppProcess adapter : federation.adapters()) {
+      env.append("export TBX_NODE_TOKEN_").append(adapter.name().toUpperCase(Locale.ROOT).replace('-', '_')).append('=')
+          .append(tokens.node(adapter.name())).append('\n');
+    }
+    env.append("export TBX_VOLUNTEER_TOKEN=").append(tokens.mint(Roles.VOLUNTEER, "v-demo-li")).append('\n');
+    Files.writeString(tokenFile, env);
+    say("");
+    say("ready-to-use tokens (admin, regulator, one per bank, volunteer v-demo-li):");
+    env.toString().lines().filter(l -> l.startsWith("export")).forEach(Sandbox::say);
+    say("the same lines are in " + tokenFile + ":  source " + tokenFile);
     say("");
     say(String.format(Locale.ROOT, "%-10s %s   (API docs %s/q/swagger-ui)", "hub", hub.url(), hub.url()));
     for (AppProcess adapter : federation.adapters()) {
       say(String.format(Locale.ROOT, "%-10s %s   (API docs %s/q/swagger-ui)", adapter.name(), adapter.url(), adapter.url()));
     }
     say("");
-    say("try:  curl " + hub.url() + "/api/v1/volunteers/v-demo-li/balance");
     AppProcess adapter = federation.adapters().get(0);
-    say("      curl -X POST -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' " + adapter.url()
-        + "/api/v1/service-records \\");
+    String nodeVar = "$TBX_NODE_TOKEN_" + adapter.name().toUpperCase(Locale.ROOT).replace('-', '_');
+    say("try:  curl -H \"Authorization: Bearer $TBX_VOLUNTEER_TOKEN\" " + hub.url() + "/api/v1/volunteers/v-demo-li/balance");
+    say("      curl -X POST -H \"Authorization: Bearer " + nodeVar + "\" -H 'Content-Type: application/json' "
+        + "-H 'Idempotency-Key: demo-1' " + adapter.url() + "/api/v1/service-records \\");
     say("        -d '{\"volunteerId\":\"v-demo-li\",\"serviceCategory\":\"MEAL_ASSIST\",\"recipientRef\":\"elder-7\","
         + "\"startedAt\":\"2026-11-28T09:00:00Z\",\"minutes\":30}'");
     say(String.format(Locale.ROOT, "ready in %.1f s; Ctrl-C stops everything",

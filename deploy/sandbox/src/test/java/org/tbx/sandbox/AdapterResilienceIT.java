@@ -50,12 +50,18 @@ class AdapterResilienceIT {
   private static EmbeddedPostgresServer postgres;
   private static EmbeddedKafkaBroker kafka;
   private static Path logs;
+  private static SandboxTokens tokens;
+  private static org.tbx.infra.KafkaAccess access;
+  /** Adapter URL to the token of its bank. */
+  private static final Map<String, String> tokenOf = new java.util.concurrent.ConcurrentHashMap<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void infrastructure() throws Exception {
     postgres = EmbeddedPostgresServer.start();
     kafka = EmbeddedKafkaBroker.start();
+    tokens = SandboxTokens.in(Files.createTempDirectory("tbx-it-keys"));
+    access = new org.tbx.infra.KafkaAccess(kafka);
     logs = Files.createDirectories(Path.of("target/logs"));
   }
 
@@ -149,11 +155,13 @@ class AdapterResilienceIT {
     assertTrue(out.contains("TBX_KAFKA_BOOTSTRAP is not set"), out);
     assertTrue(out.contains("TBX_DB_URL is not set"), out);
     assertTrue(out.contains("TBX_HUB_URL must be an http:// or https:// URL"), out);
+    assertTrue(out.contains("TBX_JWT_PUBLIC_KEY is not set"), out);
     assertTrue(!out.contains("Exception") && !out.contains("\tat "), "no stack trace: " + out);
 
     builder.environment().put("TBX_NODE_ID", "fine-bank");
     builder.environment().remove("TBX_HUB_URL");
     builder.environment().put("TBX_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+    builder.environment().put("TBX_JWT_PUBLIC_KEY", tokens.verifyKey().toString());
     builder.environment().put("TBX_DB_URL", "jdbc:postgresql://127.0.0.1:" + FreePorts.pick() + "/nothing");
     p = builder.start();
     out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -169,8 +177,13 @@ class AdapterResilienceIT {
     env.put("TBX_DB_PASSWORD", postgres.password());
     env.put("TBX_DB_SCHEMA", node.replace('-', '_'));
     env.put("TBX_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+    env.put("TBX_JWT_PUBLIC_KEY", tokens.verifyKey().toString());
+    org.tbx.infra.KafkaCredentials login = access.bank(node);
+    env.put("TBX_KAFKA_USER", login.user());
+    env.put("TBX_KAFKA_PASSWORD", login.password());
     AppProcess adapter = AppProcess.start(name, Path.of("../../node-adapter/target/quarkus-app/quarkus-run.jar")
         .toAbsolutePath().normalize(), FreePorts.pick(), env, logs);
+    tokenOf.put(adapter.url(), tokens.node(node));
     adapter.awaitReady(Duration.ofSeconds(90));
     return adapter;
   }
@@ -179,6 +192,7 @@ class AdapterResilienceIT {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/service-records"))
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", UUID.randomUUID().toString())
+        .header("Authorization", "Bearer " + tokenOf.get(adapter.url()))
         .timeout(Duration.ofSeconds(10))
         .POST(HttpRequest.BodyPublishers.ofString("{\"volunteerId\":\"" + volunteer + "\",\"serviceCategory\":\"MEAL_ASSIST\","
             + "\"recipientRef\":\"elder-1\",\"startedAt\":\"2026-11-28T09:30:00Z\",\"minutes\":30}"))
@@ -190,7 +204,8 @@ class AdapterResilienceIT {
   }
 
   private String status(AppProcess adapter, String eventId) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/submissions/" + eventId)).build(),
+    return http.send(HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/submissions/" + eventId))
+            .header("Authorization", "Bearer " + tokenOf.get(adapter.url())).build(),
         HttpResponse.BodyHandlers.ofString()).body();
   }
 
@@ -237,7 +252,8 @@ class AdapterResilienceIT {
   }
 
   private KafkaConsumer<String, byte[]> consumer() {
-    return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000), new StringDeserializer(), new ByteArrayDeserializer());
+    Map<String, Object> config = kafka.superUserClientConfig();
+    config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }
 }

@@ -37,11 +37,14 @@ class SandboxIT {
 
   private static final Pattern URL_LINE = Pattern.compile("^\\[sandbox\\] (\\S+)\\s+(http://127\\.0\\.0\\.1:\\d+)\\s");
   private static final Pattern PG_PORT = Pattern.compile("PostgreSQL: embedded PostgreSQL at jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/");
+  private static final Pattern TOKEN_LINE = Pattern.compile("^\\[sandbox\\] export (TBX_\\w+_TOKEN\\w*)=(\\S+)$");
   private static final Pattern KAFKA_PORT = Pattern.compile("Kafka: embedded Kafka .* at 127\\.0\\.0\\.1:(\\d+)");
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<String> output = new CopyOnWriteArrayList<>();
   private Process sandbox;
+  /** Base URL to the token the sandbox printed for calling it: each bank's own, the regulator's for the hub. */
+  private final Map<String, String> tokenFor = new ConcurrentHashMap<>();
 
   @AfterEach
   void killLeftovers() {
@@ -56,9 +59,12 @@ class SandboxIT {
     Path jar = Path.of("target/tbx-sandbox.jar").toAbsolutePath();
     assertTrue(Files.isRegularFile(jar), jar + " is built in the package phase");
     long started = System.nanoTime();
-    sandbox = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
-        .redirectErrorStream(true)
-        .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+            .redirectErrorStream(true);
+    Path keys = Files.createTempDirectory("tbx-sandbox-keys");
+    builder.environment().put("TBX_SANDBOX_KEYS", keys.toString());
+    sandbox = builder.start();
     Thread reader = new Thread(this::readOutput, "sandbox-output");
     reader.setDaemon(true);
     reader.start();
@@ -76,6 +82,30 @@ class SandboxIT {
       }
     }
     assertEquals(List.of("beihai", "guilin", "hub"), urls.keySet().stream().sorted().toList(), String.join("\n", output));
+    Map<String, String> tokens = new ConcurrentHashMap<>();
+    for (String line : output) {
+      Matcher m = TOKEN_LINE.matcher(line);
+      if (m.find()) {
+        tokens.put(m.group(1), m.group(2));
+      }
+    }
+    assertTrue(Files.isRegularFile(keys.resolve("token-signing-key.pem")), "the sandbox made its token keys on first start");
+    tokenFor.put(urls.get("hub"), tokens.get("TBX_REGULATOR_TOKEN"));
+    tokenFor.put(urls.get("guilin"), tokens.get("TBX_NODE_TOKEN_GUILIN"));
+    tokenFor.put(urls.get("beihai"), tokens.get("TBX_NODE_TOKEN_BEIHAI"));
+    assertEquals(3, tokenFor.values().stream().filter(java.util.Objects::nonNull).count(), String.join("\n", output));
+
+    // Every API call needs a token of the right role and bank.
+    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(urls.get("hub")
+        + "/api/v1/volunteers/v-demo-li/balance")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, anonymous.statusCode());
+    HttpResponse<String> wrongBank = http.send(HttpRequest.newBuilder(URI.create(urls.get("beihai") + "/api/v1/node"))
+        .header("Authorization", "Bearer " + tokens.get("TBX_NODE_TOKEN_GUILIN")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, wrongBank.statusCode(), wrongBank.body());
+    HttpResponse<String> ownBalance = http.send(HttpRequest.newBuilder(URI.create(urls.get("hub")
+        + "/api/v1/volunteers/v-demo-li/balance")).header("Authorization", "Bearer " + tokens.get("TBX_VOLUNTEER_TOKEN")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, ownBalance.statusCode(), ownBalance.body());
     assertEquals(200, get(urls.get("hub") + "/q/openapi").statusCode());
 
     // The demo records already travelled; a new one at guilin must reach the hub as well.
@@ -83,6 +113,7 @@ class SandboxIT {
     HttpResponse<String> created = http.send(
         HttpRequest.newBuilder(URI.create(urls.get("guilin") + "/api/v1/service-records"))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + tokenFor.get(urls.get("guilin")))
             .header("Idempotency-Key", "sandbox-it-1")
             .POST(HttpRequest.BodyPublishers.ofString(
                 "{\"volunteerId\":\"v-it-zhao\",\"serviceCategory\":\"MEAL_ASSIST\",\"recipientRef\":\"elder-9\","
@@ -171,12 +202,18 @@ class SandboxIT {
 
   private HttpResponse<String> post(String url, String key, String json) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-        .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        .header("Authorization", "Bearer " + token(url)).header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token(url)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String token(String url) {
+    return tokenFor.entrySet().stream().filter(e -> url.startsWith(e.getKey() + "/")).map(Map.Entry::getValue).findFirst()
+        .orElseThrow(() -> new AssertionError("no token for " + url));
   }
 
   private static boolean listening(int port) {

@@ -3,7 +3,6 @@ package org.tbx.hub.ingest;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -106,7 +105,7 @@ public class IngestService {
   /** A bank's stream within one poll: its head (locked) and keys, read once. */
   private static final class Stream {
     BatchVerifier.StreamHead head;
-    Map<String, PublicKey> keys;
+    Map<String, NodeRegistry.KeyState> keys;
     boolean moved;
   }
 
@@ -215,9 +214,16 @@ public class IngestService {
       return reject(c, work, record, nodeId, null, ReasonCode.UNKNOWN_NODE, "node " + nodeId + " is not registered at the hub");
     }
     Stream stream = known.get();
+    String keyId = opened.signed().getKeyId();
+    long first = opened.batch().getFirstSequence();
+    NodeRegistry.KeyState key = stream.keys.get(keyId);
+    Optional<String> refused = key == null ? Optional.empty() : key.refusal(first);
+    if (refused.isPresent()) {
+      return reject(c, work, record, nodeId, null, ReasonCode.KEY_REVOKED, refused.get());
+    }
     try {
-      BatchVerifier.Verdict verdict =
-          BatchVerifier.verify(opened, nodeId, keyId -> Optional.ofNullable(stream.keys.get(keyId)), stream.head);
+      BatchVerifier.Verdict verdict = BatchVerifier.verify(
+          opened, nodeId, id -> Optional.ofNullable(stream.keys.get(id)).map(NodeRegistry.KeyState::publicKey), stream.head);
       if (verdict == BatchVerifier.Verdict.REPLAY) {
         Log.debugf("batch from %s at sequence %d replayed; nothing to apply", nodeId, opened.batch().getFirstSequence());
         return 0;
@@ -230,6 +236,9 @@ public class IngestService {
     }
     stream.head = stream.head.after(opened);
     stream.moved = true;
+    if (key.firstUsedSequence() == null && registry.markUsed(c, nodeId, keyId, first)) {
+      stream.keys = registry.keyStates(c, nodeId);
+    }
     List<ProcessedEvents.Candidate> candidates = new ArrayList<>();
     for (NodeEvent event : opened.batch().getEvents()) {
       Optional<ProtocolException> badId = validator.checkId(event);
@@ -303,7 +312,7 @@ public class IngestService {
     }
     Stream stream = new Stream();
     stream.head = head.get();
-    stream.keys = registry.publicKeys(c, nodeId);
+    stream.keys = registry.keyStates(c, nodeId);
     return Optional.of(stream);
   }
 

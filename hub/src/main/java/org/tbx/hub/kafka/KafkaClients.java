@@ -1,7 +1,10 @@
 package org.tbx.hub.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.tbx.protocol.auth.KafkaLogin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,9 +26,15 @@ import org.tbx.hub.config.HubConfig;
 public class KafkaClients {
 
   private final String bootstrapServers;
+  /** SASL/SCRAM login settings when {@code tbx.kafka.user} is set, else none. */
+  private final Map<String, Object> login;
   private final HubConfig config;
 
-  KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, HubConfig config) {
+  KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, HubConfig config,
+      @ConfigProperty(name = "tbx.kafka.user") Optional<String> user,
+      @ConfigProperty(name = "tbx.kafka.password") Optional<String> password,
+      @ConfigProperty(name = "tbx.kafka.security-protocol", defaultValue = "SASL_PLAINTEXT") String securityProtocol) {
+    this.login = user.map(u -> KafkaLogin.properties(u, password.orElse(""), securityProtocol)).orElse(Map.of());
     this.bootstrapServers = bootstrapServers;
     this.config = config;
   }
@@ -34,15 +43,14 @@ public class KafkaClients {
   @Produces
   @ApplicationScoped
   Producer<String, byte[]> noticeProducer() {
-    return new KafkaProducer<>(
-        Map.of(
+    return new KafkaProducer<>(withLogin(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
             ProducerConfig.ACKS_CONFIG, "all",
             ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-            ProducerConfig.LINGER_MS_CONFIG, 5),
+            ProducerConfig.LINGER_MS_CONFIG, 5)),
         new StringSerializer(),
         new ByteArraySerializer());
   }
@@ -53,10 +61,10 @@ public class KafkaClients {
 
   /** A short-lived admin client, for creating topics. */
   public Admin admin() {
-    return Admin.create(Map.of(
+    return Admin.create(withLogin(Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000)));
   }
 
   /**
@@ -64,8 +72,7 @@ public class KafkaClients {
    * PostgreSQL in the transaction that applies the records.
    */
   public KafkaConsumer<byte[], byte[]> nodeStreamConsumer() {
-    return new KafkaConsumer<>(
-        Map.of(
+    return new KafkaConsumer<>(withLogin(Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -78,6 +85,12 @@ public class KafkaClients {
             // and moves only what must move when one joins or leaves.
             ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
+  }
+
+  private Map<String, Object> withLogin(Map<String, Object> settings) {
+    Map<String, Object> all = new HashMap<>(settings);
+    all.putAll(login);
+    return all;
   }
 }

@@ -1,5 +1,6 @@
 package org.tbx.hub.rest;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,6 +10,7 @@ import org.tbx.hub.notice.HubKeys;
 
 /** The hub's public identity: the key banks verify its notices with. */
 @Path("/api/v1/hub")
+@PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 public class HubResource {
 

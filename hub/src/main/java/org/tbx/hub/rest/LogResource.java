@@ -1,5 +1,10 @@
 package org.tbx.hub.rest;
 
+import org.tbx.hub.ledger.Transfer;
+import org.tbx.hub.security.Caller;
+import org.tbx.protocol.auth.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -57,13 +62,17 @@ public class LogResource {
   private final TransparencyLog log;
   private final LogAudit audit;
 
-  LogResource(DataSource dataSource, TransparencyLog log, LogAudit audit) {
+  private final Caller caller;
+
+  LogResource(DataSource dataSource, TransparencyLog log, LogAudit audit, Caller caller) {
+    this.caller = caller;
     this.dataSource = dataSource;
     this.log = log;
     this.audit = audit;
   }
 
   @GET
+  @PermitAll
   @Path("/checkpoint")
   @Operation(summary = "The newest signed checkpoint (public)")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CheckpointView.class)))
@@ -76,6 +85,7 @@ public class LogResource {
   }
 
   @GET
+  @PermitAll
   @Path("/checkpoints/{treeSize}")
   @Operation(summary = "The signed checkpoint of a given tree size (public)")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CheckpointView.class)))
@@ -94,11 +104,14 @@ public class LogResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE, Roles.VOLUNTEER})
   @Path("/inclusion")
   @Operation(summary = "Proof that an event (by eventId, or leafIndex) is in the tree of treeSize leaves "
       + "(default: the newest checkpoint's)")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InclusionProof.class)))
   @APIResponse(responseCode = "400", description = "A parameter is malformed, or the leaf or size is beyond the tree",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "403", description = "The event is neither the calling bank's nor moves the calling volunteer's minutes",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(responseCode = "404", description = "The event is not in the log",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
@@ -134,15 +147,16 @@ public class LogResource {
       }
       TransparencyLog.Nodes nodes = new TransparencyLog.Nodes(c);
       String id = eventAt(c, index);
-      byte[] data = LeafData.of(c, UUID.fromString(id));
-      return Response.ok(new InclusionProof(id, index, size, HEX.formatHex(nodes.node(0, index)),
-          new String(data, StandardCharsets.UTF_8), hex(MerkleTree.inclusionProof(nodes, index, size)))).build();
+      String data = new String(LeafData.of(c, UUID.fromString(id)), StandardCharsets.UTF_8);
+      requireLeafReader(id, data);
+      return Response.ok(new InclusionProof(id, index, size, HEX.formatHex(nodes.node(0, index)), data, hex(MerkleTree.inclusionProof(nodes, index, size)))).build();
     } catch (IllegalArgumentException e) {
       return badRequest(e.getMessage());
     }
   }
 
   @GET
+  @PermitAll
   @Path("/consistency")
   @Operation(summary = "Proof that the tree of `second` leaves extends the tree of `first` leaves")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ConsistencyProof.class)))
@@ -171,6 +185,7 @@ public class LogResource {
   }
 
   @POST
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR})
   @Path("/audit")
   @Operation(summary = "Derive every leaf again from the ledger tables and compare with the log and the newest "
       + "checkpoint; a row edited in the database is reported with its event id")
@@ -179,6 +194,25 @@ public class LogResource {
     try (Connection c = dataSource.getConnection()) {
       return audit.run(c);
     }
+  }
+
+  /** A bank reads the leaves of its own events, a volunteer those that move their minutes. */
+  private void requireLeafReader(String eventId, String leafData) {
+    if (caller.readsAll()) {
+      return;
+    }
+    List<String> lines = leafData.lines().toList();
+    if (caller.node().filter(node -> lines.contains("node " + node)).isPresent()) {
+      return;
+    }
+    Optional<String> account = caller.volunteer().map(v -> Transfer.Account.volunteer(v).id());
+    if (account.isPresent() && lines.stream()
+        .filter(l -> l.startsWith("transfer "))
+        .map(l -> l.split(" "))
+        .anyMatch(t -> t[1].equals(account.get()) || t[2].equals(account.get()))) {
+      return;
+    }
+    throw Caller.forbidden("this token may not read event " + eventId + ": it is neither its bank's nor moves its volunteer's minutes");
   }
 
   private Optional<CheckpointView> checkpoint(String clause, Long size) throws SQLException {

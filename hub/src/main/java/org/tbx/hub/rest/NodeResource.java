@@ -1,5 +1,8 @@
 package org.tbx.hub.rest;
 
+import org.tbx.hub.security.Caller;
+import org.tbx.protocol.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -34,8 +37,28 @@ public class NodeResource {
    */
   public record KeyRequest(@NotNull String publicKeyHex) {}
 
-  /** A registered key. */
-  public record KeyResponse(String nodeId, String keyId, String publicKeyHex) {}
+  /**
+   * A registered key.
+   *
+   * @param firstUsedSequence the first stream sequence the hub accepted under it (the rotation point for older keys)
+   * @param retiredAfterSequence the last sequence it may sign, set once a newer key was used
+   * @param revokedAt when it was revoked; batches signed with it are quarantined with KEY_REVOKED
+   */
+  public record KeyResponse(String nodeId, String keyId, String publicKeyHex, Long firstUsedSequence,
+      Long retiredAfterSequence, java.time.OffsetDateTime revokedAt, String revocationReason) {
+
+    static KeyResponse of(String nodeId, NodeRegistry.KeyState k) {
+      return new KeyResponse(nodeId, k.keyId(), HexFormat.of().formatHex(k.rawPublicKey()), k.firstUsedSequence(),
+          k.retiredAfterSequence(), k.revokedAt(), k.revocationReason());
+    }
+  }
+
+  /**
+   * Why a key is revoked.
+   *
+   * @param reason for the record, e.g. "private key leaked"
+   */
+  public record RevocationRequest(@NotNull String reason) {}
 
   /**
    * A bank's guarantee fund (兜底).
@@ -51,13 +74,17 @@ public class NodeResource {
   private final StreamStatus streams;
   private final IngestService ingest;
 
-  NodeResource(NodeRegistry registry, StreamStatus streams, IngestService ingest) {
+  private final Caller caller;
+
+  NodeResource(NodeRegistry registry, StreamStatus streams, IngestService ingest, Caller caller) {
+    this.caller = caller;
     this.registry = registry;
     this.streams = streams;
     this.ingest = ingest;
   }
 
   @POST
+  @RolesAllowed(Roles.ADMIN)
   @Path("/{nodeId}/stream/accept-gap")
   @Operation(summary = "Operator decision: give up on a bank's missing sequences and apply the batches held behind the gap")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = GapAccepted.class)))
@@ -77,6 +104,7 @@ public class NodeResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Path("/{nodeId}/stream")
   @Operation(summary = "A bank's stream at the hub: last sequence and batch hash, lag behind Kafka, quarantined count, "
       + "last reconciled statement")
@@ -86,6 +114,7 @@ public class NodeResource {
     if (!Topics.NODE_ID.matcher(nodeId).matches()) {
       return bad("nodeId must match " + Topics.NODE_ID.pattern());
     }
+    caller.requireNode(nodeId);
     return streams.of(nodeId)
         .map(s -> Response.ok(s).build())
         .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
@@ -93,6 +122,7 @@ public class NodeResource {
   }
 
   @POST
+  @RolesAllowed(Roles.ADMIN)
   @Path("/{nodeId}/keys")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Register a bank (if new) and a public key its batches are signed with; repeating it is harmless")
@@ -116,11 +146,12 @@ public class NodeResource {
       return bad("publicKeyHex: " + e.getMessage());
     }
     return Response.status(key.created() ? Response.Status.CREATED : Response.Status.OK)
-        .entity(new KeyResponse(nodeId, key.keyId(), HexFormat.of().formatHex(key.publicKey())))
+        .entity(new KeyResponse(nodeId, key.keyId(), HexFormat.of().formatHex(key.publicKey()), null, null, null, null))
         .build();
   }
 
   @PUT
+  @RolesAllowed(Roles.ADMIN)
   @Path("/{nodeId}/guarantee")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Declare the guarantee fund a bank holds against its outstanding hours")
@@ -142,20 +173,43 @@ public class NodeResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Path("/{nodeId}/keys")
   @Operation(summary = "The public keys registered for a bank")
   public Response keys(@PathParam("nodeId") String nodeId) {
     if (!Topics.NODE_ID.matcher(nodeId).matches()) {
       return bad("nodeId must match " + Topics.NODE_ID.pattern());
     }
-    List<KeyResponse> keys = registry.keys(nodeId).stream()
-        .map(k -> new KeyResponse(nodeId, k.keyId(), HexFormat.of().formatHex(k.publicKey())))
-        .toList();
+    caller.requireNode(nodeId);
+    List<KeyResponse> keys = registry.keys(nodeId).stream().map(k -> KeyResponse.of(nodeId, k)).toList();
     if (keys.isEmpty()) {
       return Response.status(Response.Status.NOT_FOUND)
           .entity(new ErrorResponse("NOT_FOUND", "node " + nodeId + " is not registered")).build();
     }
     return Response.ok(keys).build();
+  }
+
+  @POST
+  @RolesAllowed(Roles.ADMIN)
+  @Path("/{nodeId}/keys/{keyId}/revocation")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Revoke a bank's key: every batch signed with it from now on is quarantined with KEY_REVOKED; "
+      + "revoking again changes nothing")
+  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = KeyResponse.class)))
+  @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "The bank has no such key",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response revoke(@PathParam("nodeId") String nodeId, @PathParam("keyId") String keyId, RevocationRequest request) {
+    if (!Topics.NODE_ID.matcher(nodeId).matches()) {
+      return bad("nodeId must match " + Topics.NODE_ID.pattern());
+    }
+    if (request == null || request.reason() == null || request.reason().isBlank() || request.reason().length() > 500) {
+      return bad("reason is required (1 to 500 characters)");
+    }
+    return registry.revoke(nodeId, keyId, request.reason())
+        .map(k -> Response.ok(KeyResponse.of(nodeId, k)).build())
+        .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
+            .entity(new ErrorResponse("NOT_FOUND", "node " + nodeId + " has no key " + keyId)).build());
   }
 
   private static Response bad(String message) {

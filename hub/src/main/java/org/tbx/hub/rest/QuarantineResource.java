@@ -1,5 +1,9 @@
 package org.tbx.hub.rest;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.tbx.hub.security.Caller;
+import org.tbx.protocol.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
@@ -36,13 +40,28 @@ public class QuarantineResource {
   /** A page of items, newest first. */
   public record ItemPage(int page, int size, long total, List<Item> items) {}
 
+  private final Caller caller;
+
+  QuarantineResource(Caller caller) {
+    this.caller = caller;
+  }
+
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Transactional(Transactional.TxType.SUPPORTS)
   @Operation(summary = "Quarantined records, newest first, with their bytes and reason codes")
   public ItemPage list(
+      @Parameter(description = "Only this bank's records; a bank's token sees only its own either way") @QueryParam("nodeId") String nodeId,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-    var query = QuarantinedRecord.<QuarantinedRecord>findAll(Sort.descending("id")).page(Page.of(page, size));
+    String only = nodeId != null ? nodeId : caller.node().orElse(null);
+    if (only != null) {
+      caller.requireNode(only);
+    }
+    var query = (only == null
+        ? QuarantinedRecord.<QuarantinedRecord>findAll(Sort.descending("id"))
+        : QuarantinedRecord.<QuarantinedRecord>find("nodeId", Sort.descending("id"), only))
+        .page(Page.of(page, size));
     List<Item> items =
         query.list().stream()
             .map(

@@ -1,5 +1,8 @@
 package org.tbx.hub.rest;
 
+import org.tbx.hub.security.Caller;
+import org.tbx.protocol.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
@@ -43,13 +46,26 @@ public class ReconciliationResource {
   /** A page of results, newest first. */
   public record ResultPage(int page, int size, long total, List<Result> items) {}
 
+  private final Caller caller;
+
+  ReconciliationResource(Caller caller) {
+    this.caller = caller;
+  }
+
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Transactional(Transactional.TxType.SUPPORTS)
   @Operation(summary = "Reconciliation results, newest first, optionally of one bank (differences omitted; see one result)")
   public ResultPage list(
       @QueryParam("nodeId") String nodeId,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    if (nodeId == null) {
+      nodeId = caller.node().orElse(null);
+    }
+    if (nodeId != null) {
+      caller.requireNode(nodeId);
+    }
     var query = nodeId == null
         ? ReconciliationEntity.<ReconciliationEntity>findAll(Sort.descending("reconciledAt"))
         : ReconciliationEntity.<ReconciliationEntity>find("nodeId", Sort.descending("reconciledAt"), nodeId);
@@ -59,6 +75,7 @@ public class ReconciliationResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Path("/{statementId}")
   @Transactional(Transactional.TxType.SUPPORTS)
   @Operation(summary = "One reconciled statement with every difference")
@@ -70,6 +87,7 @@ public class ReconciliationResource {
       return Response.status(Response.Status.NOT_FOUND)
           .entity(new ErrorResponse("NOT_FOUND", "no reconciled statement " + statementId)).build();
     }
+    caller.requireNode(r.nodeId);
     List<Difference> differences = DifferenceEntity.<DifferenceEntity>find("statementId", Sort.ascending("id"), statementId)
         .list().stream()
         .map(d -> new Difference(d.kind, d.volunteerId, d.eventId, d.bankMinutes, d.hubMinutes))

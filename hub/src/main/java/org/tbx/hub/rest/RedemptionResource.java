@@ -1,5 +1,8 @@
 package org.tbx.hub.rest;
 
+import org.tbx.hub.security.Caller;
+import org.tbx.protocol.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,17 +34,29 @@ public class RedemptionResource {
       String redemptionId, String nodeId, String volunteerId, long requestedMinutes, String status, String declineReason,
       UUID holdId, String holdState, Long authorizedMinutes, Long usedMinutes, OffsetDateTime expiresAt) {}
 
+  private final Caller caller;
+
+  RedemptionResource(Caller caller) {
+    this.caller = caller;
+  }
+
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE, Roles.VOLUNTEER})
   @Path("/{redemptionId}")
   @Transactional(Transactional.TxType.SUPPORTS)
   @Operation(summary = "A redemption: authorized with a hold (and the hold's state) or declined with a reason")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RedemptionResponse.class)))
+  @APIResponse(responseCode = "403", description = "Neither the redeeming bank's nor the volunteer's token",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public Response get(@PathParam("redemptionId") String redemptionId) {
     RedemptionEntity r = RedemptionEntity.findById(redemptionId);
     if (r == null) {
       return Response.status(Response.Status.NOT_FOUND)
           .entity(new ErrorResponse("NOT_FOUND", "no redemption " + redemptionId)).build();
+    }
+    if (caller.volunteer().filter(r.volunteerId::equals).isEmpty()) {
+      caller.requireNode(r.nodeId);
     }
     HoldEntity h = HoldEntity.ofRedemption(redemptionId).orElse(null);
     return Response.ok(new RedemptionResponse(

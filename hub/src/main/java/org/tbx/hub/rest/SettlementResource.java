@@ -1,5 +1,7 @@
 package org.tbx.hub.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.tbx.protocol.auth.Roles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,6 +29,7 @@ public class SettlementResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR})
   @Operation(summary = "Per bank for a period: minutes issued and honoured, owed and owing, net position (summing to zero), "
       + "outstanding minutes against the guarantee fund, and alerts")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SettlementService.Report.class)))

@@ -1,5 +1,9 @@
 package org.tbx.hub.rest;
 
+import org.tbx.hub.volunteer.VolunteerRegistry;
+import org.tbx.hub.security.Caller;
+import org.tbx.protocol.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -45,7 +49,16 @@ public class VolunteerResource {
   /** A page of a volunteer's history, newest first. */
   public record HistoryPage(String volunteerId, int page, int size, long total, List<HistoryItem> items) {}
 
+  private final Caller caller;
+  private final VolunteerRegistry volunteers;
+
+  VolunteerResource(Caller caller, VolunteerRegistry volunteers) {
+    this.caller = caller;
+    this.volunteers = volunteers;
+  }
+
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE, Roles.VOLUNTEER})
   @Path("/{volunteerId}/history")
   @Transactional(Transactional.TxType.SUPPORTS)
   @Operation(summary = "Every movement of a volunteer's minutes at every bank, newest first")
@@ -60,6 +73,7 @@ public class VolunteerResource {
           .entity(new ErrorResponse("INVALID_FIELD", "volunteerId must match " + FieldRules.VOLUNTEER_ID))
           .build();
     }
+    caller.requireVolunteer(volunteerId, node -> volunteers.servedBy(volunteerId, node));
     String account = Transfer.Account.volunteer(volunteerId).id();
     var query = TransferEntity.<TransferEntity>find(
             "debitAccountId = ?1 or creditAccountId = ?1", Sort.descending("id"), account)
@@ -75,6 +89,7 @@ public class VolunteerResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE, Roles.VOLUNTEER})
   @Path("/{volunteerId}/balance")
   @Transactional(Transactional.TxType.SUPPORTS)
   @Operation(summary = "A volunteer's balance in minutes, whichever bank credited them")
@@ -89,6 +104,7 @@ public class VolunteerResource {
           .entity(new ErrorResponse("INVALID_FIELD", "volunteerId must match " + FieldRules.VOLUNTEER_ID))
           .build();
     }
+    caller.requireVolunteer(volunteerId, node -> volunteers.servedBy(volunteerId, node));
     return AccountEntity.ofVolunteer(volunteerId)
         .map(a -> Response.ok(new BalanceResponse(
             volunteerId, a.balance(), a.debitsPending, a.available(), a.creditsPosted, a.debitsPosted, a.updatedAt)))

@@ -25,6 +25,34 @@ import org.tbx.protocol.v1.VolunteerRelocated;
 @ApplicationScoped
 public class VolunteerRegistry {
 
+  @jakarta.inject.Inject
+  javax.sql.DataSource dataSource;
+
+  /**
+   * @return whether the bank serves the volunteer: it is their home bank, or it has moved their minutes
+   */
+  public boolean servedBy(String volunteerId, String nodeId) {
+    String account = org.tbx.hub.ledger.Transfer.Account.volunteer(volunteerId).id();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "select exists (select 1 from volunteer where volunteer_id = ? and home_node_id = ?) "
+                + "or exists (select 1 from transfer where debit_account_id = ? and node_id = ?) "
+                + "or exists (select 1 from transfer where credit_account_id = ? and node_id = ?)")) {
+      ps.setString(1, volunteerId);
+      ps.setString(2, nodeId);
+      ps.setString(3, account);
+      ps.setString(4, nodeId);
+      ps.setString(5, account);
+      ps.setString(6, nodeId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("checking whether " + nodeId + " serves a volunteer failed", e);
+    }
+  }
+
   /**
    * What the deposit rules need of a volunteer, read once per poll.
    *

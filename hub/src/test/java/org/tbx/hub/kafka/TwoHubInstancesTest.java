@@ -32,6 +32,11 @@ import org.tbx.infra.TbxTestResource;
 @WithTestResource(TbxTestResource.class)
 class TwoHubInstancesTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void adminToken() {
+    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+  }
+
   @Inject KafkaClients clients;
   @Inject IngestService ingest;
   @Inject ConsumedOffsets offsets;

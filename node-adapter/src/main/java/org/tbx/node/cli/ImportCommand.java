@@ -58,6 +58,10 @@ public class ImportCommand implements Callable<Integer> {
       description = "the adapter's base URL (default: TBX_ADAPTER_URL or ${DEFAULT-VALUE})")
   URI adapter;
 
+  @Option(names = "--token", paramLabel = "JWT", defaultValue = "${env:TBX_TOKEN}",
+      description = "this bank's API token (role node; default: TBX_TOKEN)")
+  String token;
+
   @Option(names = "--report", paramLabel = "FILE", description = "where rejected rows go (default: FILE.rejected.csv)")
   Path report;
 
@@ -88,6 +92,10 @@ public class ImportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (parallel < 1 || parallel > 64) {
       err.println("--parallel must be within 1..64, was " + parallel);
+      return 2;
+    }
+    if (token == null || token.isBlank()) {
+      err.println("--token (or TBX_TOKEN) is required: this bank's API token, role node (mint one with TokenTool)");
       return 2;
     }
     Path reportFile = report != null ? report : file.resolveSibling(file.getFileName() + ".rejected.csv");
@@ -187,6 +195,7 @@ public class ImportCommand implements Callable<Integer> {
           .timeout(Duration.ofSeconds(30))
           .header("Content-Type", "application/json")
           .header("Idempotency-Key", row.key())
+          .header("Authorization", "Bearer " + token)
           .POST(HttpRequest.BodyPublishers.ofString(row.json()))
           .build();
       futures.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))

@@ -57,6 +57,13 @@ final class Preflight {
         problems.add(url[0] + " must be an http:// or https:// URL, was " + value);
       }
     }
+    String jwtKey = setting(env, props, "TBX_JWT_PUBLIC_KEY", "mp.jwt.verify.publickey.location");
+    if (jwtKey == null) {
+      problems.add("TBX_JWT_PUBLIC_KEY is not set: the PEM public key API tokens are verified with (token-verify-key.pem "
+          + "from TokenTool keygen), or an OIDC provider's JWKS URL");
+    } else if (!httpUrl(jwtKey) && !Files.isReadable(Path.of(jwtKey.replaceFirst("^file:", "")))) {
+      problems.add("TBX_JWT_PUBLIC_KEY names " + jwtKey + ", which cannot be read");
+    }
     String keyFile = setting(env, props, "TBX_NODE_KEY_FILE", "tbx.node.key-file");
     if (keyFile != null && !Files.isReadable(Path.of(keyFile))) {
       problems.add("TBX_NODE_KEY_FILE names " + keyFile + ", which cannot be read");

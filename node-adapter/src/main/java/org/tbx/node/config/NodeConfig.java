@@ -30,6 +30,12 @@ public interface NodeConfig {
   /** The hub's REST base URL, e.g. {@code http://hub.example:8080}, for volunteers' balances. */
   java.util.Optional<String> hubUrl();
 
+  /**
+   * This bank's API token at the hub (role {@code node}, subject this node id; {@code TBX_HUB_TOKEN}), sent with
+   * every call to {@link #hubUrl()}.
+   */
+  java.util.Optional<String> hubToken();
+
   /** How often the adapter sends a balance statement on its own; 0 turns the schedule off. */
   @WithDefault("1h")
   Duration statementInterval();

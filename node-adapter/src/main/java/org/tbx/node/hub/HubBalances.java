@@ -62,9 +62,8 @@ public class HubBalances {
       error = "TBX_HUB_URL (tbx.node.hub-url) is not set, so the hub cannot be asked";
     } else {
       try {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(config.hubUrl().get()
-                    + "/api/v1/volunteers/" + URLEncoder.encode(volunteerId, StandardCharsets.UTF_8) + "/balance"))
-                .timeout(Duration.ofSeconds(5)).GET().build(),
+        HttpResponse<String> response = http.send(HubRequests.get(config,
+                "/api/v1/volunteers/" + URLEncoder.encode(volunteerId, StandardCharsets.UTF_8) + "/balance"),
             HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
           Instant now = Instant.now();

@@ -3,7 +3,10 @@ package org.tbx.node.kafka;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.tbx.protocol.auth.KafkaLogin;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,10 +25,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KafkaClients {
 
   private final String bootstrapServers;
+  /** SASL/SCRAM login settings when {@code tbx.kafka.user} is set, else none. */
+  private final Map<String, Object> login;
   private final String nodeId;
 
   KafkaClients(
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, @ConfigProperty(name = "tbx.node.id") String nodeId) {
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, @ConfigProperty(name = "tbx.node.id") String nodeId,
+      @ConfigProperty(name = "tbx.kafka.user") Optional<String> user,
+      @ConfigProperty(name = "tbx.kafka.password") Optional<String> password,
+      @ConfigProperty(name = "tbx.kafka.security-protocol", defaultValue = "SASL_PLAINTEXT") String securityProtocol) {
+    this.login = user.map(u -> KafkaLogin.properties(u, password.orElse(""), securityProtocol)).orElse(Map.of());
     this.bootstrapServers = bootstrapServers;
     this.nodeId = nodeId;
   }
@@ -37,8 +46,7 @@ public class KafkaClients {
   @Produces
   @ApplicationScoped
   Producer<String, byte[]> batchProducer() {
-    return new KafkaProducer<>(
-        Map.of(
+    return new KafkaProducer<>(withLogin(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
             ProducerConfig.ACKS_CONFIG, "all",
@@ -46,7 +54,7 @@ public class KafkaClients {
             ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-            ProducerConfig.LINGER_MS_CONFIG, 5),
+            ProducerConfig.LINGER_MS_CONFIG, 5)),
         new StringSerializer(),
         new ByteArraySerializer());
   }
@@ -57,32 +65,37 @@ public class KafkaClients {
 
   /** A consumer of the hub's notices to this node; offsets are committed by hand after the answers are stored. */
   public KafkaConsumer<String, byte[]> noticeConsumer() {
-    return new KafkaConsumer<>(Map.of(
+    return new KafkaConsumer<>(withLogin(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.GROUP_ID_CONFIG, "tbx-node-" + nodeId,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.METADATA_MAX_AGE_CONFIG, 2000),
+        ConsumerConfig.METADATA_MAX_AGE_CONFIG, 2000)),
         new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   /** A consumer without a group, for reading the tail of the node's own topic. */
   public KafkaConsumer<String, byte[]> tailReader() {
-    return new KafkaConsumer<>(Map.of(
+    return new KafkaConsumer<>(withLogin(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-        ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
+        ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)),
         new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   /** A short-lived admin client, for creating the node's topics. */
   public Admin admin() {
-    return Admin.create(
-        Map.of(
+    return Admin.create(withLogin(Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000)));
+  }
+
+  private Map<String, Object> withLogin(Map<String, Object> settings) {
+    Map<String, Object> all = new HashMap<>(settings);
+    all.putAll(login);
+    return all;
   }
 }

@@ -77,8 +77,8 @@ public class CheckpointWatch {
       return null;
     }
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(config.hubUrl().get()
-          + "/api/v1/log/consistency?first=" + first + "&second=" + second)).timeout(Duration.ofSeconds(5)).build(),
+      HttpResponse<String> response = http.send(org.tbx.node.hub.HubRequests.get(config,
+          "/api/v1/log/consistency?first=" + first + "&second=" + second),
           HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         return "the hub refused a consistency proof from " + first + " to " + second + ": HTTP " + response.statusCode();

@@ -96,8 +96,8 @@ public class ReceiptCollector {
   /** @return the verified proof as JSON to keep, or null when the hub cannot be asked now */
   private String fetch(UUID eventId, long index, long size, byte[] root) {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(config.hubUrl().get()
-              + "/api/v1/log/inclusion?eventId=" + eventId + "&treeSize=" + size)).timeout(Duration.ofSeconds(5)).build(),
+      HttpResponse<String> response = http.send(org.tbx.node.hub.HubRequests.get(config,
+              "/api/v1/log/inclusion?eventId=" + eventId + "&treeSize=" + size),
           HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         Log.warnf("the hub gave no inclusion proof for event %s (HTTP %d); asking again later", eventId,

@@ -68,6 +68,13 @@ public class ErrorMappers {
   }
 
   @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e) {
+    return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
+        .entity(ErrorResponse.of("FORBIDDEN", e.getMessage()))
+        .build();
+  }
+
+  @ServerExceptionMapper
   public Response notFound(NotFoundException e) {
     return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
         .entity(ErrorResponse.of("NOT_FOUND", e.getMessage()))

@@ -1,5 +1,7 @@
 package org.tbx.node.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.tbx.protocol.auth.Roles;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +38,7 @@ public class HoursResource {
   }
 
   @POST
+  @RolesAllowed(Roles.NODE)
   @Path("/gifts")
   @Operation(summary = "Gift some of a volunteer's hours to a relative the rulebook allows")
   @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
@@ -50,6 +53,7 @@ public class HoursResource {
   }
 
   @POST
+  @RolesAllowed(Roles.NODE)
   @Path("/donations")
   @Operation(summary = "Donate some of a volunteer's hours to a pool")
   @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
@@ -64,6 +68,7 @@ public class HoursResource {
   }
 
   @POST
+  @RolesAllowed(Roles.NODE)
   @Path("/reversals")
   @Operation(summary = "Reverse an earlier event of this bank (a correction pointing at the original)")
   @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
@@ -78,6 +83,7 @@ public class HoursResource {
   }
 
   @POST
+  @RolesAllowed(Roles.NODE)
   @Path("/ratings")
   @Operation(summary = "Rate a service this bank recorded (1 to 5 stars)")
   @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",

@@ -1,5 +1,7 @@
 package org.tbx.node.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.tbx.protocol.auth.Roles;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,6 +25,7 @@ public class HubLogResource {
   public record CheckpointView(long treeSize, String rootHash, long timestamp, Boolean consistent, String detail) {}
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Operation(summary = "The 20 newest checkpoints of the hub's log received here, with the consistency verdict")
   @SuppressWarnings("unchecked")
   public List<CheckpointView> list() {

@@ -1,5 +1,7 @@
 package org.tbx.node.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.tbx.protocol.auth.Roles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PathParam;
@@ -46,6 +48,7 @@ public class NodeResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Path("/keys")
   @Operation(summary = "Every signing key of this node, newest first")
   public java.util.List<KeyView> keys() {
@@ -53,6 +56,7 @@ public class NodeResource {
   }
 
   @POST
+  @RolesAllowed(Roles.NODE)
   @Path("/keys")
   @Operation(summary = "Rotation, step 1: create the next signing key; register it at the hub, then activate it")
   @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = KeyView.class)))
@@ -62,6 +66,7 @@ public class NodeResource {
   }
 
   @POST
+  @RolesAllowed(Roles.NODE)
   @Path("/keys/{keyId}/activation")
   @Operation(summary = "Rotation, step 2: sign every batch sealed from now on with this key")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = KeyView.class)))
@@ -71,6 +76,7 @@ public class NodeResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Operation(summary = "This node's id, topics and public signing key, for registration at the hub")
   public NodeInfo info() {
     NodeKeys.SigningKey key = keys.current();

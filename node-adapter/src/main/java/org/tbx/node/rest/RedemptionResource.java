@@ -1,5 +1,7 @@
 package org.tbx.node.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.tbx.protocol.auth.Roles;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -56,6 +58,7 @@ public class RedemptionResource {
   }
 
   @POST
+  @RolesAllowed(Roles.NODE)
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Request a redemption; the hub authorizes (holding the minutes) or declines it")
   @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
@@ -70,6 +73,7 @@ public class RedemptionResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Path("/{redemptionId}")
   @Operation(summary = "A redemption and the hub's decision")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RedemptionView.class)))
@@ -83,6 +87,7 @@ public class RedemptionResource {
   }
 
   @POST
+  @RolesAllowed(Roles.NODE)
   @Path("/{redemptionId}/settlement")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Settle an authorized redemption with the minutes the care used; the rest is released")
@@ -99,6 +104,7 @@ public class RedemptionResource {
   }
 
   @POST
+  @RolesAllowed(Roles.NODE)
   @Path("/{redemptionId}/cancellation")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Cancel an authorized redemption; the hub releases the hold")

@@ -1,5 +1,7 @@
 package org.tbx.node.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.tbx.protocol.auth.Roles;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -33,6 +35,7 @@ public class ServiceRecordResource {
   }
 
   @POST
+  @RolesAllowed(Roles.NODE)
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Record a service; it is stored with its outbox event and published to the hub")
   @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ServiceRecordResponse.class)))
@@ -48,6 +51,7 @@ public class ServiceRecordResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Path("/{id}")
   @Operation(summary = "A submitted service record and whether it has been published")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ServiceRecordResponse.class)))

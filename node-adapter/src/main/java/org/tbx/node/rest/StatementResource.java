@@ -1,5 +1,7 @@
 package org.tbx.node.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.tbx.protocol.auth.Roles;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.ws.rs.GET;
@@ -45,6 +47,7 @@ public class StatementResource {
       @JsonRawValue String differences, Instant reconciledAt) {}
 
   @POST
+  @RolesAllowed(Roles.NODE)
   @Operation(summary = "Send a balance statement now; the hub answers with a reconciliation")
   @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
       content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
@@ -60,6 +63,7 @@ public class StatementResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Path("/{statementId}")
   @Operation(summary = "A statement and the hub's reconciliation, once it arrived")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StatementView.class)))
@@ -69,6 +73,7 @@ public class StatementResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Operation(summary = "The 50 newest statements")
   public List<StatementView> list() {
     return rows("order by created_at desc limit 50", null);

@@ -1,5 +1,7 @@
 package org.tbx.node.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.tbx.protocol.auth.Roles;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -29,6 +31,7 @@ public class SubmissionResource {
   public record SubmissionPage(int page, int size, long total, List<SubmissionResponse> items) {}
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Path("/{eventId}")
   @Operation(summary = "One submission by its event id")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
@@ -40,6 +43,7 @@ public class SubmissionResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Path("/{eventId}/receipt")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The event's receipt: the hub's inclusion proof of it, verified here against a checkpoint")
@@ -60,6 +64,7 @@ public class SubmissionResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Operation(summary = "Submissions, newest first; filter by the hub's answer (ACCEPTED, REJECTED) and by event type")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SubmissionPage.class)))
   @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))

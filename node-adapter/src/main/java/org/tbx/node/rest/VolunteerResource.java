@@ -1,5 +1,7 @@
 package org.tbx.node.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.tbx.protocol.auth.Roles;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -34,6 +36,9 @@ public class VolunteerResource {
   private final HubBalances hub;
   private final LocalBooks books;
 
+  @jakarta.inject.Inject
+  org.eclipse.microprofile.jwt.JsonWebToken token;
+
   VolunteerResource(VolunteerService volunteers, HubBalances hub, LocalBooks books) {
     this.volunteers = volunteers;
     this.hub = hub;
@@ -41,6 +46,7 @@ public class VolunteerResource {
   }
 
   @POST
+  @RolesAllowed(Roles.NODE)
   @Path("/volunteers")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Enroll a volunteer with the federation")
@@ -56,6 +62,7 @@ public class VolunteerResource {
   }
 
   @POST
+  @RolesAllowed(Roles.NODE)
   @Path("/certifications")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Record a certification a volunteer earned, e.g. CARE_BASIC training")
@@ -71,6 +78,7 @@ public class VolunteerResource {
   }
 
   @POST
+  @RolesAllowed(Roles.NODE)
   @Path("/certifications/revocations")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Withdraw a volunteer's certification")
@@ -86,6 +94,7 @@ public class VolunteerResource {
   }
 
   @POST
+  @RolesAllowed(Roles.NODE)
   @Path("/insurance-policies")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Record a volunteer's accident insurance")
@@ -109,6 +118,7 @@ public class VolunteerResource {
   public record Balance(String volunteerId, HubBalances.Report hub, LocalBooks.Figures local) {}
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE, Roles.VOLUNTEER})
   @Path("/volunteers/{volunteerId}/balance")
   @Operation(summary = "A volunteer's balance as the hub last reported it (asked now when the hub is reachable), "
       + "next to this bank's own figures")
@@ -120,6 +130,9 @@ public class VolunteerResource {
   public Response balance(@PathParam("volunteerId") String volunteerId) {
     if (!volunteerId.matches(FieldRules.VOLUNTEER_ID)) {
       throw new InvalidFieldException("volunteerId", "INVALID_FIELD", VolunteerRequests.VOLUNTEER + ", was " + volunteerId);
+    }
+    if (token.getGroups().contains(Roles.VOLUNTEER) && !volunteerId.equals(token.getSubject())) {
+      throw new ForbiddenException("a volunteer's token reads only that volunteer's balance, not " + volunteerId + "'s");
     }
     LocalBooks.Figures local = books.figures(volunteerId);
     HubBalances.Report report;

@@ -1,5 +1,7 @@
 package org.tbx.node.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.tbx.protocol.auth.Roles;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.ws.rs.GET;
@@ -20,6 +22,7 @@ public class WebhookResource {
       String lastError) {}
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Operation(summary = "The 100 newest webhook pushes; undelivered=true lists only those still being retried")
   @SuppressWarnings("unchecked")
   public List<Delivery> list(@QueryParam("undelivered") String undeliveredParam) {

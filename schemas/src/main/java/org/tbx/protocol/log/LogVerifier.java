@@ -22,8 +22,10 @@ import org.tbx.protocol.Ed25519Keys;
  * event is in the log (its leaf data names it and hashes to the proven leaf), and that the log only grew
  * since a checkpoint seen before. Needs only the JDK and this jar:
  * <pre>
- * java -cp tbx-schemas.jar org.tbx.protocol.log.LogVerifier --hub URL --key HEX [--event ID] [--since SIZE:ROOTHEX]
+ * java -cp tbx-schemas.jar org.tbx.protocol.log.LogVerifier --hub URL --key HEX [--event ID] [--since SIZE:ROOTHEX] [--token JWT]
  * </pre>
+ * Checkpoints and consistency proofs are public; an event's inclusion proof needs a token (or {@code TBX_TOKEN})
+ * of the admin, the regulator, the event's bank or a volunteer whose minutes it moves.
  * Exit code 0 when everything verifies, 1 when something does not, 2 for unusable arguments or an
  * unreachable hub.
  */
@@ -33,6 +35,7 @@ public final class LogVerifier {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final PrintStream out;
+  private String token;
 
   public LogVerifier(PrintStream out) {
     this.out = out;
@@ -48,10 +51,12 @@ public final class LogVerifier {
     String key = null;
     String event = null;
     String since = null;
+    token = System.getenv("TBX_TOKEN");
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--hub" -> hub = args[i + 1];
         case "--key" -> key = args[i + 1];
+        case "--token" -> token = args[i + 1];
         case "--event" -> event = args[i + 1];
         case "--since" -> since = args[i + 1];
         default -> {
@@ -61,7 +66,7 @@ public final class LogVerifier {
       }
     }
     if (hub == null || key == null || args.length % 2 != 0) {
-      out.println("usage: LogVerifier --hub URL --key HUB_PUBLIC_KEY_HEX [--event EVENT_ID] [--since SIZE:ROOT_HEX]");
+      out.println("usage: LogVerifier --hub URL --key HUB_PUBLIC_KEY_HEX [--event EVENT_ID] [--since SIZE:ROOT_HEX] [--token JWT]");
       return 2;
     }
     PublicKey hubKey;
@@ -133,8 +138,11 @@ public final class LogVerifier {
   }
 
   private String get(String url) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
+    if (token != null && !token.isBlank()) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
     }

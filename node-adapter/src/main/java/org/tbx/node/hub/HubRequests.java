@@ -1,0 +1,21 @@
+package org.tbx.node.hub;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import org.tbx.node.config.NodeConfig;
+
+/** GET requests to the hub's API, carrying this bank's token. */
+public final class HubRequests {
+
+  private HubRequests() {}
+
+  /** @param pathAndQuery e.g. {@code /api/v1/log/consistency?first=1&second=2}; requires {@link NodeConfig#hubUrl()} */
+  public static HttpRequest get(NodeConfig config, String pathAndQuery) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.hubUrl().orElseThrow() + pathAndQuery))
+        .timeout(Duration.ofSeconds(5))
+        .GET();
+    config.hubToken().filter(t -> !t.isBlank()).ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    return request.build();
+  }
+}

@@ -1,0 +1,81 @@
+package org.tbx.protocol.auth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.tbx.protocol.FieldRules;
+import org.tbx.protocol.Topics;
+
+/** Mints the federation's API tokens: RS256 JWTs with issuer, audience, subject, one role and an expiry. */
+public final class ApiTokens {
+
+  /** The issuer the hub and adapters expect unless configured otherwise. */
+  public static final String DEFAULT_ISSUER = "tbx";
+  /** The audience the hub and adapters expect unless configured otherwise. */
+  public static final String DEFAULT_AUDIENCE = "tbx-federation";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+  /** What a token says. */
+  public record Claims(String issuer, String audience, String role, String subject, Instant issuedAt, Duration ttl) {
+
+    /** @throws IllegalArgumentException naming the field that breaks a rule */
+    public Claims {
+      if (!Roles.ALL.contains(role)) {
+        throw new IllegalArgumentException("role must be one of " + Roles.ALL + ", not " + role);
+      }
+      if (subject == null || subject.isBlank()) {
+        throw new IllegalArgumentException("subject is required: the node id, volunteer id or operator name");
+      }
+      if (role.equals(Roles.NODE) && !Topics.NODE_ID.matcher(subject).matches()) {
+        throw new IllegalArgumentException("a node token's subject must be a node id matching " + Topics.NODE_ID.pattern());
+      }
+      if (role.equals(Roles.VOLUNTEER) && !subject.matches(FieldRules.VOLUNTEER_ID)) {
+        throw new IllegalArgumentException("a volunteer token's subject must be a volunteer id matching " + FieldRules.VOLUNTEER_ID);
+      }
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("ttl must be positive");
+      }
+    }
+
+    /** A token of the default issuer and audience, valid from now. */
+    public static Claims of(String role, String subject, Duration ttl) {
+      return new Claims(DEFAULT_ISSUER, DEFAULT_AUDIENCE, role, subject, Instant.now(), ttl);
+    }
+  }
+
+  private ApiTokens() {}
+
+  /** @return the signed compact JWT */
+  public static String mint(Claims claims, PrivateKey signingKey) {
+    Map<String, Object> header = Map.of("alg", "RS256", "typ", "JWT");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("iss", claims.issuer());
+    body.put("aud", claims.audience());
+    body.put("sub", claims.subject());
+    body.put("upn", claims.subject());
+    body.put("groups", List.of(claims.role()));
+    body.put("iat", claims.issuedAt().getEpochSecond());
+    body.put("exp", claims.issuedAt().plus(claims.ttl()).getEpochSecond());
+    body.put("jti", UUID.randomUUID().toString());
+    try {
+      String signingInput = B64.encodeToString(JSON.writeValueAsBytes(header)) + "." + B64.encodeToString(JSON.writeValueAsBytes(body));
+      Signature rsa = Signature.getInstance("SHA256withRSA");
+      rsa.initSign(signingKey);
+      rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+      return signingInput + "." + B64.encodeToString(rsa.sign());
+    } catch (GeneralSecurityException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("signing a token failed", e);
+    }
+  }
+}
