@@ -58,6 +58,7 @@ final class Federation implements AutoCloseable {
         access.ifPresent(a -> login(env, a.bank(nodeId)));
         env.put("TBX_NODE_ID", nodeId);
         env.put("TBX_HUB_TOKEN", tokens.node(nodeId));
+        env.put("TBX_VOLUNTEER_ID_KEY", tokens.volunteerIdKey());
         env.put("TBX_HUB_PUBLIC_KEY", hubKey);
         env.put("TBX_HUB_URL", hub.url());
         AppProcess adapter =

@@ -11,8 +11,9 @@ import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.auth.TokenKeys;
 
 /**
- * The sandbox's token issuer: a key pair made on first start in a key directory and kept across runs, and the
- * tokens minted with it for the hub, the adapters, the demo traffic and the person trying the sandbox.
+ * The sandbox's secrets, made on first start in a key directory and kept across runs: the token issuer's key pair
+ * (and the tokens minted with it for the hub, the adapters, the demo traffic and the person trying the sandbox),
+ * and the banks' shared volunteer-id key.
  */
 final class SandboxTokens {
 
@@ -20,10 +21,12 @@ final class SandboxTokens {
 
   private final Path verifyKey;
   private final PrivateKey signingKey;
+  private final String volunteerIdKey;
 
-  private SandboxTokens(Path verifyKey, PrivateKey signingKey) {
+  private SandboxTokens(Path verifyKey, PrivateKey signingKey, String volunteerIdKey) {
     this.verifyKey = verifyKey;
     this.signingKey = signingKey;
+    this.volunteerIdKey = volunteerIdKey;
   }
 
   /** Reads the key pair in {@code dir}, making it first if there is none. */
@@ -32,7 +35,14 @@ final class SandboxTokens {
       if (!Files.exists(dir.resolve(TokenKeys.SIGNING_KEY))) {
         TokenKeys.write(TokenKeys.generate(), dir);
       }
-      return new SandboxTokens(dir.resolve(TokenKeys.VERIFY_KEY), TokenKeys.readPrivate(dir.resolve(TokenKeys.SIGNING_KEY)));
+      Path volunteerIdKey = dir.resolve("volunteer-id.key");
+      if (!Files.exists(volunteerIdKey)) {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        Files.writeString(volunteerIdKey, java.util.HexFormat.of().formatHex(key));
+      }
+      return new SandboxTokens(dir.resolve(TokenKeys.VERIFY_KEY), TokenKeys.readPrivate(dir.resolve(TokenKeys.SIGNING_KEY)),
+          Files.readString(volunteerIdKey).trim());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make or read the token keys in " + dir, e);
     }
@@ -41,6 +51,11 @@ final class SandboxTokens {
   /** The public key file the hub and adapters verify tokens with ({@code TBX_JWT_PUBLIC_KEY}). */
   Path verifyKey() {
     return verifyKey;
+  }
+
+  /** The federation's volunteer-id key every bank shares and the hub never sees ({@code TBX_VOLUNTEER_ID_KEY}). */
+  String volunteerIdKey() {
+    return volunteerIdKey;
   }
 
   /** @return a token valid for 30 days */

@@ -106,6 +106,16 @@ class SandboxIT {
         + "/api/v1/volunteers/v-demo-li/balance")).header("Authorization", "Bearer " + tokens.get("TBX_VOLUNTEER_TOKEN")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(200, ownBalance.statusCode(), ownBalance.body());
+    // One person enrolled at two banks by national ID gets one federation id; the number itself stays at each bank.
+    String enrollment = "{\"nationalId\":\"11010519491231002X\",\"birthDate\":\"1949-12-31\"}";
+    HttpResponse<String> enrolledAtGuilin = post(urls.get("guilin") + "/api/v1/volunteers", "it-enroll-1", enrollment);
+    HttpResponse<String> enrolledAtBeihai = post(urls.get("beihai") + "/api/v1/volunteers", "it-enroll-2", enrollment);
+    assertEquals(201, enrolledAtGuilin.statusCode(), enrolledAtGuilin.body());
+    assertEquals(201, enrolledAtBeihai.statusCode(), enrolledAtBeihai.body());
+    String federationId = enrolledAtGuilin.body().replaceAll(".*\"volunteerId\":\"(tv1-[a-z2-7]+)\".*", "$1");
+    assertTrue(federationId.startsWith("tv1-") && enrolledAtBeihai.body().contains(federationId),
+        enrolledAtGuilin.body() + enrolledAtBeihai.body());
+    assertFalse(enrolledAtGuilin.body().contains("11010519491231002X"), enrolledAtGuilin.body());
     assertEquals(200, get(urls.get("hub") + "/q/openapi").statusCode());
 
     // The demo records already travelled; a new one at guilin must reach the hub as well.

@@ -9,6 +9,10 @@ import org.tbx.protocol.rules.Rulebooks;
 import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.ReasonCode;
 import org.tbx.protocol.v1.ServiceRecorded;
+import org.tbx.protocol.v1.HoursGifted;
+import org.tbx.protocol.v1.RedemptionRequested;
+import org.tbx.protocol.v1.VolunteerEnrolled;
+import org.tbx.protocol.identity.VolunteerIds;
 
 /** Checks the fields of one event of an accepted batch, and a deposit's credited minutes against the rulebook. */
 final class EventValidator {
@@ -25,8 +29,45 @@ final class EventValidator {
 
   /** @return the first field rule the event breaks, if any; the message names the field and the rule */
   Optional<ProtocolException> check(NodeEvent event) {
+    Object payload = event.getPayload();
+    Optional<ProtocolException> identifying = Optional.empty();
+    if (payload instanceof ServiceRecorded d) {
+      identifying = firstOf(person("volunteerId", d.getVolunteerId()), ref("recipientRef", d.getRecipientRef()));
+    } else if (payload instanceof VolunteerEnrolled e) {
+      identifying = firstOf(person("volunteerId", e.getVolunteerId()), person("guardianVolunteerId", e.getGuardianVolunteerId()));
+    } else if (payload instanceof RedemptionRequested r) {
+      identifying = firstOf(person("volunteerId", r.getVolunteerId()), ref("beneficiaryRef", r.getBeneficiaryRef()));
+    } else if (payload instanceof HoursGifted g) {
+      identifying = firstOf(person("volunteerId", g.getVolunteerId()), person("recipientVolunteerId", g.getRecipientVolunteerId()));
+    }
+    if (identifying.isPresent()) {
+      return identifying;
+    }
     if (event.getPayload() instanceof ServiceRecorded deposit) {
       return checkDeposit(deposit);
+    }
+    return Optional.empty();
+  }
+
+  /** A volunteer id must not carry a national ID number, and a tv1- id must have its check character right. */
+  private static Optional<ProtocolException> person(String field, String volunteerId) {
+    return VolunteerIds.problem(volunteerId)
+        .flatMap(problem -> fail(ReasonCode.INVALID_FIELD, "payload." + field + ": " + problem));
+  }
+
+  /** A pseudonymous reference must not carry a national ID number. */
+  private static Optional<ProtocolException> ref(String field, String value) {
+    return VolunteerIds.containsNationalId(value)
+        ? fail(ReasonCode.INVALID_FIELD, "payload." + field + " contains a national ID number; send a pseudonymous reference")
+        : Optional.empty();
+  }
+
+  @SafeVarargs
+  private static Optional<ProtocolException> firstOf(Optional<ProtocolException>... checks) {
+    for (Optional<ProtocolException> c : checks) {
+      if (c.isPresent()) {
+        return c;
+      }
     }
     return Optional.empty();
   }

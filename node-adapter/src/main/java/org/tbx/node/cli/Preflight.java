@@ -64,6 +64,10 @@ final class Preflight {
     } else if (!httpUrl(jwtKey) && !Files.isReadable(Path.of(jwtKey.replaceFirst("^file:", "")))) {
       problems.add("TBX_JWT_PUBLIC_KEY names " + jwtKey + ", which cannot be read");
     }
+    String volunteerIdKey = setting(env, props, "TBX_VOLUNTEER_ID_KEY", "tbx.node.volunteer-id-key");
+    if (volunteerIdKey != null && !volunteerIdKey.matches("([0-9a-fA-F]{2}){32,}")) {
+      problems.add("TBX_VOLUNTEER_ID_KEY must be the federation's volunteer-id key: at least 64 hex digits");
+    }
     String keyFile = setting(env, props, "TBX_NODE_KEY_FILE", "tbx.node.key-file");
     if (keyFile != null && !Files.isReadable(Path.of(keyFile))) {
       problems.add("TBX_NODE_KEY_FILE names " + keyFile + ", which cannot be read");

@@ -36,6 +36,12 @@ public interface NodeConfig {
    */
   java.util.Optional<String> hubToken();
 
+  /**
+   * The federation's volunteer-id key ({@code TBX_VOLUNTEER_ID_KEY}, at least 64 hex digits), shared by every bank and
+   * never by the hub: enrolling with a national ID number derives the volunteer id from it.
+   */
+  java.util.Optional<String> volunteerIdKey();
+
   /** How often the adapter sends a balance statement on its own; 0 turns the schedule off. */
   @WithDefault("1h")
   Duration statementInterval();

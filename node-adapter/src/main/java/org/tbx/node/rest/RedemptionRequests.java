@@ -27,8 +27,8 @@ public final class RedemptionRequests {
    */
   public record Request(
       @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = VolunteerRequests.REF) String redemptionId,
-      @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VolunteerRequests.VOLUNTEER) String volunteerId,
-      @NotNull @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = VolunteerRequests.REF) String beneficiaryRef,
+      @NotNull @NotIdentifying @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VolunteerRequests.VOLUNTEER) String volunteerId,
+      @NotNull @NotIdentifying @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = VolunteerRequests.REF) String beneficiaryRef,
       @NotNull Relation relation,
       @NotNull @Past LocalDate beneficiaryBirthDate,
       @NotNull @Pattern(regexp = FieldRules.SERVICE_CATEGORY, message = VolunteerRequests.CODE) String serviceCategory,

@@ -23,11 +23,11 @@ import org.tbx.protocol.v1.ConfirmationMethod;
  * @param evidence how it was confirmed; when absent, the bank itself recorded it
  */
 public record ServiceRecordRequest(
-    @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = "must match " + FieldRules.VOLUNTEER_ID)
+    @NotNull @NotIdentifying @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = "must match " + FieldRules.VOLUNTEER_ID)
         String volunteerId,
     @NotNull @Pattern(regexp = FieldRules.SERVICE_CATEGORY, message = "must match " + FieldRules.SERVICE_CATEGORY)
         String serviceCategory,
-    @NotNull @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = "must match " + FieldRules.PSEUDONYMOUS_REF)
+    @NotNull @NotIdentifying @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = "must match " + FieldRules.PSEUDONYMOUS_REF)
         String recipientRef,
     @NotNull @PastOrPresent Instant startedAt,
     @NotNull @Min(FieldRules.MIN_MINUTES) @Max(FieldRules.MAX_MINUTES) Integer minutes,

@@ -25,12 +25,16 @@ public final class VolunteerRequests {
   /**
    * Enrolls a volunteer with the federation.
    *
+   * @param volunteerId the federation volunteer id, when the bank has it already; else give {@code nationalId}
+   * @param nationalId the volunteer's resident ID number: the adapter derives the federation volunteer id from it
+   *     (a keyed hash, {@code TBX_VOLUNTEER_ID_KEY}) and forgets it; it is never stored, sent or logged
    * @param birthDate for the rulebook's age limits
    * @param accountType INDIVIDUAL, or GROUP (hours may only be donated)
    * @param guardianVolunteerId who acts for a volunteer who cannot act alone, if anyone
    */
   public record Enrollment(
-      @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String volunteerId,
+      @NotIdentifying @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String volunteerId,
+      @Pattern(regexp = "[0-9]{17}[0-9Xx]", message = "must be an 18-character resident ID number") String nationalId,
       @NotNull @Past LocalDate birthDate,
       AccountType accountType,
       @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String guardianVolunteerId) {}

@@ -1,5 +1,8 @@
 package org.tbx.node.volunteer;
 
+import java.util.HexFormat;
+import org.tbx.protocol.identity.VolunteerIds;
+import org.tbx.node.config.NodeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,18 +24,43 @@ public class VolunteerService {
   private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
   private final Submissions submissions;
+  private final NodeConfig config;
 
-  VolunteerService(Submissions submissions) {
+  VolunteerService(Submissions submissions, NodeConfig config) {
+    this.config = config;
     this.submissions = submissions;
   }
 
-  public Submissions.Outcome enroll(String key, VolunteerRequests.Enrollment r) {
+  public Submissions.Outcome enroll(String key, VolunteerRequests.Enrollment given) {
+    VolunteerRequests.Enrollment r = withoutNationalId(given);
     if (r.volunteerId().equals(r.guardianVolunteerId())) {
       throw new InvalidFieldException("guardianVolunteerId", "INVALID_FIELD", "a volunteer cannot be their own guardian");
     }
     AccountType type = r.accountType() == null ? AccountType.INDIVIDUAL : r.accountType();
     return submissions.submit(key, r, () -> new Submissions.Draft(
         new VolunteerEnrolled(r.volunteerId(), r.birthDate(), type, r.guardianVolunteerId()), Instant.now(), null, List.of()));
+  }
+
+  /**
+   * Replaces a national ID number by the federation volunteer id derived from it, so that neither the stored
+   * request, its idempotency hash, the event nor any log ever holds the number.
+   */
+  private VolunteerRequests.Enrollment withoutNationalId(VolunteerRequests.Enrollment r) {
+    if ((r.volunteerId() == null) == (r.nationalId() == null)) {
+      throw new InvalidFieldException("volunteerId", "INVALID_FIELD", "give exactly one of volunteerId and nationalId");
+    }
+    if (r.nationalId() == null) {
+      return r;
+    }
+    String federationKey = config.volunteerIdKey().orElseThrow(() -> new InvalidFieldException("nationalId", "NOT_CONFIGURED",
+        "this adapter has no TBX_VOLUNTEER_ID_KEY, so it cannot derive a volunteer id; send volunteerId instead"));
+    String volunteerId;
+    try {
+      volunteerId = VolunteerIds.derive(HexFormat.of().parseHex(federationKey), r.nationalId());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidFieldException("nationalId", "INVALID_FIELD", e.getMessage());
+    }
+    return new VolunteerRequests.Enrollment(volunteerId, null, r.birthDate(), r.accountType(), r.guardianVolunteerId());
   }
 
   public Submissions.Outcome certify(String key, VolunteerRequests.Certification r) {
