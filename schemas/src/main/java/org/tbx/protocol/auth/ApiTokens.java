@@ -1,6 +1,5 @@
 package org.tbx.protocol.auth;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -8,9 +7,6 @@ import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.Topics;
@@ -23,7 +19,6 @@ public final class ApiTokens {
   /** The audience the hub and adapters expect unless configured otherwise. */
   public static final String DEFAULT_AUDIENCE = "tbx-federation";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   /** What a token says. */
@@ -58,24 +53,43 @@ public final class ApiTokens {
 
   /** @return the signed compact JWT */
   public static String mint(Claims claims, PrivateKey signingKey) {
-    Map<String, Object> header = Map.of("alg", "RS256", "typ", "JWT");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("iss", claims.issuer());
-    body.put("aud", claims.audience());
-    body.put("sub", claims.subject());
-    body.put("upn", claims.subject());
-    body.put("groups", List.of(claims.role()));
-    body.put("iat", claims.issuedAt().getEpochSecond());
-    body.put("exp", claims.issuedAt().plus(claims.ttl()).getEpochSecond());
-    body.put("jti", UUID.randomUUID().toString());
+    String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+    String body = "{\"iss\":" + quoted(claims.issuer())
+        + ",\"aud\":" + quoted(claims.audience())
+        + ",\"sub\":" + quoted(claims.subject())
+        + ",\"upn\":" + quoted(claims.subject())
+        + ",\"groups\":[" + quoted(claims.role()) + "]"
+        + ",\"iat\":" + claims.issuedAt().getEpochSecond()
+        + ",\"exp\":" + claims.issuedAt().plus(claims.ttl()).getEpochSecond()
+        + ",\"jti\":" + quoted(UUID.randomUUID().toString()) + "}";
+    String signingInput = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+        + B64.encodeToString(body.getBytes(StandardCharsets.UTF_8));
     try {
-      String signingInput = B64.encodeToString(JSON.writeValueAsBytes(header)) + "." + B64.encodeToString(JSON.writeValueAsBytes(body));
       Signature rsa = Signature.getInstance("SHA256withRSA");
       rsa.initSign(signingKey);
       rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
       return signingInput + "." + B64.encodeToString(rsa.sign());
-    } catch (GeneralSecurityException | com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("signing a token failed", e);
     }
+  }
+
+  /** A JSON string literal. */
+  private static String quoted(String value) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : value.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
   }
 }
