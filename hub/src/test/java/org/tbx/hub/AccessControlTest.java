@@ -284,5 +284,13 @@ class AccessControlTest {
     }
     given().header("Authorization", asAdmin).contentType("application/json").body("{\"publicKeyHex\": ")
         .post("/api/v1/nodes/{n}/keys", a).then().statusCode(400).body("error", oneOf("MALFORMED_JSON", "INVALID_FIELD"));
+    given().header("Authorization", asAdmin).get("/api/v1/quarantine?page=abc").then().statusCode(400)
+        .body("message", org.hamcrest.Matchers.startsWith("page must be a whole number"));
+    given().header("Authorization", asAdmin).get("/api/v1/volunteers/{v}/history?size=9999", volunteer).then().statusCode(400)
+        .body("message", org.hamcrest.Matchers.startsWith("size must be a whole number within 1..500"));
+    given().header("Authorization", asAdmin).contentType("text/plain").body("hello").post("/api/v1/nodes/{n}/keys", a)
+        .then().statusCode(415).body("error", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+    given().header("Authorization", asAdmin).contentType("application/json").body("{\"publicKeyHex\":\"" + "ab".repeat(40_000) + "\"}")
+        .post("/api/v1/nodes/{n}/keys", a).then().statusCode(413);
   }
 }

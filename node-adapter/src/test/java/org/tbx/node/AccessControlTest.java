@@ -129,6 +129,24 @@ class AccessControlTest {
         .body("message", equalTo("this adapter serves node adapter-test; the token is for node another-bank"));
   }
 
+  @Test
+  void badInputGetsAClearFourHundredNeverAServerError() {
+    String bank = "Bearer " + tokenOf(Roles.NODE);
+    given().header("Authorization", bank).header("Idempotency-Key", "k-1").contentType("text/plain").body("hi")
+        .post("/api/v1/service-records").then().statusCode(415).body("error", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+    given().header("Authorization", bank).header("Idempotency-Key", "k-2").contentType("application/json")
+        .body("{\"volunteerId\":").post("/api/v1/service-records").then().statusCode(400)
+        .body("error", equalTo("MALFORMED_JSON"));
+    given().header("Authorization", bank).header("Idempotency-Key", "k-3").contentType("application/json")
+        .body("{\"recipientRef\":\"" + "x".repeat(70_000) + "\"}").post("/api/v1/service-records").then().statusCode(413);
+    for (String path : List.of("/api/v1/volunteers/bad id!/balance", "/api/v1/submissions/not-a-uuid",
+        "/api/v1/submissions?page=abc", "/api/v1/webhook-deliveries?undelivered=maybe")) {
+      Response r = given().header("Authorization", bank).get(path);
+      assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, path + " answered " + r.statusCode());
+      assertTrue(!r.asString().contains("Exception") && !r.asString().contains("\tat "), path + ": " + r.asString());
+    }
+  }
+
   private static void check(List<String> failures, Endpoint e, String what, int status, int expected) {
     if (status != expected) {
       failures.add(e + " with " + what + ": expected " + expected + ", answered " + status);

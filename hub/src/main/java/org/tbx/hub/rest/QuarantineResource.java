@@ -1,5 +1,6 @@
 package org.tbx.hub.rest;
 
+import jakarta.ws.rs.BeanParam;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.tbx.hub.security.Caller;
 import org.tbx.protocol.auth.Roles;
@@ -7,9 +8,6 @@ import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -52,8 +50,9 @@ public class QuarantineResource {
   @Operation(summary = "Quarantined records, newest first, with their bytes and reason codes")
   public ItemPage list(
       @Parameter(description = "Only this bank's records; a bank's token sees only its own either way") @QueryParam("nodeId") String nodeId,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+      @BeanParam Paging paging) {
+    int page = paging.page();
+    int size = paging.size();
     String only = nodeId != null ? nodeId : caller.node().orElse(null);
     if (only != null) {
       caller.requireNode(only);

@@ -1,14 +1,12 @@
 package org.tbx.hub.rest;
 
+import jakarta.ws.rs.BeanParam;
 import org.tbx.hub.security.Caller;
 import org.tbx.protocol.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -58,8 +56,9 @@ public class ReconciliationResource {
   @Operation(summary = "Reconciliation results, newest first, optionally of one bank (differences omitted; see one result)")
   public ResultPage list(
       @QueryParam("nodeId") String nodeId,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+      @BeanParam Paging paging) {
+    int page = paging.page();
+    int size = paging.size();
     if (nodeId == null) {
       nodeId = caller.node().orElse(null);
     }

@@ -1,5 +1,6 @@
 package org.tbx.hub.rest;
 
+import jakarta.ws.rs.BeanParam;
 import org.tbx.hub.volunteer.VolunteerRegistry;
 import org.tbx.hub.security.Caller;
 import org.tbx.protocol.auth.Roles;
@@ -17,9 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -66,8 +64,9 @@ public class VolunteerResource {
   @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public Response history(
       @PathParam("volunteerId") String volunteerId,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+      @BeanParam Paging paging) {
+    int page = paging.page();
+    int size = paging.size();
     if (!volunteerId.matches(FieldRules.VOLUNTEER_ID)) {
       return Response.status(Response.Status.BAD_REQUEST)
           .entity(new ErrorResponse("INVALID_FIELD", "volunteerId must match " + FieldRules.VOLUNTEER_ID))

@@ -87,6 +87,10 @@ public class ErrorMappers {
     if (e.getCause() instanceof JsonProcessingException json) {
       return unreadable(json);
     }
+    if (e instanceof jakarta.ws.rs.NotSupportedException) {
+      return Response.status(Response.Status.UNSUPPORTED_MEDIA_TYPE).type(MediaType.APPLICATION_JSON)
+          .entity(ErrorResponse.of("UNSUPPORTED_MEDIA_TYPE", "the body must be JSON: send Content-Type: application/json")).build();
+    }
     return e.getResponse();
   }
 
