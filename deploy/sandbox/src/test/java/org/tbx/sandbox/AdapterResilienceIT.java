@@ -169,6 +169,25 @@ class AdapterResilienceIT {
     assertTrue(out.contains("cannot connect to the database at TBX_DB_URL="), out);
   }
 
+  @Test
+  void aHubWithoutATokenKeySaysWhichVariableToSet() throws Exception {
+    Path jar = Path.of("../../hub/target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        jar.toString()).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(k -> k.startsWith("TBX_"));
+    builder.environment().put("TBX_HTTP_PORT", Integer.toString(FreePorts.pick()));
+    builder.environment().put("TBX_DB_URL", postgres.jdbcUrl());
+    builder.environment().put("TBX_DB_USER", postgres.username());
+    builder.environment().put("TBX_DB_PASSWORD", postgres.password());
+    builder.environment().put("TBX_DB_SCHEMA", "hub_without_key");
+    builder.environment().put("TBX_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+    Process p = builder.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertTrue(p.exitValue() != 0, "the hub does not start without a token key");
+    assertTrue(out.contains("TBX_JWT_PUBLIC_KEY is not set"), out);
+  }
+
   private AppProcess adapter(String node, String name) {
     Map<String, String> env = new HashMap<>();
     env.put("TBX_NODE_ID", node);
