@@ -156,6 +156,7 @@ class AdapterResilienceIT {
     assertTrue(out.contains("TBX_DB_URL is not set"), out);
     assertTrue(out.contains("TBX_HUB_URL must be an http:// or https:// URL"), out);
     assertTrue(out.contains("TBX_JWT_PUBLIC_KEY is not set"), out);
+    assertTrue(out.contains("TBX_HUB_TOKEN is not set"), out);
     assertTrue(!out.contains("Exception") && !out.contains("\tat "), "no stack trace: " + out);
 
     builder.environment().put("TBX_NODE_ID", "fine-bank");

@@ -57,6 +57,11 @@ final class Preflight {
         problems.add(url[0] + " must be an http:// or https:// URL, was " + value);
       }
     }
+    if (setting(env, props, "TBX_HUB_URL", "tbx.node.hub-url") != null
+        && setting(env, props, "TBX_HUB_TOKEN", "tbx.node.hub-token") == null) {
+      problems.add("TBX_HUB_TOKEN is not set: with TBX_HUB_URL the adapter calls the hub, which answers 401 without "
+          + "this bank's token (role node, subject " + (nodeId == null ? "<node id>" : nodeId) + ")");
+    }
     String jwtKey = setting(env, props, "TBX_JWT_PUBLIC_KEY", "mp.jwt.verify.publickey.location");
     if (jwtKey == null) {
       problems.add("TBX_JWT_PUBLIC_KEY is not set: the PEM public key API tokens are verified with (token-verify-key.pem "
