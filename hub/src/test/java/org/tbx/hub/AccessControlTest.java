@@ -196,6 +196,14 @@ class AccessControlTest {
   }
 
   @Test
+  void expiryAllowsAMinuteOfClockSkewAndNoMore() {
+    given().header("Authorization", "Bearer " + TestTokens.expiredSecondsAgo(Roles.REGULATOR, "r", 20))
+        .get("/api/v1/settlement").then().statusCode(200);
+    given().header("Authorization", "Bearer " + TestTokens.expiredSecondsAgo(Roles.REGULATOR, "r", 120))
+        .get("/api/v1/settlement").then().statusCode(401);
+  }
+
+  @Test
   void eachRoleGetsExactlyTheEndpointsItIsAllowed() {
     List<String> failures = new ArrayList<>();
     for (Endpoint e : matrix()) {

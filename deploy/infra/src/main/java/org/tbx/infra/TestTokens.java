@@ -37,6 +37,13 @@ public final class TestTokens {
         Duration.ofHours(1)), SIGNING);
   }
 
+  /** A token that expired the given seconds ago. */
+  public static String expiredSecondsAgo(String role, String subject, long seconds) {
+    Instant issued = Instant.now().minus(Duration.ofHours(1)).minusSeconds(seconds);
+    return ApiTokens.mint(new ApiTokens.Claims(ApiTokens.DEFAULT_ISSUER, ApiTokens.DEFAULT_AUDIENCE, role, subject, issued,
+        Duration.ofHours(1)), SIGNING);
+  }
+
   public static String wrongIssuer(String role, String subject) {
     return ApiTokens.mint(new ApiTokens.Claims("someone-else", ApiTokens.DEFAULT_AUDIENCE, role, subject, Instant.now(),
         Duration.ofHours(1)), SIGNING);
