@@ -163,6 +163,10 @@ class AccessControlTest {
     Set<String> tested = new TreeSet<>();
     matrix().forEach(e -> tested.add(e.method() + " " + e.template()));
     assertEquals(documented, tested, "every documented endpoint has a row in the access matrix, and no row is stale");
+    for (Endpoint e : matrix()) {
+      Object security = openapi.get("paths.'" + e.template() + "'." + e.method().toLowerCase() + ".security");
+      assertEquals(!e.open(), security != null, e + ": the document says whether a token is needed");
+    }
   }
 
   @Test
