@@ -240,6 +240,13 @@ class AccessControlTest {
     given().header("Authorization", asB).get("/api/v1/quarantine?size=500").then().statusCode(200)
         .body("items.nodeId", everyItem(equalTo(bankB.nodeId)));
 
+    // A bank may see the balance of a keyed-hash id it did not serve (a visitor at its counter), not its history.
+    String visitor = org.tbx.protocol.identity.VolunteerIds.derive(new byte[32], "11010519491231002X");
+    bankA.publish(bankA.deposit(visitor, 45));
+    await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", asB).get("/api/v1/volunteers/{v}/balance", visitor)
+        .then().statusCode(200).body("balanceMinutes", equalTo(45)));
+    given().header("Authorization", asB).get("/api/v1/volunteers/{v}/history", visitor).then().statusCode(403);
+
     String asVolunteer = "Bearer " + TestTokens.token(Roles.VOLUNTEER, volunteer);
     given().header("Authorization", asVolunteer).get("/api/v1/volunteers/{v}/balance", volunteer).then().statusCode(200)
         .body("balanceMinutes", equalTo(120));

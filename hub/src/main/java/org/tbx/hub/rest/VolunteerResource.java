@@ -1,5 +1,6 @@
 package org.tbx.hub.rest;
 
+import org.tbx.protocol.identity.VolunteerIds;
 import jakarta.ws.rs.BeanParam;
 import org.tbx.hub.volunteer.VolunteerRegistry;
 import org.tbx.hub.security.Caller;
@@ -103,7 +104,9 @@ public class VolunteerResource {
           .entity(new ErrorResponse("INVALID_FIELD", "volunteerId must match " + FieldRules.VOLUNTEER_ID))
           .build();
     }
-    caller.requireVolunteer(volunteerId, node -> volunteers.servedBy(volunteerId, node));
+    // Any bank may ask a keyed-hash id's balance: it can only have made the id from the person's ID number, so the
+    // person is at its counter (a volunteer from elsewhere, before their first redemption there).
+    caller.requireVolunteer(volunteerId, node -> VolunteerIds.isKeyed(volunteerId) || volunteers.servedBy(volunteerId, node));
     return AccountEntity.ofVolunteer(volunteerId)
         .map(a -> Response.ok(new BalanceResponse(
             volunteerId, a.balance(), a.debitsPending, a.available(), a.creditsPosted, a.debitsPosted, a.updatedAt)))

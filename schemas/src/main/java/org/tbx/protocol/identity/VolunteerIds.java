@@ -77,6 +77,11 @@ public final class VolunteerIds {
     return Optional.empty();
   }
 
+  /** @return whether the id is a well-formed keyed-hash id: only a bank holding the person's ID number can make it */
+  public static boolean isKeyed(String volunteerId) {
+    return volunteerId != null && volunteerId.startsWith(PREFIX) && problem(volunteerId).isEmpty();
+  }
+
   /** @return whether the text contains an 18-character resident ID number with a valid check digit */
   public static boolean containsNationalId(String text) {
     if (text == null) {
