@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
@@ -57,9 +56,6 @@ class LocalApiTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
-
   @ConfigProperty(name = "tbx.node.id")
   String nodeId;
 
@@ -68,7 +64,7 @@ class LocalApiTest {
 
   @BeforeEach
   void setUp() {
-    hub = new TestHub(bootstrap, nodeId);
+    hub = new TestHub(nodeId);
   }
 
   @Test

@@ -69,7 +69,7 @@ class PrivacyTest {
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", "Bearer " + token)
         .get("/api/v1/submissions/{id}", eventId).then().body("status", equalTo("PUBLISHED")));
-    List<NodeEvent> published = new ArrayList<>(new TestHub(null, nodeId).published().values());
+    List<NodeEvent> published = new ArrayList<>(new TestHub(nodeId).published().values());
     assertTrue(published.stream().anyMatch(e -> e.getPayload() instanceof VolunteerEnrolled v
         && v.getVolunteerId().equals(volunteerId)), "the hub gets the keyed hash");
     published.forEach(e -> assertFalse(e.toString().contains(NATIONAL_ID), "on Kafka: " + e));

@@ -53,9 +53,6 @@ class ServiceRecordResourceTest {
 
   @Inject DataSource dataSource;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
-
   @ConfigProperty(name = "tbx.node.id")
   String nodeId;
 

@@ -14,11 +14,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -36,11 +34,9 @@ import org.tbx.protocol.v1.NoticeBatch;
 /** Plays the hub's side of the node's topics in adapter tests: reads what the node published, sends signed notices. */
 final class TestHub {
 
-  private final String bootstrap;
   private final String nodeId;
 
-  TestHub(String bootstrap, String nodeId) {
-    this.bootstrap = bootstrap;
+  TestHub(String nodeId) {
     this.nodeId = nodeId;
   }
 
