@@ -5,9 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.tbx.infra.TbxTestResource;
@@ -16,7 +15,6 @@ import org.tbx.protocol.v1.RedemptionSettled;
 
 /** A hold nobody settles or cancels is released on its own, and a late settlement is refused. */
 @QuarkusTest
-@TestProfile(HoldExpiryTest.ShortHolds.class)
 @WithTestResource(TbxTestResource.class)
 class HoldExpiryTest {
 
@@ -25,13 +23,7 @@ class HoldExpiryTest {
     org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
   }
 
-  /** Holds last two seconds and the sweep runs every second. */
-  public static class ShortHolds implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("tbx.hub.hold-expiry", "PT2S", "tbx.hub.expiry-sweep", "1s");
-    }
-  }
+  @Inject TestClock clock;
 
   @Test
   void anUnsettledHoldExpiresReleasesItsMinutesAndRefusesALateSettlement() {
@@ -44,12 +36,16 @@ class HoldExpiryTest {
       String holdId = LedgerFlowsTest.awaitRedemption(r, "AUTHORIZED", "PENDING");
       given().get("/api/v1/volunteers/{v}/balance", v).then().body("availableMinutes", equalTo(0));
 
+      // Eight days later by the hub's clock the rulebook's seven-day hold has passed.
+      clock.advance(Duration.ofDays(8));
       LedgerFlowsTest.awaitRedemption(r, "AUTHORIZED", "EXPIRED");
       LedgerFlowsTest.awaitBalance(v, 50, 50);
       NodeEvent late = away.next(new RedemptionSettled(r, holdId, 50));
       away.publish(late);
       LedgerFlowsTest.awaitQuarantined(late.getEventId(), "HOLD_EXPIRED");
       LedgerFlowsTest.awaitBalance(v, 50, 50);
+    } finally {
+      clock.reset();
     }
   }
 }

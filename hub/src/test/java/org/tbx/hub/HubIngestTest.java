@@ -19,7 +19,7 @@ import java.util.Base64;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.tbx.hub.kafka.NodeStreamConsumer;
+import org.tbx.hub.ingest.NodeStreamConsumer;
 import org.tbx.infra.TbxTestResource;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.Ed25519Keys;

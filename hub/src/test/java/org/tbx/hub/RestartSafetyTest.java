@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.tbx.hub.kafka.NodeStreamConsumer;
+import org.tbx.hub.ingest.NodeStreamConsumer;
 import org.tbx.infra.TbxTestResource;
 import org.tbx.protocol.v1.NodeEvent;
 

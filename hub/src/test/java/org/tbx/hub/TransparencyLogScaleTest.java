@@ -25,6 +25,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.tbx.hub.log.CheckpointSigner;
+import org.tbx.hub.log.LogRepository;
 import org.tbx.hub.log.TransparencyLog;
 import org.tbx.infra.TbxTestResource;
 import org.tbx.protocol.log.MemoryLog;
@@ -50,6 +51,7 @@ class TransparencyLogScaleTest {
 
   @Inject DataSource dataSource;
   @Inject TransparencyLog log;
+  @Inject LogRepository logged;
   @Inject CheckpointSigner signer;
 
   @Test
@@ -71,12 +73,8 @@ class TransparencyLogScaleTest {
     Map<UUID, Long> index = new LinkedHashMap<>();
     for (int from = 0; from < EVENTS; from += CHUNK) {
       List<UUID> chunk = events.subList(from, from + CHUNK);
-      index.putAll(QuarkusTransaction.requiringNew().call(() -> {
-        try (Connection c = dataSource.getConnection()) {
-          return log.append(c, chunk);
-        }
-      }));
-      signer.signIfGrown();
+      index.putAll(QuarkusTransaction.requiringNew().call(() -> log.append(List.copyOf(logged.derive(chunk).values()))));
+      QuarkusTransaction.requiringNew().call(signer::signIfGrown);
     }
 
     Map<Long, byte[]> checkpoints = new LinkedHashMap<>();

@@ -13,6 +13,8 @@ public final class Topics {
 
   private static final Pattern NODE_OUT = Pattern.compile("tbx\\.node\\.(" + NODE_ID.pattern() + ")\\.out");
 
+  private static final Pattern NODE_IN = Pattern.compile("tbx\\.node\\.(" + NODE_ID.pattern() + ")\\.in");
+
   private Topics() {}
 
   /**
@@ -36,6 +38,12 @@ public final class Topics {
   /** @return the node id a {@code tbx.node.<nodeId>.out} topic belongs to, if the name has that shape */
   public static Optional<String> nodeIdOfOut(String topic) {
     Matcher m = NODE_OUT.matcher(Objects.requireNonNull(topic, "topic"));
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /** @return the node id a {@code tbx.node.<nodeId>.in} topic belongs to, if the name has that shape */
+  public static Optional<String> nodeIdOfIn(String topic) {
+    Matcher m = NODE_IN.matcher(Objects.requireNonNull(topic, "topic"));
     return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
 

@@ -3,7 +3,6 @@ package org.tbx.hub.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /** The hub's own settings ({@code tbx.hub.*}). */
 @ConfigMapping(prefix = "tbx.hub")
@@ -53,7 +52,4 @@ public interface HubConfig {
     @WithDefault("60000")
     long netLimitMinutes();
   }
-
-  /** Overrides the rulebook's hold expiry; for tests and drills, not for production. */
-  Optional<Duration> holdExpiry();
 }

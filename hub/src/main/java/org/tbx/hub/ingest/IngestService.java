@@ -3,11 +3,10 @@ package org.tbx.hub.ingest;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,65 +15,29 @@ import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.tbx.hub.ledger.LedgerService;
+import org.tbx.hub.ledger.LedgerRepository;
+import org.tbx.hub.ledger.LedgerSession;
+import org.tbx.hub.log.LeafData;
 import org.tbx.hub.log.TransparencyLog;
-import org.tbx.hub.quarantine.Quarantine;
 import org.tbx.hub.notice.NoticeOutbox;
-import org.tbx.hub.registry.NodeRegistry;
-import org.tbx.hub.volunteer.VolunteerRegistry;
-import org.tbx.protocol.v1.ServiceRecorded;
+import org.tbx.hub.quarantine.Quarantine;
+import org.tbx.kit.jdbc.Jdbc;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.BatchVerifier;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.ProtocolException;
-import org.tbx.protocol.Topics;
 import org.tbx.protocol.v1.EventAccepted;
-import org.tbx.protocol.v1.EventRejected;
 import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.ReasonCode;
 
 /**
- * Applies one poll of bank records in a single transaction: verifies each batch (signature, chain,
- * sequence), applies each new event once to the ledger, quarantines what cannot be applied, moves each
- * bank's stream head and stores the next offsets, all committed together.
+ * Applies one poll of bank records in a single transaction: admits each batch ({@link StreamGate}), records
+ * each event id once ({@link ProcessedEvents}), applies each new event with its handler, quarantines what
+ * cannot be applied, logs every applied event, queues the notices, moves the stream heads and stores the
+ * next offsets, all committed together.
  */
 @ApplicationScoped
 public class IngestService {
-
-  private final DataSource dataSource;
-  private final ProcessedEvents processedEvents;
-  private final LedgerService ledger;
-  private final EventApplier applier;
-  private final Quarantine quarantine;
-  private final ConsumedOffsets offsets;
-  private final NodeRegistry registry;
-  private final NoticeOutbox notices;
-  private final VolunteerRegistry volunteerRegistry;
-  private final TransparencyLog transparencyLog;
-  private final EventValidator validator = new EventValidator();
-
-  IngestService(
-      DataSource dataSource,
-      ProcessedEvents processedEvents,
-      LedgerService ledger,
-      EventApplier applier,
-      Quarantine quarantine,
-      ConsumedOffsets offsets,
-      NodeRegistry registry,
-      NoticeOutbox notices,
-      VolunteerRegistry volunteerRegistry,
-      TransparencyLog transparencyLog) {
-    this.transparencyLog = transparencyLog;
-    this.dataSource = dataSource;
-    this.processedEvents = processedEvents;
-    this.ledger = ledger;
-    this.applier = applier;
-    this.quarantine = quarantine;
-    this.offsets = offsets;
-    this.registry = registry;
-    this.notices = notices;
-    this.volunteerRegistry = volunteerRegistry;
-  }
 
   /**
    * What a committed poll did.
@@ -84,29 +47,41 @@ public class IngestService {
    */
   public record Committed(int applied, Map<ReasonCode, Integer> quarantined) {}
 
-  /** What one poll's transaction accumulates before it commits. */
-  private static final class Work {
-    final Map<ReasonCode, Integer> quarantined = new java.util.EnumMap<>(ReasonCode.class);
-    final LedgerService.Postings postings;
-    final NoticeOutbox.Pending notices;
-    final Map<String, Optional<Stream>> streams = new HashMap<>();
-    /** Applied events in the order applied, each with the notice that will tell its bank its log index. */
-    final Map<UUID, EventAccepted> applied = new java.util.LinkedHashMap<>();
+  private final Jdbc jdbc;
+  private final Clock clock;
+  private final LedgerRepository ledger;
+  private final NoticeOutbox notices;
+  private final StreamGate gate;
+  private final Refusals refusals;
+  private final ProcessedEvents processed;
+  private final EventHandlers handlers;
+  private final Quarantine quarantine;
+  private final TransparencyLog log;
+  private final ConsumedOffsets offsets;
 
-    final VolunteerRegistry.Cache volunteers;
-
-    Work(LedgerService.Postings postings, NoticeOutbox.Pending notices, VolunteerRegistry.Cache volunteers) {
-      this.postings = postings;
-      this.notices = notices;
-      this.volunteers = volunteers;
-    }
-  }
-
-  /** A bank's stream within one poll: its head (locked) and keys, read once. */
-  private static final class Stream {
-    BatchVerifier.StreamHead head;
-    Map<String, NodeRegistry.KeyState> keys;
-    boolean moved;
+  IngestService(
+      DataSource dataSource,
+      Clock clock,
+      LedgerRepository ledger,
+      NoticeOutbox notices,
+      StreamGate gate,
+      Refusals refusals,
+      ProcessedEvents processed,
+      EventHandlers handlers,
+      Quarantine quarantine,
+      TransparencyLog log,
+      ConsumedOffsets offsets) {
+    this.jdbc = new Jdbc(dataSource);
+    this.clock = clock;
+    this.ledger = ledger;
+    this.notices = notices;
+    this.gate = gate;
+    this.refusals = refusals;
+    this.processed = processed;
+    this.handlers = handlers;
+    this.quarantine = quarantine;
+    this.log = log;
+    this.offsets = offsets;
   }
 
   /**
@@ -115,20 +90,16 @@ public class IngestService {
    */
   @Transactional
   public Committed apply(List<ConsumerRecord<byte[], byte[]>> records) {
-    try (Connection c = dataSource.getConnection()) {
-      Work work = new Work(ledger.begin(), notices.begin(), volunteerRegistry.begin());
-      Map<TopicPartition, Long> next = new HashMap<>();
-      int applied = 0;
-      for (ConsumerRecord<byte[], byte[]> record : records) {
-        next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
-        applied += applyRecord(c, record, work, true);
-      }
-      finish(c, work);
-      offsets.save(c, next);
-      return new Committed(applied, work.quarantined);
-    } catch (SQLException e) {
-      throw new IllegalStateException("applying " + records.size() + " records failed: " + e.getMessage(), e);
+    UnitOfWork work = begin();
+    Map<TopicPartition, Long> next = new HashMap<>();
+    int applied = 0;
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+      applied += applyRecord(work, record, true);
     }
+    finish(work);
+    offsets.save(next);
+    return new Committed(applied, work.quarantined);
   }
 
   /**
@@ -136,199 +107,179 @@ public class IngestService {
    * sequence is accepted as the stream's next batch (the missing events are lost), and the batches held
    * behind it follow.
    *
-   * @return how many events were applied; empty when the bank has no held batch
+   * @return how many events were applied; empty when the bank is unknown or has no held batch
    */
   @Transactional
   public Optional<Integer> acceptGap(String nodeId) {
-    try (Connection c = dataSource.getConnection()) {
-      Work work = new Work(ledger.begin(), notices.begin(), volunteerRegistry.begin());
-      Optional<Stream> stream = load(c, nodeId);
-      if (stream.isEmpty()) {
-        return Optional.empty();
-      }
-      work.streams.put(nodeId, stream);
-      Optional<Quarantine.Held> held = quarantine.release(c, nodeId, 0);
-      if (held.isEmpty()) {
-        return Optional.empty();
-      }
-      BatchCodec.Opened opened = BatchCodec.open(held.get().record().value());
-      Log.warnf("operator accepted the gap in %s's stream: sequences %d..%d are skipped", nodeId,
-          stream.get().head.lastSequence() + 1, opened.batch().getFirstSequence() - 1);
-      stream.get().head = new BatchVerifier.StreamHead(
-          opened.batch().getPreviousBatchHash().bytes(), opened.batch().getFirstSequence() - 1);
-      stream.get().moved = true;
-      int applied = applyRecord(c, held.get().record(), work, true);
-      finish(c, work);
-      return Optional.of(applied);
-    } catch (SQLException | ProtocolException e) {
-      throw new IllegalStateException("accepting the gap of " + nodeId + " failed: " + e.getMessage(), e);
+    UnitOfWork work = begin();
+    Optional<UnitOfWork.Stream> stream = gate.stream(work, nodeId);
+    if (stream.isEmpty()) {
+      return Optional.empty();
     }
-  }
-
-  /** Writes what a transaction accumulated: buffered postings, notices, moved stream heads. */
-  private void finish(Connection c, Work work) throws SQLException {
-    ledger.flush(c, work.postings);
-    transparencyLog.append(c, List.copyOf(work.applied.keySet()))
-        .forEach((eventId, index) -> work.applied.get(eventId).setLogIndex(index));
-    notices.write(c, work.notices);
-    for (Map.Entry<String, Optional<Stream>> e : work.streams.entrySet()) {
-      if (e.getValue().isPresent() && e.getValue().get().moved) {
-        registry.saveHead(c, e.getKey(), e.getValue().get().head);
-      }
+    Optional<Quarantine.Held> held = quarantine.release(nodeId, 0);
+    if (held.isEmpty()) {
+      return Optional.empty();
     }
-  }
-
-  /** Applies the batches held for a bank that now continue its stream, in order. */
-  private int releaseHeld(Connection c, String nodeId, Work work) throws SQLException {
-    int applied = 0;
-    while (true) {
-      Stream stream = work.streams.get(nodeId).orElseThrow();
-      Optional<Quarantine.Held> held = quarantine.release(c, nodeId, stream.head.lastSequence() + 1);
-      if (held.isEmpty()) {
-        return applied;
-      }
-      Log.infof("the gap in %s's stream is filled; applying the batch held from sequence %d", nodeId, held.get().firstSequence());
-      applied += applyRecord(c, held.get().record(), work, false);
-    }
-  }
-
-  private int applyRecord(
-      Connection c, ConsumerRecord<byte[], byte[]> record, Work work, boolean releaseHeld) throws SQLException {
-    Optional<String> topicNode = Topics.nodeIdOfOut(record.topic());
-    if (topicNode.isEmpty()) {
-      return reject(c, work, record, null, null, ReasonCode.UNKNOWN_TOPIC, "topic " + record.topic() + " is not a bank's topic");
-    }
-    String nodeId = topicNode.get();
     BatchCodec.Opened opened;
     try {
-      opened = BatchCodec.open(record.value());
+      opened = BatchCodec.open(held.get().record().value());
     } catch (ProtocolException e) {
-      return reject(c, work, record, nodeId, null, e.reason(), e.getMessage());
+      throw new IllegalStateException("a held batch of " + nodeId + " no longer decodes: " + e.getMessage(), e);
     }
-    Optional<Stream> known = work.streams.get(nodeId);
-    if (known == null) {
-      known = load(c, nodeId);
-      work.streams.put(nodeId, known);
+    Log.warnf(
+        "operator accepted the gap in %s's stream: sequences %d..%d are skipped",
+        nodeId, stream.get().head.lastSequence() + 1, opened.batch().getFirstSequence() - 1);
+    stream.get().head =
+        new BatchVerifier.StreamHead(
+            opened.batch().getPreviousBatchHash().bytes(), opened.batch().getFirstSequence() - 1);
+    stream.get().moved = true;
+    int applied = applyRecord(work, held.get().record(), true);
+    finish(work);
+    return Optional.of(applied);
+  }
+
+  private UnitOfWork begin() {
+    return new UnitOfWork(clock.instant(), new LedgerSession(ledger), notices.begin(), jdbc);
+  }
+
+  /** Writes what the poll accumulated: postings, log leaves, notices, moved stream heads. */
+  private void finish(UnitOfWork work) {
+    LedgerSession session = work.ledger();
+    session.flush();
+    List<LeafData> leaves = new ArrayList<>(work.applied.size());
+    for (UnitOfWork.Applied a : work.applied) {
+      leaves.add(
+          new LeafData(
+              a.eventId(), a.nodeId(), a.sequence(), a.eventType(), a.payloadSha256(), session.postedBy(a.eventId())));
     }
-    if (known.isEmpty()) {
-      return reject(c, work, record, nodeId, null, ReasonCode.UNKNOWN_NODE, "node " + nodeId + " is not registered at the hub");
+    Map<UUID, Long> indexes = log.append(leaves);
+    for (UnitOfWork.Applied a : work.applied) {
+      work.notify(a.nodeId(), new EventAccepted(a.eventId().toString(), a.sequence(), indexes.get(a.eventId())));
     }
-    Stream stream = known.get();
-    String keyId = opened.signed().getKeyId();
-    long first = opened.batch().getFirstSequence();
-    NodeRegistry.KeyState key = stream.keys.get(keyId);
-    Optional<String> refused = key == null ? Optional.empty() : key.refusal(first);
-    if (refused.isPresent()) {
-      return reject(c, work, record, nodeId, null, ReasonCode.KEY_REVOKED, refused.get());
+    notices.write(work.notices());
+    gate.saveHeads(work);
+  }
+
+  private int applyRecord(UnitOfWork work, ConsumerRecord<byte[], byte[]> record, boolean releaseHeld) {
+    Optional<StreamGate.Admitted> admitted = gate.admit(work, record);
+    if (admitted.isEmpty()) {
+      return 0;
     }
-    try {
-      BatchVerifier.Verdict verdict = BatchVerifier.verify(
-          opened, nodeId, id -> Optional.ofNullable(stream.keys.get(id)).map(NodeRegistry.KeyState::publicKey), stream.head);
-      if (verdict == BatchVerifier.Verdict.REPLAY) {
-        Log.debugf("batch from %s at sequence %d replayed; nothing to apply", nodeId, opened.batch().getFirstSequence());
-        return 0;
-      }
-    } catch (ProtocolException e) {
-      if (e.reason() == ReasonCode.SEQUENCE_GAP) {
-        return hold(c, work, record, nodeId, opened.batch().getFirstSequence(), stream.head.lastSequence());
-      }
-      return reject(c, work, record, nodeId, null, e.reason(), e.getMessage());
-    }
-    stream.head = stream.head.after(opened);
-    stream.moved = true;
-    if (key.firstUsedSequence() == null && registry.markUsed(c, nodeId, keyId, first)) {
-      stream.keys = registry.keyStates(c, nodeId);
-    }
+    String nodeId = admitted.get().nodeId();
     List<ProcessedEvents.Candidate> candidates = new ArrayList<>();
-    for (NodeEvent event : opened.batch().getEvents()) {
-      Optional<ProtocolException> badId = validator.checkId(event);
-      if (badId.isPresent()) {
-        reject(c, work, record, nodeId, event, badId.get().reason(), badId.get().getMessage());
+    for (NodeEvent event : admitted.get().opened().batch().getEvents()) {
+      Optional<UUID> id = parseId(event.getEventId());
+      if (id.isEmpty()) {
+        refusals.reject(
+            work, record, nodeId, event, ReasonCode.INVALID_FIELD, "eventId must be a UUID, was: " + event.getEventId());
       } else {
-        candidates.add(new ProcessedEvents.Candidate(UUID.fromString(event.getEventId()), event,
-            Ed25519Keys.sha256(BatchCodec.encode((SpecificRecordBase) event.getPayload()))));
+        SpecificRecordBase payload = (SpecificRecordBase) event.getPayload();
+        candidates.add(
+            new ProcessedEvents.Candidate(
+                id.get(), event, Ed25519Keys.sha256(BatchCodec.encode(payload)), handlers.volunteerOf(payload)));
       }
     }
-    List<ProcessedEvents.Outcome> outcomes = processedEvents.recordAll(c, candidates, record);
+    List<ProcessedEvents.Outcome> outcomes = processed.recordAll(candidates, record);
+    prepare(work, candidates, outcomes);
     int applied = 0;
-    volunteerRegistry.prefetch(c, work.volunteers, candidates.stream()
-        .filter(k -> k.event().getPayload() instanceof ServiceRecorded)
-        .map(k -> ((ServiceRecorded) k.event().getPayload()).getVolunteerId())
-        .toList());
     for (int i = 0; i < candidates.size(); i++) {
-      applied += applyEvent(c, record, candidates.get(i), outcomes.get(i), work);
+      ProcessedEvents.Candidate candidate = candidates.get(i);
+      switch (outcomes.get(i)) {
+        case NEW -> applied += applyEvent(work, record, candidate);
+        case DUPLICATE -> {
+          // already processed: the original outcome stands
+        }
+        case CONFLICT ->
+            refusals.reject(
+                work,
+                record,
+                nodeId,
+                candidate.event(),
+                ReasonCode.DUPLICATE_ID_DIFFERENT_PAYLOAD,
+                "event id " + candidate.eventId() + " was applied before with a different payload");
+      }
     }
     if (releaseHeld) {
-      applied += releaseHeld(c, nodeId, work);
+      applied += releaseHeld(work, nodeId);
     }
     return applied;
   }
 
-  /** Holds a batch that arrived after a gap and tells the bank which sequences are missing. */
-  private int hold(Connection c, Work work, ConsumerRecord<byte[], byte[]> record, String nodeId, long first, long head)
-      throws SQLException {
-    String detail = "held until sequences " + (head + 1) + ".." + (first - 1) + " arrive";
-    Log.warnf("%s-%d@%d from %s starts at sequence %d: %s", record.topic(), record.partition(), record.offset(), nodeId,
-        first, detail);
-    quarantine.holdForGap(c, record, nodeId, first, detail);
-    work.quarantined.merge(ReasonCode.SEQUENCE_GAP, 1, Integer::sum);
-    work.notices.add(nodeId, new EventRejected(null, first, record.offset(), ReasonCode.SEQUENCE_GAP, detail));
-    return 0;
-  }
-
-  private int applyEvent(
-      Connection c, ConsumerRecord<byte[], byte[]> record, ProcessedEvents.Candidate candidate,
-      ProcessedEvents.Outcome outcome, Work work) throws SQLException {
-    NodeEvent event = candidate.event();
-    UUID eventId = candidate.eventId();
-    return switch (outcome) {
-      case NEW -> {
-        try {
-          Optional<ProtocolException> invalid = validator.check(event);
-          if (invalid.isPresent()) {
-            throw invalid.get();
-          }
-          EventApplier.Applied applied = applier.apply(c, work.postings, work.volunteers, eventId, event, Instant.now());
-          EventAccepted accepted = new EventAccepted(event.getEventId(), event.getSequence(), null);
-          work.notices.add(event.getNodeId(), accepted);
-          work.applied.put(eventId, accepted);
-          applied.notice().ifPresent(n -> work.notices.add(event.getNodeId(), n));
-          yield 1;
-        } catch (ProtocolException e) {
-          processedEvents.markRejected(c, eventId, e.reason().name());
-          yield reject(c, work, record, event.getNodeId(), event, e.reason(), e.getMessage());
-        }
+  /** Lets each handler read what the record's new events of its type will need, in one go. */
+  private void prepare(
+      UnitOfWork work, List<ProcessedEvents.Candidate> candidates, List<ProcessedEvents.Outcome> outcomes) {
+    Map<EventHandler<SpecificRecordBase>, List<SpecificRecordBase>> byHandler = new LinkedHashMap<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      if (outcomes.get(i) == ProcessedEvents.Outcome.NEW) {
+        SpecificRecordBase payload = (SpecificRecordBase) candidates.get(i).event().getPayload();
+        handlers.of(payload).ifPresent(h -> byHandler.computeIfAbsent(h, k -> new ArrayList<>()).add(payload));
       }
-      case DUPLICATE -> 0;
-      case CONFLICT -> reject(c, work, record, event.getNodeId(), event, ReasonCode.DUPLICATE_ID_DIFFERENT_PAYLOAD,
-          "event id " + eventId + " was applied before with a different payload");
-    };
+    }
+    byHandler.forEach((handler, payloads) -> handler.prepare(work, payloads));
   }
 
-  private Optional<Stream> load(Connection c, String nodeId) throws SQLException {
-    Optional<BatchVerifier.StreamHead> head = registry.lockHead(c, nodeId);
-    if (head.isEmpty()) {
+  private int applyEvent(UnitOfWork work, ConsumerRecord<byte[], byte[]> record, ProcessedEvents.Candidate candidate) {
+    NodeEvent event = candidate.event();
+    SpecificRecordBase payload = (SpecificRecordBase) event.getPayload();
+    EventContext<SpecificRecordBase> context =
+        new EventContext<>(candidate.eventId(), event.getNodeId(), event.getSequence(), event.getOccurredAt(), payload);
+    UnitOfWork.Mark mark = null;
+    try {
+      EventHandler<SpecificRecordBase> handler =
+          handlers
+              .of(payload)
+              .orElseThrow(
+                  () ->
+                      new ProtocolException(
+                          ReasonCode.OTHER,
+                          payload.getClass().getSimpleName() + " is valid protocol but this hub does not apply it yet"));
+      handler.validate(context);
+      if (!handler.checksBeforeChanges()) {
+        mark = work.mark(candidate.eventId());
+      }
+      handler.apply(work, context);
+      if (mark != null) {
+        work.release(mark);
+      }
+      work.applied.add(
+          new UnitOfWork.Applied(
+              candidate.eventId(),
+              event.getNodeId(),
+              event.getSequence(),
+              payload.getClass().getSimpleName(),
+              candidate.payloadSha256()));
+      return 1;
+    } catch (ProtocolException e) {
+      if (mark != null) {
+        work.rollback(mark);
+      }
+      processed.markRejected(candidate.eventId(), e.reason().name());
+      refusals.reject(work, record, event.getNodeId(), event, e.reason(), e.getMessage());
+      return 0;
+    }
+  }
+
+  /** Applies the batches held for a bank that now continue its stream, in order. */
+  private int releaseHeld(UnitOfWork work, String nodeId) {
+    int applied = 0;
+    while (true) {
+      UnitOfWork.Stream stream = work.streams.get(nodeId).orElseThrow();
+      Optional<Quarantine.Held> held = quarantine.release(nodeId, stream.head.lastSequence() + 1);
+      if (held.isEmpty()) {
+        return applied;
+      }
+      Log.infof(
+          "the gap in %s's stream is filled; applying the batch held from sequence %d",
+          nodeId, held.get().firstSequence());
+      applied += applyRecord(work, held.get().record(), false);
+    }
+  }
+
+  private static Optional<UUID> parseId(String id) {
+    try {
+      return Optional.of(UUID.fromString(id));
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    Stream stream = new Stream();
-    stream.head = head.get();
-    stream.keys = registry.keyStates(c, nodeId);
-    return Optional.of(stream);
   }
-
-  /** Quarantines a record or one of its events and tells the bank why, in the same transaction. */
-  private int reject(
-      Connection c, Work work, ConsumerRecord<byte[], byte[]> record, String nodeId, NodeEvent event, ReasonCode reason,
-      String detail) throws SQLException {
-    String eventId = event == null ? null : event.getEventId();
-    Log.warnf("quarantined %s-%d@%d event %s: %s %s", record.topic(), record.partition(), record.offset(), eventId, reason, detail);
-    quarantine.hold(c, record, nodeId, eventId, reason, detail);
-    work.quarantined.merge(reason, 1, Integer::sum);
-    if (nodeId != null) {
-      work.notices.add(nodeId,
-          new EventRejected(eventId, event == null ? null : event.getSequence(), record.offset(), reason, detail));
-    }
-    return 0;
-  }
-
 }

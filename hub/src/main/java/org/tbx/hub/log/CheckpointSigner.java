@@ -7,15 +7,13 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.ByteBuffer;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.tbx.hub.notice.HubKeys;
 import org.tbx.hub.notice.NoticeOutbox;
+import org.tbx.hub.registry.NodeRegistry;
+import org.tbx.kit.keys.SigningKey;
 import org.tbx.protocol.log.Checkpoint;
 import org.tbx.protocol.log.MerkleTree;
 import org.tbx.protocol.v1.LogCheckpoint;
@@ -28,17 +26,19 @@ import org.tbx.protocol.v1.Sha256;
 @ApplicationScoped
 public class CheckpointSigner {
 
-  private final DataSource dataSource;
-  private final TransparencyLog log;
+  private final LogRepository repository;
   private final HubKeys keys;
   private final NoticeOutbox notices;
+  private final NodeRegistry registry;
+  private final Clock clock;
   private volatile boolean stopping;
 
-  CheckpointSigner(DataSource dataSource, TransparencyLog log, HubKeys keys, NoticeOutbox notices) {
-    this.dataSource = dataSource;
-    this.log = log;
+  CheckpointSigner(LogRepository repository, HubKeys keys, NoticeOutbox notices, NodeRegistry registry, Clock clock) {
+    this.repository = repository;
     this.keys = keys;
     this.notices = notices;
+    this.registry = registry;
+    this.clock = clock;
   }
 
   void onStop(@Observes ShutdownEvent event) {
@@ -57,45 +57,26 @@ public class CheckpointSigner {
     }
   }
 
-  /** @return the new checkpoint, when the log grew since the last one */
-  public Optional<Checkpoint> signIfGrown() throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      long size = log.size(c);
-      if (size == 0 || size <= latestSize(c)) {
-        return Optional.empty();
-      }
-      byte[] root = MerkleTree.rangeHash(new TransparencyLog.Nodes(c), 0, size);
-      HubKeys.SigningKey key = keys.current();
-      Checkpoint checkpoint = Checkpoint.sign(size, root, Instant.now().toEpochMilli(), key.keyId(), key.privateKey());
-      try (PreparedStatement ps = c.prepareStatement("insert into log_checkpoint (tree_size, root_hash, signed_at, key_id, "
-          + "signature) values (?, ?, ?, ?, ?) on conflict do nothing")) {
-        ps.setLong(1, size);
-        ps.setBytes(2, root);
-        ps.setLong(3, checkpoint.timestamp());
-        ps.setString(4, checkpoint.keyId());
-        ps.setBytes(5, checkpoint.signature());
-        if (ps.executeUpdate() == 0) {
-          return Optional.empty();
-        }
-      }
-      NoticeOutbox.Pending pending = notices.begin();
-      try (PreparedStatement ps = c.prepareStatement("select node_id from node order by node_id");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          pending.add(rs.getString(1), new LogCheckpoint(size, new Sha256(root),
-              Instant.ofEpochMilli(checkpoint.timestamp()), ByteBuffer.wrap(checkpoint.signature())));
-        }
-      }
-      notices.write(c, pending);
-      return Optional.of(checkpoint);
+  /** @return the new checkpoint, when the log grew since the last one; call in a transaction */
+  public Optional<Checkpoint> signIfGrown() {
+    long size = repository.size();
+    long latest = repository.latestCheckpoint().map(Checkpoint::treeSize).orElse(0L);
+    if (size == 0 || size <= latest) {
+      return Optional.empty();
     }
-  }
-
-  private static long latestSize(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("select coalesce(max(tree_size), 0) from log_checkpoint");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
+    byte[] root = MerkleTree.rangeHash(repository.nodes(), 0, size);
+    SigningKey key = keys.current();
+    Instant now = clock.instant();
+    Checkpoint checkpoint = Checkpoint.sign(size, root, now.toEpochMilli(), key.keyId(), key.privateKey());
+    if (!repository.store(checkpoint)) {
+      return Optional.empty();
     }
+    NoticeOutbox.Pending pending = notices.begin();
+    LogCheckpoint notice =
+        new LogCheckpoint(
+            size, new Sha256(root), Instant.ofEpochMilli(checkpoint.timestamp()), ByteBuffer.wrap(checkpoint.signature()));
+    registry.nodeIds().forEach(node -> pending.add(node, notice, now));
+    notices.write(pending);
+    return Optional.of(checkpoint);
   }
 }

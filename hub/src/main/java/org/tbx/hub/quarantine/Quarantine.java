@@ -1,12 +1,12 @@
 package org.tbx.hub.quarantine;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.tbx.kit.jdbc.Jdbc;
 import org.tbx.protocol.v1.ReasonCode;
 
 /** Keeps what the hub could not apply, with its bytes, origin and reason; nothing is dropped. */
@@ -17,77 +17,124 @@ public class Quarantine {
   public record Held(long id, ConsumerRecord<byte[], byte[]> record, long firstSequence) {}
 
   /**
-   * Holds a batch that arrived after a sequence gap, on the caller's connection; holding it twice keeps
-   * one row.
+   * One quarantined record or event.
+   *
+   * @param held true for a batch held after a sequence gap, applied when the gap is filled
+   * @param value the record's bytes exactly as they arrived
    */
-  public void holdForGap(Connection c, ConsumerRecord<byte[], byte[]> record, String nodeId, long firstSequence, String detail)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
+  public record Item(
+      long id,
+      String topic,
+      int partition,
+      long offset,
+      String nodeId,
+      String eventId,
+      String reasonCode,
+      String detail,
+      Instant receivedAt,
+      boolean held,
+      Instant releasedAt,
+      byte[] value) {}
+
+  /** A page of items and how many there are. */
+  public record Page(long total, List<Item> items) {}
+
+  private final Jdbc jdbc;
+
+  Quarantine(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
+  }
+
+  /** Holds a batch that arrived after a sequence gap, in the caller's transaction; holding it twice keeps one row. */
+  public void holdForGap(ConsumerRecord<byte[], byte[]> record, String nodeId, long firstSequence, String detail) {
+    jdbc.update(
         "insert into quarantined_record (kafka_topic, kafka_partition, kafka_offset, record_key, record_value, "
-            + "node_id, event_id, reason_code, detail, held, first_sequence) values (?, ?, ?, ?, ?, ?, null, 'SEQUENCE_GAP', ?, "
-            + "true, ?) on conflict do nothing")) {
-      ps.setString(1, record.topic());
-      ps.setInt(2, record.partition());
-      ps.setLong(3, record.offset());
-      ps.setBytes(4, record.key());
-      ps.setBytes(5, record.value());
-      ps.setString(6, nodeId);
-      ps.setString(7, detail);
-      ps.setLong(8, firstSequence);
-      ps.executeUpdate();
-    }
+            + "node_id, event_id, reason_code, detail, held, first_sequence) values (?, ?, ?, ?, ?, ?, null, "
+            + "'SEQUENCE_GAP', ?, true, ?) on conflict do nothing",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        record.key(),
+        record.value(),
+        nodeId,
+        detail,
+        firstSequence);
   }
 
   /**
-   * Takes the oldest held batch of a bank that starts at {@code sequence} (or, with {@code sequence} 0,
-   * the held batch with the lowest first sequence), marking it released.
+   * Takes the oldest held batch of a bank that starts at {@code sequence} (or, with {@code sequence} 0, the
+   * held batch with the lowest first sequence), marking it released.
    */
-  public Optional<Held> release(Connection c, String nodeId, long sequence) throws SQLException {
-    String sql = "select id, kafka_topic, kafka_partition, kafka_offset, record_key, record_value, first_sequence "
-        + "from quarantined_record where held and released_at is null and node_id = ? "
-        + (sequence > 0 ? "and first_sequence = ? " : "") + "order by first_sequence, id limit 1 for update";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, nodeId);
-      if (sequence > 0) {
-        ps.setLong(2, sequence);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        Held held = new Held(rs.getLong(1),
-            new ConsumerRecord<>(rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getBytes(5), rs.getBytes(6)),
-            rs.getLong(7));
-        try (PreparedStatement upd = c.prepareStatement("update quarantined_record set released_at = now() where id = ?")) {
-          upd.setLong(1, held.id());
-          upd.executeUpdate();
-        }
-        return Optional.of(held);
-      }
-    }
+  public Optional<Held> release(String nodeId, long sequence) {
+    Optional<Held> held =
+        jdbc.first(
+            "select id, kafka_topic, kafka_partition, kafka_offset, record_key, record_value, first_sequence "
+                + "from quarantined_record where held and released_at is null and node_id = ? "
+                + (sequence > 0 ? "and first_sequence = ? " : "and ? = 0 ")
+                + "order by first_sequence, id limit 1 for update",
+            rs ->
+                new Held(
+                    rs.getLong(1),
+                    new ConsumerRecord<>(rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getBytes(5), rs.getBytes(6)),
+                    rs.getLong(7)),
+            nodeId,
+            sequence);
+    held.ifPresent(h -> jdbc.update("update quarantined_record set released_at = now() where id = ?", h.id()));
+    return held;
   }
 
   /**
-   * Stores a rejected record (or one rejected event of it) on the caller's connection; storing the same
+   * Stores a rejected record (or one rejected event of it) in the caller's transaction; storing the same
    * rejection twice keeps one row.
    */
   public void hold(
-      Connection c, ConsumerRecord<byte[], byte[]> record, String nodeId, String eventId, ReasonCode reason, String detail)
-      throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "insert into quarantined_record (kafka_topic, kafka_partition, kafka_offset, record_key, record_value, "
-                + "node_id, event_id, reason_code, detail) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
-      ps.setString(1, record.topic());
-      ps.setInt(2, record.partition());
-      ps.setLong(3, record.offset());
-      ps.setBytes(4, record.key());
-      ps.setBytes(5, record.value());
-      ps.setString(6, nodeId);
-      ps.setString(7, eventId);
-      ps.setString(8, reason.name());
-      ps.setString(9, detail);
-      ps.executeUpdate();
-    }
+      ConsumerRecord<byte[], byte[]> record, String nodeId, String eventId, ReasonCode reason, String detail) {
+    jdbc.update(
+        "insert into quarantined_record (kafka_topic, kafka_partition, kafka_offset, record_key, record_value, "
+            + "node_id, event_id, reason_code, detail) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        record.key(),
+        record.value(),
+        nodeId,
+        eventId,
+        reason.name(),
+        detail);
+  }
+
+  /** @return a page of quarantined items, newest first, of one bank or of all (null) */
+  public Page list(String nodeId, int page, int size) {
+    String where = nodeId == null ? "" : " where node_id = ?";
+    Object[] filter = nodeId == null ? new Object[0] : new Object[] {nodeId};
+    long total = jdbc.number("select count(*) from quarantined_record" + where, filter);
+    Object[] args = nodeId == null ? new Object[] {size, (long) page * size} : new Object[] {nodeId, size, (long) page * size};
+    List<Item> items =
+        jdbc.list(
+            "select id, kafka_topic, kafka_partition, kafka_offset, node_id, event_id, reason_code, detail, "
+                + "received_at, held, released_at, record_value from quarantined_record"
+                + where
+                + " order by id desc limit ? offset ?",
+            rs ->
+                new Item(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getInt(3),
+                    rs.getLong(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7),
+                    rs.getString(8),
+                    Jdbc.instant(rs, "received_at"),
+                    rs.getBoolean(10),
+                    Jdbc.instant(rs, "released_at"),
+                    rs.getBytes(12)),
+            args);
+    return new Page(total, items);
+  }
+
+  /** @return how many records and events of a bank are quarantined */
+  public long count(String nodeId) {
+    return jdbc.number("select count(*) from quarantined_record where node_id = ?", nodeId);
   }
 }

@@ -3,15 +3,14 @@ package org.tbx.hub.registry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.PublicKey;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.tbx.kit.jdbc.Jdbc;
 import org.tbx.protocol.BatchVerifier;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.Topics;
@@ -35,8 +34,13 @@ public class NodeRegistry {
    * @param revokedAt when an administrator revoked it; it signs nothing from then on
    */
   public record KeyState(
-      String keyId, byte[] rawPublicKey, PublicKey publicKey, Long firstUsedSequence, Long retiredAfterSequence,
-      java.time.OffsetDateTime revokedAt, String revocationReason) {
+      String keyId,
+      byte[] rawPublicKey,
+      PublicKey publicKey,
+      Long firstUsedSequence,
+      Long retiredAfterSequence,
+      Instant revokedAt,
+      String revocationReason) {
 
     /** @return why a batch starting at {@code firstSequence} signed with this key is refused, if it is */
     public Optional<String> refusal(long firstSequence) {
@@ -44,17 +48,22 @@ public class NodeRegistry {
         return Optional.of("key " + keyId + " was revoked at " + revokedAt + ": " + revocationReason);
       }
       if (retiredAfterSequence != null && firstSequence > retiredAfterSequence) {
-        return Optional.of("key " + keyId + " was replaced by a newer key from sequence " + (retiredAfterSequence + 1)
-            + "; it may not sign sequence " + firstSequence);
+        return Optional.of(
+            "key "
+                + keyId
+                + " was replaced by a newer key from sequence "
+                + (retiredAfterSequence + 1)
+                + "; it may not sign sequence "
+                + firstSequence);
       }
       return Optional.empty();
     }
   }
 
-  private final DataSource dataSource;
+  private final Jdbc jdbc;
 
   NodeRegistry(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this.jdbc = new Jdbc(dataSource);
   }
 
   /**
@@ -66,19 +75,27 @@ public class NodeRegistry {
   public RegisteredKey register(String nodeId, byte[] rawPublicKey) {
     Topics.requireNodeId(nodeId);
     String keyId = Ed25519Keys.keyId(Ed25519Keys.publicKey(rawPublicKey));
-    try (Connection c = dataSource.getConnection()) {
-      update(c, "insert into node (node_id) values (?) on conflict do nothing", nodeId);
-      update(c, "insert into node_stream (node_id) values (?) on conflict do nothing", nodeId);
-      try (PreparedStatement ps = c.prepareStatement(
-          "insert into node_key (node_id, key_id, public_key) values (?, ?, ?) on conflict do nothing")) {
-        ps.setString(1, nodeId);
-        ps.setString(2, keyId);
-        ps.setBytes(3, rawPublicKey);
-        return new RegisteredKey(nodeId, keyId, rawPublicKey, ps.executeUpdate() == 1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("registering a key of " + nodeId + " failed", e);
-    }
+    jdbc.update("insert into node (node_id) values (?) on conflict do nothing", nodeId);
+    jdbc.update("insert into node_stream (node_id) values (?) on conflict do nothing", nodeId);
+    int created =
+        jdbc.update(
+            "insert into node_key (node_id, key_id, public_key) values (?, ?, ?) on conflict do nothing",
+            nodeId,
+            keyId,
+            rawPublicKey);
+    return new RegisteredKey(nodeId, keyId, rawPublicKey, created == 1);
+  }
+
+  /** @return whether a bank is registered */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public boolean exists(String nodeId) {
+    return jdbc.exists("select 1 from node where node_id = ?", nodeId);
+  }
+
+  /** @return every registered bank, by id */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<String> nodeIds() {
+    return jdbc.list("select node_id from node order by node_id", rs -> rs.getString(1));
   }
 
   /**
@@ -88,71 +105,71 @@ public class NodeRegistry {
    */
   @Transactional
   public boolean declareGuarantee(String nodeId, long fundMinutes) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(
+    return jdbc.update(
             "insert into guarantee_fund (node_id, fund_minutes) select node_id, ? from node where node_id = ? "
-                + "on conflict (node_id) do update set fund_minutes = excluded.fund_minutes, declared_at = now()")) {
-      ps.setLong(1, fundMinutes);
-      ps.setString(2, nodeId);
-      return ps.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw new IllegalStateException("declaring the guarantee fund of " + nodeId + " failed", e);
-    }
+                + "on conflict (node_id) do update set fund_minutes = excluded.fund_minutes, declared_at = now()",
+            fundMinutes,
+            nodeId)
+        == 1;
+  }
+
+  /** @return each bank's declared guarantee fund in minutes */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Map<String, Long> guaranteeFunds() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    jdbc.list("select node_id, fund_minutes from guarantee_fund", rs -> Map.entry(rs.getString(1), rs.getLong(2)))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   /** @return the bank's registered keys in the order they were registered, empty for an unknown bank */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<KeyState> keys(String nodeId) {
-    try (Connection c = dataSource.getConnection()) {
-      return new ArrayList<>(keyStates(c, nodeId).values());
-    } catch (SQLException e) {
-      throw new IllegalStateException("reading keys of " + nodeId + " failed", e);
-    }
+    return new ArrayList<>(keyStates(nodeId).values());
   }
 
-  /** @return the bank's keys by key id in registration order, read on the caller's connection */
-  public Map<String, KeyState> keyStates(Connection c, String nodeId) throws SQLException {
-    Map<String, KeyState> keys = new java.util.LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "select key_id, public_key, first_used_sequence, retired_after_sequence, revoked_at, revocation_reason "
-            + "from node_key where node_id = ? order by registered_at, key_id")) {
-      ps.setString(1, nodeId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          byte[] raw = rs.getBytes(2);
-          keys.put(rs.getString(1), new KeyState(rs.getString(1), raw, Ed25519Keys.publicKey(raw),
-              rs.getObject(3, Long.class), rs.getObject(4, Long.class), rs.getObject(5, java.time.OffsetDateTime.class),
-              rs.getString(6)));
-        }
-      }
-    }
+  /** @return the bank's keys by key id in registration order */
+  public Map<String, KeyState> keyStates(String nodeId) {
+    Map<String, KeyState> keys = new LinkedHashMap<>();
+    jdbc.list(
+            "select key_id, public_key, first_used_sequence, retired_after_sequence, revoked_at, revocation_reason "
+                + "from node_key where node_id = ? order by registered_at, key_id",
+            rs ->
+                new KeyState(
+                    rs.getString(1),
+                    rs.getBytes(2),
+                    Ed25519Keys.publicKey(rs.getBytes(2)),
+                    Jdbc.nullableLong(rs, "first_used_sequence"),
+                    Jdbc.nullableLong(rs, "retired_after_sequence"),
+                    Jdbc.instant(rs, "revoked_at"),
+                    rs.getString(6)),
+            nodeId)
+        .forEach(k -> keys.put(k.keyId(), k));
     return keys;
   }
 
   /**
-   * Records that {@code keyId} signed the batch starting at {@code firstSequence}. Its first use is the rotation
-   * point: every key used before it is retired after the sequence before, and may sign nothing later.
+   * Records that {@code keyId} signed the batch starting at {@code firstSequence}. Its first use is the
+   * rotation point: every key used before it is retired after the sequence before, and may sign nothing later.
    *
    * @return true when this was the key's first use
    */
-  public boolean markUsed(Connection c, String nodeId, String keyId, long firstSequence) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "update node_key set first_used_sequence = ? where node_id = ? and key_id = ? and first_used_sequence is null")) {
-      ps.setLong(1, firstSequence);
-      ps.setString(2, nodeId);
-      ps.setString(3, keyId);
-      if (ps.executeUpdate() == 0) {
-        return false;
-      }
+  public boolean markUsed(String nodeId, String keyId, long firstSequence) {
+    if (jdbc.update(
+            "update node_key set first_used_sequence = ? where node_id = ? and key_id = ? "
+                + "and first_used_sequence is null",
+            firstSequence,
+            nodeId,
+            keyId)
+        == 0) {
+      return false;
     }
-    try (PreparedStatement ps = c.prepareStatement(
+    jdbc.update(
         "update node_key set retired_after_sequence = ? where node_id = ? and key_id <> ? "
-            + "and first_used_sequence is not null and retired_after_sequence is null")) {
-      ps.setLong(1, firstSequence - 1);
-      ps.setString(2, nodeId);
-      ps.setString(3, keyId);
-      ps.executeUpdate();
-    }
+            + "and first_used_sequence is not null and retired_after_sequence is null",
+        firstSequence - 1,
+        nodeId,
+        keyId);
     return true;
   }
 
@@ -163,46 +180,40 @@ public class NodeRegistry {
    */
   @Transactional
   public Optional<KeyState> revoke(String nodeId, String keyId, String reason) {
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "update node_key set revoked_at = now(), revocation_reason = ? where node_id = ? and key_id = ? and revoked_at is null")) {
-        ps.setString(1, reason);
-        ps.setString(2, nodeId);
-        ps.setString(3, keyId);
-        ps.executeUpdate();
-      }
-      return Optional.ofNullable(keyStates(c, nodeId).get(keyId));
-    } catch (SQLException e) {
-      throw new IllegalStateException("revoking key " + keyId + " of " + nodeId + " failed", e);
-    }
+    jdbc.update(
+        "update node_key set revoked_at = now(), revocation_reason = ? where node_id = ? and key_id = ? "
+            + "and revoked_at is null",
+        reason,
+        nodeId,
+        keyId);
+    return Optional.ofNullable(keyStates(nodeId).get(keyId));
   }
+
+  /** A bank's stream head with when it last moved. */
+  public record Head(BatchVerifier.StreamHead head, Instant updatedAt) {}
 
   /** @return the bank's stream head, locked for the caller's transaction; empty for an unknown bank */
-  public Optional<BatchVerifier.StreamHead> lockHead(Connection c, String nodeId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "select last_batch_hash, last_sequence from node_stream where node_id = ? for update")) {
-      ps.setString(1, nodeId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new BatchVerifier.StreamHead(rs.getBytes(1), rs.getLong(2))) : Optional.empty();
-      }
-    }
+  public Optional<BatchVerifier.StreamHead> lockHead(String nodeId) {
+    return jdbc.first(
+        "select last_batch_hash, last_sequence from node_stream where node_id = ? for update",
+        rs -> new BatchVerifier.StreamHead(rs.getBytes(1), rs.getLong(2)),
+        nodeId);
   }
 
-  /** Moves the bank's stream head on the caller's connection. */
-  public void saveHead(Connection c, String nodeId, BatchVerifier.StreamHead head) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "update node_stream set last_batch_hash = ?, last_sequence = ?, updated_at = now() where node_id = ?")) {
-      ps.setBytes(1, head.lastBatchHash());
-      ps.setLong(2, head.lastSequence());
-      ps.setString(3, nodeId);
-      ps.executeUpdate();
-    }
+  /** @return the bank's stream head as it stands; empty for an unknown bank */
+  public Optional<Head> head(String nodeId) {
+    return jdbc.first(
+        "select last_batch_hash, last_sequence, updated_at from node_stream where node_id = ?",
+        rs -> new Head(new BatchVerifier.StreamHead(rs.getBytes(1), rs.getLong(2)), Jdbc.instant(rs, "updated_at")),
+        nodeId);
   }
 
-  private static void update(Connection c, String sql, String arg) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, arg);
-      ps.executeUpdate();
-    }
+  /** Moves the bank's stream head in the caller's transaction. */
+  public void saveHead(String nodeId, BatchVerifier.StreamHead head) {
+    jdbc.update(
+        "update node_stream set last_batch_hash = ?, last_sequence = ?, updated_at = now() where node_id = ?",
+        head.lastBatchHash(),
+        head.lastSequence(),
+        nodeId);
   }
 }

@@ -1,6 +1,7 @@
 package org.tbx.hub.rest;
 
-import java.time.OffsetDateTime;
+import java.time.Instant;
+import org.tbx.hub.ledger.Balance;
 
 /**
  * A volunteer's balance as the hub's ledger holds it, in whole minutes.
@@ -14,4 +15,16 @@ import java.time.OffsetDateTime;
  * @param updatedAt when the account last changed
  */
 public record BalanceResponse(
-    String volunteerId, long balanceMinutes, long heldMinutes, long availableMinutes, long creditedMinutes, long debitedMinutes, OffsetDateTime updatedAt) {}
+    String volunteerId,
+    long balanceMinutes,
+    long heldMinutes,
+    long availableMinutes,
+    long creditedMinutes,
+    long debitedMinutes,
+    Instant updatedAt) {
+
+  static BalanceResponse of(String volunteerId, Balance b) {
+    return new BalanceResponse(
+        volunteerId, b.posted(), b.debitsPending(), b.available(), b.creditsPosted(), b.debitsPosted(), b.updatedAt());
+  }
+}

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.tbx.hub.notice.HubKeys;
+import org.tbx.kit.keys.SigningKey;
 
 /** The hub's public identity: the key banks verify its notices with. */
 @Path("/api/v1/hub")
@@ -31,7 +32,7 @@ public class HubResource {
   @Path("/key")
   @Operation(summary = "The public key that signs the hub's notices to banks")
   public HubKey key() {
-    HubKeys.SigningKey key = keys.current();
+    SigningKey key = keys.current();
     return new HubKey(key.keyId(), key.publicKeyHex());
   }
 }

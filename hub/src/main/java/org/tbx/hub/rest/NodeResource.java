@@ -1,7 +1,5 @@
 package org.tbx.hub.rest;
 
-import org.tbx.hub.security.Caller;
-import org.tbx.protocol.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -13,17 +11,21 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import java.util.Optional;
 import org.tbx.hub.ingest.IngestService;
+import org.tbx.hub.monitor.StreamStatus;
 import org.tbx.hub.registry.NodeRegistry;
-import org.tbx.hub.registry.StreamStatus;
+import org.tbx.hub.security.Caller;
+import org.tbx.kit.api.ApiException;
+import org.tbx.kit.api.ErrorResponse;
 import org.tbx.protocol.Topics;
+import org.tbx.protocol.auth.Roles;
 
 /** The banks of the federation and their signing keys: how a new bank joins. */
 @Path("/api/v1/nodes")
@@ -44,12 +46,24 @@ public class NodeResource {
    * @param retiredAfterSequence the last sequence it may sign, set once a newer key was used
    * @param revokedAt when it was revoked; batches signed with it are quarantined with KEY_REVOKED
    */
-  public record KeyResponse(String nodeId, String keyId, String publicKeyHex, Long firstUsedSequence,
-      Long retiredAfterSequence, java.time.OffsetDateTime revokedAt, String revocationReason) {
+  public record KeyResponse(
+      String nodeId,
+      String keyId,
+      String publicKeyHex,
+      Long firstUsedSequence,
+      Long retiredAfterSequence,
+      Instant revokedAt,
+      String revocationReason) {
 
     static KeyResponse of(String nodeId, NodeRegistry.KeyState k) {
-      return new KeyResponse(nodeId, k.keyId(), HexFormat.of().formatHex(k.rawPublicKey()), k.firstUsedSequence(),
-          k.retiredAfterSequence(), k.revokedAt(), k.revocationReason());
+      return new KeyResponse(
+          nodeId,
+          k.keyId(),
+          HexFormat.of().formatHex(k.rawPublicKey()),
+          k.firstUsedSequence(),
+          k.retiredAfterSequence(),
+          k.revokedAt(),
+          k.revocationReason());
     }
   }
 
@@ -73,52 +87,49 @@ public class NodeResource {
   private final NodeRegistry registry;
   private final StreamStatus streams;
   private final IngestService ingest;
-
   private final Caller caller;
 
   NodeResource(NodeRegistry registry, StreamStatus streams, IngestService ingest, Caller caller) {
-    this.caller = caller;
     this.registry = registry;
     this.streams = streams;
     this.ingest = ingest;
+    this.caller = caller;
   }
 
   @POST
   @RolesAllowed(Roles.ADMIN)
   @Path("/{nodeId}/stream/accept-gap")
-  @Operation(summary = "Operator decision: give up on a bank's missing sequences and apply the batches held behind the gap")
+  @Operation(
+      summary = "Operator decision: give up on a bank's missing sequences and apply the batches held behind the gap")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = GapAccepted.class)))
-  @APIResponse(responseCode = "404", description = "Unknown bank, or nothing held",
+  @APIResponse(
+      responseCode = "404",
+      description = "Unknown bank, or nothing held",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public Response acceptGap(@PathParam("nodeId") String nodeId) throws java.sql.SQLException {
-    if (!Topics.NODE_ID.matcher(nodeId).matches()) {
-      return bad("nodeId must match " + Topics.NODE_ID.pattern());
-    }
-    Optional<Integer> applied = ingest.acceptGap(nodeId);
-    if (applied.isEmpty()) {
-      return Response.status(Response.Status.NOT_FOUND)
-          .entity(new ErrorResponse("NOT_FOUND", "node " + nodeId + " is unknown or has no batch held behind a gap")).build();
-    }
+  public GapAccepted acceptGap(@PathParam("nodeId") String nodeId) {
+    requireNodeId(nodeId);
+    int applied =
+        ingest
+            .acceptGap(nodeId)
+            .orElseThrow(
+                () -> ApiException.notFound("node " + nodeId + " is unknown or has no batch held behind a gap"));
     long last = streams.of(nodeId).map(StreamStatus.Status::lastSequence).orElse(0L);
-    return Response.ok(new GapAccepted(nodeId, applied.get(), last)).build();
+    return new GapAccepted(nodeId, applied, last);
   }
 
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Path("/{nodeId}/stream")
-  @Operation(summary = "A bank's stream at the hub: last sequence and batch hash, lag behind Kafka, quarantined count, "
-      + "last reconciled statement")
+  @Operation(
+      summary =
+          "A bank's stream at the hub: last sequence and batch hash, lag behind Kafka, quarantined count, "
+              + "last reconciled statement")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StreamStatus.Status.class)))
   @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public Response stream(@PathParam("nodeId") String nodeId) throws java.sql.SQLException {
-    if (!Topics.NODE_ID.matcher(nodeId).matches()) {
-      return bad("nodeId must match " + Topics.NODE_ID.pattern());
-    }
+  public StreamStatus.Status stream(@PathParam("nodeId") String nodeId) {
+    requireNodeId(nodeId);
     caller.requireNode(nodeId);
-    return streams.of(nodeId)
-        .map(s -> Response.ok(s).build())
-        .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
-            .entity(new ErrorResponse("NOT_FOUND", "node " + nodeId + " is not registered")).build());
+    return streams.of(nodeId).orElseThrow(() -> ApiException.notFound("node " + nodeId + " is not registered"));
   }
 
   @POST
@@ -126,27 +137,33 @@ public class NodeResource {
   @Path("/{nodeId}/keys")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Register a bank (if new) and a public key its batches are signed with; repeating it is harmless")
-  @APIResponse(responseCode = "201", description = "Registered",
+  @APIResponse(
+      responseCode = "201",
+      description = "Registered",
       content = @Content(schema = @Schema(implementation = KeyResponse.class)))
-  @APIResponse(responseCode = "200", description = "Already registered",
+  @APIResponse(
+      responseCode = "200",
+      description = "Already registered",
       content = @Content(schema = @Schema(implementation = KeyResponse.class)))
-  @APIResponse(responseCode = "400", description = "Malformed node id or key",
+  @APIResponse(
+      responseCode = "400",
+      description = "Malformed node id or key",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public Response register(@PathParam("nodeId") String nodeId, KeyRequest request) {
-    if (!Topics.NODE_ID.matcher(nodeId).matches()) {
-      return bad("nodeId must match " + Topics.NODE_ID.pattern());
-    }
+    requireNodeId(nodeId);
     if (request == null || request.publicKeyHex() == null || !request.publicKeyHex().matches("[0-9a-fA-F]{64}")) {
-      return bad("publicKeyHex must be 64 hex digits (a raw Ed25519 public key)");
+      throw ApiException.invalid(
+          "publicKeyHex", "INVALID_FIELD", "must be 64 hex digits (a raw Ed25519 public key)");
     }
     NodeRegistry.RegisteredKey key;
     try {
       key = registry.register(nodeId, HexFormat.of().parseHex(request.publicKeyHex()));
     } catch (IllegalArgumentException e) {
-      return bad("publicKeyHex: " + e.getMessage());
+      throw ApiException.invalid("publicKeyHex", "INVALID_FIELD", e.getMessage());
     }
     return Response.status(key.created() ? Response.Status.CREATED : Response.Status.OK)
-        .entity(new KeyResponse(nodeId, key.keyId(), HexFormat.of().formatHex(key.publicKey()), null, null, null, null))
+        .entity(
+            new KeyResponse(nodeId, key.keyId(), HexFormat.of().formatHex(key.publicKey()), null, null, null, null))
         .build();
   }
 
@@ -159,15 +176,12 @@ public class NodeResource {
   @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public Response guarantee(@PathParam("nodeId") String nodeId, GuaranteeRequest request) {
-    if (!Topics.NODE_ID.matcher(nodeId).matches()) {
-      return bad("nodeId must match " + Topics.NODE_ID.pattern());
-    }
+    requireNodeId(nodeId);
     if (request == null || request.fundMinutes() == null || request.fundMinutes() < 0) {
-      return bad("fundMinutes must be a whole number of minutes, at least 0");
+      throw ApiException.invalid("fundMinutes", "INVALID_FIELD", "must be a whole number of minutes, at least 0");
     }
     if (!registry.declareGuarantee(nodeId, request.fundMinutes())) {
-      return Response.status(Response.Status.NOT_FOUND)
-          .entity(new ErrorResponse("NOT_FOUND", "node " + nodeId + " is not registered")).build();
+      throw ApiException.notFound("node " + nodeId + " is not registered");
     }
     return Response.noContent().build();
   }
@@ -176,43 +190,46 @@ public class NodeResource {
   @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Path("/{nodeId}/keys")
   @Operation(summary = "The public keys registered for a bank")
-  public Response keys(@PathParam("nodeId") String nodeId) {
-    if (!Topics.NODE_ID.matcher(nodeId).matches()) {
-      return bad("nodeId must match " + Topics.NODE_ID.pattern());
-    }
+  @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public List<KeyResponse> keys(@PathParam("nodeId") String nodeId) {
+    requireNodeId(nodeId);
     caller.requireNode(nodeId);
     List<KeyResponse> keys = registry.keys(nodeId).stream().map(k -> KeyResponse.of(nodeId, k)).toList();
     if (keys.isEmpty()) {
-      return Response.status(Response.Status.NOT_FOUND)
-          .entity(new ErrorResponse("NOT_FOUND", "node " + nodeId + " is not registered")).build();
+      throw ApiException.notFound("node " + nodeId + " is not registered");
     }
-    return Response.ok(keys).build();
+    return keys;
   }
 
   @POST
   @RolesAllowed(Roles.ADMIN)
   @Path("/{nodeId}/keys/{keyId}/revocation")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Revoke a bank's key: every batch signed with it from now on is quarantined with KEY_REVOKED; "
-      + "revoking again changes nothing")
+  @Operation(
+      summary =
+          "Revoke a bank's key: every batch signed with it from now on is quarantined with KEY_REVOKED; "
+              + "revoking again changes nothing")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = KeyResponse.class)))
   @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", description = "The bank has no such key",
+  @APIResponse(
+      responseCode = "404",
+      description = "The bank has no such key",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public Response revoke(@PathParam("nodeId") String nodeId, @PathParam("keyId") String keyId, RevocationRequest request) {
-    if (!Topics.NODE_ID.matcher(nodeId).matches()) {
-      return bad("nodeId must match " + Topics.NODE_ID.pattern());
-    }
+  public KeyResponse revoke(
+      @PathParam("nodeId") String nodeId, @PathParam("keyId") String keyId, RevocationRequest request) {
+    requireNodeId(nodeId);
     if (request == null || request.reason() == null || request.reason().isBlank() || request.reason().length() > 500) {
-      return bad("reason is required (1 to 500 characters)");
+      throw ApiException.invalid("reason", "INVALID_FIELD", "is required (1 to 500 characters)");
     }
-    return registry.revoke(nodeId, keyId, request.reason())
-        .map(k -> Response.ok(KeyResponse.of(nodeId, k)).build())
-        .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
-            .entity(new ErrorResponse("NOT_FOUND", "node " + nodeId + " has no key " + keyId)).build());
+    return registry
+        .revoke(nodeId, keyId, request.reason())
+        .map(k -> KeyResponse.of(nodeId, k))
+        .orElseThrow(() -> ApiException.notFound("node " + nodeId + " has no key " + keyId));
   }
 
-  private static Response bad(String message) {
-    return Response.status(Response.Status.BAD_REQUEST).entity(new ErrorResponse("INVALID_FIELD", message)).build();
+  static void requireNodeId(String nodeId) {
+    if (!Topics.NODE_ID.matcher(nodeId).matches()) {
+      throw ApiException.invalid("nodeId", "INVALID_FIELD", "must match " + Topics.NODE_ID.pattern());
+    }
   }
 }

@@ -2,24 +2,20 @@ package org.tbx.hub.security;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.tbx.hub.rest.ErrorResponse;
+import org.tbx.kit.api.ApiException;
 import org.tbx.protocol.auth.Roles;
 
 /**
- * Who is calling, from their verified token, and whose data they may read: the admin and the regulator
- * read everything, a bank its own, a volunteer their own. Roles on each endpoint are checked before this.
+ * Who is calling, from their verified token, and whose data they may read: the admin and the regulator read
+ * everything, a bank its own, a volunteer their own. Roles on each endpoint are checked before this.
  */
 @RequestScoped
 public class Caller {
 
-  @Inject
-  JsonWebToken token;
+  @Inject JsonWebToken token;
 
   /** @return true for the admin and the regulator */
   public boolean readsAll() {
@@ -39,20 +35,20 @@ public class Caller {
   /**
    * Lets the caller read a bank's data.
    *
-   * @throws WebApplicationException 403 unless the caller reads everything or is that bank
+   * @throws ApiException 403 unless the caller reads everything or is that bank
    */
   public void requireNode(String nodeId) {
     if (readsAll() || node().filter(nodeId::equals).isPresent()) {
       return;
     }
-    throw forbidden("this token may read only the data of " + who() + ", not of node " + nodeId);
+    throw ApiException.forbidden("this token may read only the data of " + who() + ", not of node " + nodeId);
   }
 
   /**
    * Lets the caller read a volunteer's data: the volunteer, a bank that serves them, or a reader of everything.
    *
    * @param servedBy whether a given bank serves the volunteer (is their home bank or has moved their minutes)
-   * @throws WebApplicationException 403 otherwise
+   * @throws ApiException 403 otherwise
    */
   public void requireVolunteer(String volunteerId, Predicate<String> servedBy) {
     if (readsAll()) {
@@ -64,16 +60,10 @@ public class Caller {
     if (node().filter(servedBy).isPresent()) {
       return;
     }
-    throw forbidden("this token may not read volunteer " + volunteerId + "'s data: it is for " + who());
+    throw ApiException.forbidden("this token may not read volunteer " + volunteerId + "'s data: it is for " + who());
   }
 
   private String who() {
     return token.getGroups() + " " + token.getSubject();
-  }
-
-  /** A 403 in the API's error shape. */
-  public static WebApplicationException forbidden(String message) {
-    return new WebApplicationException(Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
-        .entity(new ErrorResponse("FORBIDDEN", message)).build());
   }
 }

@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import org.tbx.node.outbox.OutboxEvent;
-import org.tbx.node.rest.InvalidFieldException;
-import org.tbx.node.rest.VolunteerRequests;
+import org.tbx.kit.api.ApiException;
+import org.tbx.node.volunteer.VolunteerRequests;
 import org.tbx.node.submission.Submissions;
 import org.tbx.protocol.v1.EntryReversed;
 import org.tbx.protocol.v1.ServiceRated;
@@ -27,10 +27,10 @@ public class CorrectionService {
 
   /** Reverses an earlier event of this bank; in the bank's own books its entries are undone. */
   public Submissions.Outcome reverse(String key, VolunteerRequests.Reversal r) {
-    OutboxEvent original = OutboxEvent.forEventId(r.reversedEventId()).orElseThrow(() -> new InvalidFieldException(
+    OutboxEvent original = OutboxEvent.forEventId(r.reversedEventId()).orElseThrow(() -> ApiException.invalid(
         "reversedEventId", "UNKNOWN_EVENT", "this bank never submitted event " + r.reversedEventId()));
     if (!REVERSIBLE.contains(original.eventType)) {
-      throw new InvalidFieldException("reversedEventId", "NOT_REVERSIBLE", original.eventType
+      throw ApiException.invalid("reversedEventId", "NOT_REVERSIBLE", original.eventType
           + " cannot be reversed; only " + REVERSIBLE + " can (settle or cancel a redemption instead)");
     }
     return submissions.submit(key, r, () -> {
@@ -45,7 +45,7 @@ public class CorrectionService {
   public Submissions.Outcome rate(String key, VolunteerRequests.Rating r) {
     OutboxEvent service = OutboxEvent.forEventId(r.serviceEventId())
         .filter(e -> ServiceRecorded.class.getSimpleName().equals(e.eventType))
-        .orElseThrow(() -> new InvalidFieldException("serviceEventId", "UNKNOWN_EVENT",
+        .orElseThrow(() -> ApiException.invalid("serviceEventId", "UNKNOWN_EVENT",
             "this bank recorded no service with event id " + r.serviceEventId()));
     return submissions.submit(key, r, () -> new Submissions.Draft(
         new ServiceRated(service.eventId.toString(), r.raterRole(), r.stars(), r.comment()), Instant.now(), null,

@@ -36,6 +36,36 @@ public class CheckpointWatch {
     this.json = json;
   }
 
+  /**
+   * One checkpoint as received.
+   *
+   * @param consistent true when proven to extend the previous one, false when it does not (history was
+   *     rewritten), null when it could not be checked
+   */
+  public record CheckpointView(long treeSize, String rootHash, long timestamp, Boolean consistent, String detail) {}
+
+  /** @return the newest checkpoints received, with the consistency verdict */
+  @SuppressWarnings("unchecked")
+  public List<CheckpointView> recent(int limit) {
+    List<Object[]> rows =
+        Panache.getEntityManager()
+            .createNativeQuery(
+                "select tree_size, root_hash, signed_at, consistent, detail from log_checkpoint "
+                    + "order by tree_size desc limit "
+                    + limit)
+            .getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new CheckpointView(
+                    ((Number) r[0]).longValue(),
+                    HEX.formatHex((byte[]) r[1]),
+                    ((Number) r[2]).longValue(),
+                    (Boolean) r[3],
+                    (String) r[4]))
+        .toList();
+  }
+
   @Transactional(Transactional.TxType.MANDATORY)
   public void received(LogCheckpoint cp) {
     byte[] root = cp.getRootHash().bytes();

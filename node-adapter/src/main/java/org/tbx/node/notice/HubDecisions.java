@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.tbx.node.outbox.OutboxEvent;
 import org.tbx.node.redemption.Redemption;
 import org.tbx.node.statement.StatementService;
@@ -30,17 +31,24 @@ public class HubDecisions {
   private final WebhookOutbox webhook;
   private final StatementService statements;
   private final CheckpointWatch checkpoints;
+  private final ParkedNotices parked;
 
-  HubDecisions(WebhookOutbox webhook, StatementService statements, CheckpointWatch checkpoints) {
+  HubDecisions(
+      WebhookOutbox webhook, StatementService statements, CheckpointWatch checkpoints, ParkedNotices parked) {
     this.webhook = webhook;
     this.statements = statements;
     this.checkpoints = checkpoints;
+    this.parked = parked;
   }
 
-  /** Applies one verified batch of notices; applying the same notices again changes nothing. */
+  /**
+   * Applies one verified batch of notices; applying the same notices again changes nothing. A notice of a kind
+   * this adapter does not know is parked with the record's bytes.
+   */
   @Transactional
-  public void apply(List<HubNotice> notices) {
-    for (HubNotice notice : notices) {
+  public void apply(List<HubNotice> notices, ConsumerRecord<byte[], byte[]> record) {
+    for (int i = 0; i < notices.size(); i++) {
+      HubNotice notice = notices.get(i);
       Object payload = notice.getPayload();
       if (payload instanceof EventAccepted accepted) {
         answer(accepted.getEventId(), "ACCEPTED", null, null);
@@ -69,7 +77,14 @@ public class HubDecisions {
           webhook.enqueue("ReconciliationResult", body);
         }
       } else {
-        Log.infof("hub notice %s: %s", payload.getClass().getSimpleName(), payload);
+        Log.warnf("hub notice %d of offset %d is of a kind this adapter does not know; parked", i, record.offset());
+        parked.park(
+            record.partition(),
+            record.offset(),
+            record.value(),
+            i,
+            "UNKNOWN_NOTICE",
+            "notice " + notice.getNoticeId() + " carries " + (payload == null ? "nothing" : payload.getClass().getSimpleName()));
       }
     }
   }

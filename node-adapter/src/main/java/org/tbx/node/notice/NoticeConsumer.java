@@ -1,6 +1,7 @@
 package org.tbx.node.notice;
 
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,10 +10,13 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.tbx.node.config.NodeConfig;
@@ -23,45 +27,54 @@ import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.Topics;
 
 /**
- * Reads the hub's notices on {@code tbx.node.<nodeId>.in}, checks the hub's signature on each batch and
- * records the hub's answers; offsets are committed after the answers are stored.
+ * Reads the hub's notices on {@code tbx.node.<nodeId>.in}, checks the hub's signature on each batch and records
+ * the hub's answers; offsets are committed only after every record of a poll was recorded or parked. A record
+ * that does not decode or is not signed by the hub is parked with its reason ({@link ParkedNotices}), never
+ * dropped; a failure (database away, say) is retried from the last committed offset after a pause, and the
+ * consumer never stops for good.
  */
 @ApplicationScoped
 public class NoticeConsumer {
 
+  private static final Duration PAUSE = Duration.ofSeconds(2);
+
   private final KafkaClients clients;
   private final HubDecisions decisions;
+  private final ParkedNotices parked;
   private final NodeConfig config;
+  private final AtomicLong failures = new AtomicLong();
   private ExecutorService executor;
-  private volatile KafkaConsumer<String, byte[]> consumer;
-  private volatile boolean running;
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
+  private final CountDownLatch stopping = new CountDownLatch(1);
 
-  NoticeConsumer(KafkaClients clients, HubDecisions decisions, NodeConfig config) {
+  NoticeConsumer(KafkaClients clients, HubDecisions decisions, ParkedNotices parked, NodeConfig config) {
     this.clients = clients;
     this.decisions = decisions;
+    this.parked = parked;
     this.config = config;
   }
 
   void onStart(@Observes StartupEvent event) {
     if (config.hubPublicKey().isEmpty()) {
-      Log.warn("TBX_HUB_PUBLIC_KEY (tbx.node.hub-public-key) is not set: the adapter cannot verify the hub's notices "
-          + "and does not read them; set it to the hub's key from GET /api/v1/hub/key");
+      Log.warn(
+          "TBX_HUB_PUBLIC_KEY (tbx.node.hub-public-key) is not set: the adapter cannot verify the hub's notices "
+              + "and does not read them; set it to the hub's key from GET /api/v1/hub/key");
       return;
     }
     PublicKey hubKey;
     try {
       hubKey = Ed25519Keys.publicKey(HexFormat.of().parseHex(config.hubPublicKey().get()));
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("TBX_HUB_PUBLIC_KEY must be the hub's 64-hex-digit Ed25519 public key: " + e.getMessage());
+      throw new IllegalStateException(
+          "TBX_HUB_PUBLIC_KEY must be the hub's 64-hex-digit Ed25519 public key: " + e.getMessage());
     }
-    running = true;
     executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "tbx-hub-notices"));
     executor.execute(() -> run(hubKey));
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    running = false;
-    KafkaConsumer<String, byte[]> c = consumer;
+    stopping.countDown();
+    KafkaConsumer<byte[], byte[]> c = consumer;
     if (c != null) {
       c.wakeup();
     }
@@ -75,36 +88,70 @@ public class NoticeConsumer {
     }
   }
 
+  /** @return how many polls or consumers failed and were retried since start */
+  public long failures() {
+    return failures.get();
+  }
+
   private void run(PublicKey hubKey) {
-    try (KafkaConsumer<String, byte[]> c = clients.noticeConsumer()) {
-      consumer = c;
-      c.subscribe(List.of(Topics.nodeIn(config.id())));
-      while (running) {
-        var records = c.poll(Duration.ofMillis(500));
-        for (ConsumerRecord<String, byte[]> record : records) {
-          read(record, hubKey);
-        }
-        if (!records.isEmpty()) {
+    while (stopping.getCount() > 0) {
+      try (KafkaConsumer<byte[], byte[]> c = clients.noticeConsumer()) {
+        consumer = c;
+        c.subscribe(List.of(Topics.nodeIn(config.id())));
+        while (stopping.getCount() > 0) {
+          ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(500));
+          if (records.isEmpty()) {
+            continue;
+          }
+          for (ConsumerRecord<byte[], byte[]> record : records) {
+            read(record, hubKey);
+          }
           c.commitSync();
         }
+      } catch (WakeupException e) {
+        // stopping
+      } catch (RuntimeException e) {
+        failures.incrementAndGet();
+        Log.errorf(e, "reading the hub's notices failed; it starts again from the last committed offset");
+        pause();
+      } finally {
+        consumer = null;
       }
-    } catch (WakeupException e) {
-      // stopping
-    } catch (RuntimeException e) {
-      Log.error("the hub notice consumer stopped on an unexpected error", e);
     }
   }
 
-  private void read(ConsumerRecord<String, byte[]> record, PublicKey hubKey) {
+  private void read(ConsumerRecord<byte[], byte[]> record, PublicKey hubKey) {
+    BatchCodec.OpenedNotices opened;
     try {
-      BatchCodec.OpenedNotices opened = BatchCodec.openNotices(record.value());
-      if (!opened.signedBy(hubKey)) {
-        Log.warnf("notice record at offset %d is not signed by the hub's key; ignored", record.offset());
-        return;
-      }
-      decisions.apply(opened.batch().getNotices());
+      opened = BatchCodec.openNotices(record.value());
     } catch (ProtocolException e) {
-      Log.warnf("notice record at offset %d does not decode (%s %s); ignored", record.offset(), e.reason(), e.getMessage());
+      Log.warnf("notice record at offset %d does not decode (%s %s); parked", record.offset(), e.reason(), e.getMessage());
+      QuarkusTransaction.requiringNew()
+          .run(() -> parked.park(record.partition(), record.offset(), record.value(), null, e.reason().name(), e.getMessage()));
+      return;
+    }
+    if (!opened.signedBy(hubKey)) {
+      Log.warnf("notice record at offset %d is not signed by the hub's key; parked", record.offset());
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  parked.park(
+                      record.partition(),
+                      record.offset(),
+                      record.value(),
+                      null,
+                      "BAD_SIGNATURE",
+                      "not signed by TBX_HUB_PUBLIC_KEY (key id " + opened.signed().getKeyId() + ")"));
+      return;
+    }
+    decisions.apply(opened.batch().getNotices(), record);
+  }
+
+  private void pause() {
+    try {
+      stopping.await(PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

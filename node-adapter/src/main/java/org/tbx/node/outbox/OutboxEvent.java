@@ -1,12 +1,18 @@
 package org.tbx.node.outbox;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,7 +56,7 @@ public class OutboxEvent extends PanacheEntityBase {
   public String hubDetail;
 
   @Column(name = "hub_answered_at")
-  public java.time.Instant hubAnsweredAt;
+  public Instant hubAnsweredAt;
 
   /** The event's leaf index in the hub's transparency log, from the hub's acceptance: its receipt. */
   @Column(name = "log_index")
@@ -61,7 +67,7 @@ public class OutboxEvent extends PanacheEntityBase {
   public Long receiptTreeSize;
 
   @Column(name = "created_at", insertable = false, updatable = false)
-  public java.time.Instant createdAt;
+  public Instant createdAt;
 
   /** The key the caller chose for this write; unique, so a retry finds this event again. */
   @Column(name = "idempotency_key")
@@ -72,7 +78,7 @@ public class OutboxEvent extends PanacheEntityBase {
   public byte[] requestHash;
 
   /** The request as first submitted, JSON. */
-  @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+  @JdbcTypeCode(SqlTypes.JSON)
   public String request;
 
   /** @return the event written under an idempotency key, if any */
@@ -95,13 +101,46 @@ public class OutboxEvent extends PanacheEntityBase {
   }
 
   /** @return when the batch carrying this event was acknowledged by Kafka, if it was */
-  public java.time.Instant publishedAt() {
+  public Instant publishedAt() {
     OutboxBatch batch = batchId == null ? null : OutboxBatch.findById(batchId);
     return batch == null ? null : batch.publishedAt;
   }
 
   static List<OutboxEvent> unsealed(int limit) {
     return find("batchId is null order by id").page(0, limit).list();
+  }
+
+  /** A page of events and how many there are. */
+  public record Page(long total, List<OutboxEvent> items) {}
+
+  /** @return a page of events, newest first, filtered by the hub's answer and by type (null: any) */
+  public static Page page(String hubStatus, String eventType, int page, int size) {
+    StringBuilder where = new StringBuilder("1 = 1");
+    Parameters params = new Parameters();
+    if (hubStatus != null) {
+      where.append(" and hubStatus = :status");
+      params.and("status", hubStatus);
+    }
+    if (eventType != null) {
+      where.append(" and eventType = :type");
+      params.and("type", eventType);
+    }
+    PanacheQuery<OutboxEvent> query =
+        OutboxEvent.<OutboxEvent>find(where.toString(), Sort.descending("id"), params)
+            .page(page, size);
+    return new Page(query.count(), query.list());
+  }
+
+  /** @return the event's verified inclusion proof as JSON, once it has one */
+  @SuppressWarnings("unchecked")
+  public static Optional<String> receiptProof(UUID eventId) {
+    List<Object> rows =
+        getEntityManager()
+            .createNativeQuery(
+                "select cast(receipt_proof as text) from outbox_event where event_id = :e and receipt_proof is not null")
+            .setParameter("e", eventId)
+            .getResultList();
+    return rows.stream().findFirst().map(String.class::cast);
   }
 
   /** @return the outbox event describing a change, if any */

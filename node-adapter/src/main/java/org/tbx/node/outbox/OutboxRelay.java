@@ -3,28 +3,39 @@ package org.tbx.node.outbox;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.Producer;
+import org.tbx.kit.kafka.BatchPublisher;
+import org.tbx.kit.kafka.TopicAdmin;
 import org.tbx.node.config.NodeConfig;
+import org.tbx.node.kafka.KafkaClients;
 
 /**
- * Moves the outbox to Kafka: seals what is waiting into batches (one event when idle, up to the batch
- * limit under load), then publishes the sealed batches in order.
+ * Moves the outbox to Kafka: seals what is waiting into batches (one event when idle, up to the batch limit
+ * under load), then publishes the sealed batches in order with the shared {@link BatchPublisher}.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-  private final OutboxSealer sealer;
-  private final OutboxPublisher publisher;
-  private final NodeConfig config;
+  private static final int BATCHES_PER_TURN = 100;
 
-  OutboxRelay(OutboxSealer sealer, OutboxPublisher publisher, NodeConfig config) {
+  private final OutboxSealer sealer;
+  private final BatchPublisher publisher;
+  private final NodeConfig config;
+  private volatile boolean stopping;
+
+  OutboxRelay(
+      OutboxSealer sealer,
+      OutboxBatches batches,
+      Producer<String, byte[]> producer,
+      KafkaClients clients,
+      TopicAdmin topics,
+      NodeConfig config) {
     this.sealer = sealer;
-    this.publisher = publisher;
+    this.publisher = new BatchPublisher(producer, clients.settings(), topics, batches, BATCHES_PER_TURN);
     this.config = config;
   }
-
-  private volatile boolean stopping;
 
   void onStop(@Observes ShutdownEvent event) {
     stopping = true;

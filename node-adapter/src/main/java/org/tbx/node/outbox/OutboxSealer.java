@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import org.tbx.node.config.NodeConfig;
+import org.tbx.kit.keys.SigningKey;
 import org.tbx.node.keys.NodeKeys;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.v1.NodeBatch;
@@ -43,7 +44,7 @@ public class OutboxSealer {
       event.sequence = sequence;
       envelopes.add(envelope);
     }
-    NodeKeys.SigningKey key = keys.current();
+    SigningKey key = keys.current();
     NodeBatch body = NodeBatch.newBuilder()
         .setNodeId(config.id())
         .setFirstSequence(first)

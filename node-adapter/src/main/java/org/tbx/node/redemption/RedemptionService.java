@@ -6,10 +6,8 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.tbx.node.rest.InvalidFieldException;
-import org.tbx.node.rest.NotFoundException;
-import org.tbx.node.rest.RedemptionRequests;
-import org.tbx.node.rest.StateConflictException;
+import org.tbx.kit.api.ApiException;
+import org.tbx.node.redemption.RedemptionRequests;
 import org.tbx.node.submission.Submissions;
 import org.tbx.protocol.rules.Rulebooks;
 import org.tbx.protocol.v1.RedemptionCancelled;
@@ -32,7 +30,7 @@ public class RedemptionService {
   @Transactional
   public Submissions.Outcome request(String key, RedemptionRequests.Request r) {
     if (Rulebooks.current().category(r.serviceCategory()).isEmpty()) {
-      throw new InvalidFieldException("serviceCategory", "UNKNOWN_CATEGORY",
+      throw ApiException.invalid("serviceCategory", "UNKNOWN_CATEGORY",
           r.serviceCategory() + " is not in rulebook " + Rulebooks.current().version());
     }
     if (r.redemptionId() != null) {
@@ -40,7 +38,7 @@ public class RedemptionService {
     }
     if (r.redemptionId() != null && Redemption.findById(r.redemptionId()) != null
         && submissions.findByKey(key).isEmpty()) {
-      throw new InvalidFieldException("redemptionId", "DUPLICATE_ID", "redemption " + r.redemptionId() + " exists already");
+      throw ApiException.invalid("redemptionId", "DUPLICATE_ID", "redemption " + r.redemptionId() + " exists already");
     }
     return submissions.submit(key, r, () -> {
       Redemption redemption = new Redemption();
@@ -63,7 +61,7 @@ public class RedemptionService {
     return submissions.submit(key, new Keyed(redemptionId, r), () -> {
       Redemption redemption = authorized(redemptionId, "settled");
       if (r.usedMinutes() > redemption.authorizedMinutes) {
-        throw new InvalidFieldException("usedMinutes", "INVALID_FIELD", "the hub authorized "
+        throw ApiException.invalid("usedMinutes", "INVALID_FIELD", "the hub authorized "
             + redemption.authorizedMinutes + " minutes for redemption " + redemptionId + ", was " + r.usedMinutes());
       }
       redemption.status = "SETTLED";
@@ -87,10 +85,10 @@ public class RedemptionService {
   private static Redemption authorized(String redemptionId, String verb) {
     Redemption redemption = Redemption.findById(redemptionId, LockModeType.PESSIMISTIC_WRITE);
     if (redemption == null) {
-      throw new NotFoundException("no redemption " + redemptionId + " was requested at this bank");
+      throw ApiException.notFound("no redemption " + redemptionId + " was requested at this bank");
     }
     if (!"AUTHORIZED".equals(redemption.status)) {
-      throw new StateConflictException("REDEMPTION_NOT_AUTHORIZED", "redemption " + redemptionId + " is "
+      throw ApiException.conflict("REDEMPTION_NOT_AUTHORIZED", "redemption " + redemptionId + " is "
           + redemption.status + "; only an AUTHORIZED redemption can be " + verb
           + (redemption.status.equals("REQUESTED") ? " (the hub has not answered yet)" : ""));
     }

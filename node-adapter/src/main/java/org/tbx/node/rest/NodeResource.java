@@ -1,5 +1,6 @@
 package org.tbx.node.rest;
 
+import org.tbx.kit.api.ErrorResponse;
 import jakarta.annotation.security.RolesAllowed;
 import org.tbx.protocol.auth.Roles;
 import jakarta.ws.rs.GET;
@@ -16,6 +17,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.tbx.node.config.NodeConfig;
+import java.time.Instant;
+import java.util.List;
+import org.tbx.kit.keys.SigningKey;
 import org.tbx.node.keys.NodeKeys;
 import org.tbx.protocol.Topics;
 
@@ -41,9 +45,9 @@ public class NodeResource {
   }
 
   /** One of the node's keys; {@code active} marks the one that signs new batches. */
-  public record KeyView(String keyId, String publicKeyHex, boolean active, java.time.Instant createdAt) {
-    static KeyView of(org.tbx.node.keys.NodeKey k) {
-      return new KeyView(k.keyId, java.util.HexFormat.of().formatHex(k.publicKey), k.active, k.createdAt);
+  public record KeyView(String keyId, String publicKeyHex, boolean active, Instant createdAt) {
+    static KeyView of(SigningKey k) {
+      return new KeyView(k.keyId(), k.publicKeyHex(), k.active(), k.createdAt());
     }
   }
 
@@ -51,7 +55,7 @@ public class NodeResource {
   @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Path("/keys")
   @Operation(summary = "Every signing key of this node, newest first")
-  public java.util.List<KeyView> keys() {
+  public List<KeyView> keys() {
     return keys.all().stream().map(KeyView::of).toList();
   }
 
@@ -61,8 +65,8 @@ public class NodeResource {
   @Operation(summary = "Rotation, step 1: create the next signing key; register it at the hub, then activate it")
   @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = KeyView.class)))
   public Response createNextKey(@Context UriInfo uri) {
-    org.tbx.node.keys.NodeKey next = keys.createNext();
-    return Response.created(uri.getAbsolutePathBuilder().path(next.keyId).build()).entity(KeyView.of(next)).build();
+    SigningKey next = keys.createNext();
+    return Response.created(uri.getAbsolutePathBuilder().path(next.keyId()).build()).entity(KeyView.of(next)).build();
   }
 
   @POST
@@ -79,7 +83,7 @@ public class NodeResource {
   @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Operation(summary = "This node's id, topics and public signing key, for registration at the hub")
   public NodeInfo info() {
-    NodeKeys.SigningKey key = keys.current();
+    SigningKey key = keys.current();
     return new NodeInfo(config.id(), Topics.nodeOut(config.id()), Topics.nodeIn(config.id()), key.keyId(), key.publicKeyHex());
   }
 }

@@ -1,5 +1,8 @@
 package org.tbx.node.rest;
 
+import org.tbx.node.redemption.RedemptionRequests;
+import org.tbx.kit.api.ApiException;
+import org.tbx.kit.api.ErrorResponse;
 import jakarta.annotation.security.RolesAllowed;
 import org.tbx.protocol.auth.Roles;
 import jakarta.validation.Valid;
@@ -81,7 +84,7 @@ public class RedemptionResource {
   public RedemptionView get(@PathParam("redemptionId") String redemptionId) {
     Redemption r = Redemption.findById(redemptionId);
     if (r == null) {
-      throw new NotFoundException("no redemption " + redemptionId + " was requested at this bank");
+      throw ApiException.notFound("no redemption " + redemptionId + " was requested at this bank");
     }
     return RedemptionView.of(r);
   }

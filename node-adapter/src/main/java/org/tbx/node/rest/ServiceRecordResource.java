@@ -1,5 +1,7 @@
 package org.tbx.node.rest;
 
+import org.tbx.node.service.ServiceRecordRequest;
+import org.tbx.kit.api.ErrorResponse;
 import jakarta.annotation.security.RolesAllowed;
 import org.tbx.protocol.auth.Roles;
 import jakarta.validation.Valid;

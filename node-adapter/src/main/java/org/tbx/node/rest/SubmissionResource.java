@@ -1,11 +1,13 @@
 package org.tbx.node.rest;
 
+import org.tbx.kit.api.ApiException;
+import org.tbx.kit.api.ErrorResponse;
 import jakarta.annotation.security.RolesAllowed;
 import org.tbx.protocol.auth.Roles;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.Response;
+import org.tbx.kit.api.Paging;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -39,7 +41,7 @@ public class SubmissionResource {
   @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public SubmissionResponse get(@PathParam("eventId") String eventId) {
     return SubmissionResponse.of(OutboxEvent.forEventId(uuid("eventId", eventId))
-        .orElseThrow(() -> new NotFoundException("this bank submitted no event " + eventId)));
+        .orElseThrow(() -> ApiException.notFound("this bank submitted no event " + eventId)));
   }
 
   @GET
@@ -50,17 +52,11 @@ public class SubmissionResource {
   @APIResponse(responseCode = "200", description = "The proof as the hub served it (leafIndex, treeSize, leafData, proof)")
   @APIResponse(responseCode = "404", description = "No receipt yet (not accepted, or no checkpoint covers it yet)",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public jakarta.ws.rs.core.Response receipt(@PathParam("eventId") String eventId) {
-    UUID id = uuid("eventId", eventId);
-    @SuppressWarnings("unchecked")
-    List<Object> rows = io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
-        .createNativeQuery("select cast(receipt_proof as text) from outbox_event where event_id = :e and receipt_proof is not null")
-        .setParameter("e", id).getResultList();
-    if (rows.isEmpty()) {
-      throw new NotFoundException("no receipt for event " + eventId + " yet: it is not accepted, or no checkpoint "
-          + "covers it yet");
-    }
-    return jakarta.ws.rs.core.Response.ok(rows.get(0)).type(MediaType.APPLICATION_JSON).build();
+  public Response receipt(@PathParam("eventId") String eventId) {
+    String proof = OutboxEvent.receiptProof(uuid("eventId", eventId))
+        .orElseThrow(() -> ApiException.notFound("no receipt for event " + eventId + " yet: it is not accepted, or no "
+            + "checkpoint covers it yet"));
+    return Response.ok(proof).type(MediaType.APPLICATION_JSON).build();
   }
 
   @GET
@@ -69,31 +65,21 @@ public class SubmissionResource {
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SubmissionPage.class)))
   @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public SubmissionPage list(@QueryParam("hubStatus") String hubStatus, @QueryParam("type") String type,
-      @QueryParam("page") String pageParam, @QueryParam("size") String sizeParam) {
-    int page = QueryParams.integer("page", pageParam, 0, 0, Integer.MAX_VALUE);
-    int size = QueryParams.integer("size", sizeParam, 50, 1, 500);
+      @BeanParam Paging paging) {
+    int page = paging.page();
+    int size = paging.size();
     if (hubStatus != null && !HUB_STATUSES.contains(hubStatus)) {
-      throw new InvalidFieldException("hubStatus", "INVALID_FIELD", "must be one of " + HUB_STATUSES + ", was " + hubStatus);
+      throw ApiException.invalid("hubStatus", "INVALID_FIELD", "must be one of " + HUB_STATUSES + ", was " + hubStatus);
     }
-    StringBuilder where = new StringBuilder("1 = 1");
-    Parameters params = new Parameters();
-    if (hubStatus != null) {
-      where.append(" and hubStatus = :status");
-      params.and("status", hubStatus);
-    }
-    if (type != null) {
-      where.append(" and eventType = :type");
-      params.and("type", type);
-    }
-    var query = OutboxEvent.<OutboxEvent>find(where.toString(), Sort.descending("id"), params).page(Page.of(page, size));
-    return new SubmissionPage(page, size, query.count(), query.list().stream().map(SubmissionResponse::of).toList());
+    OutboxEvent.Page found = OutboxEvent.page(hubStatus, type, page, size);
+    return new SubmissionPage(page, size, found.total(), found.items().stream().map(SubmissionResponse::of).toList());
   }
 
   static UUID uuid(String field, String value) {
     try {
       return UUID.fromString(value);
     } catch (IllegalArgumentException e) {
-      throw new InvalidFieldException(field, "INVALID_FIELD", "must be a UUID, was " + value);
+      throw ApiException.invalid(field, "INVALID_FIELD", "must be a UUID, was " + value);
     }
   }
 }

@@ -1,5 +1,8 @@
 package org.tbx.node.rest;
 
+import org.tbx.node.volunteer.VolunteerRequests;
+import org.tbx.kit.api.ApiException;
+import org.tbx.kit.api.ErrorResponse;
 import jakarta.annotation.security.RolesAllowed;
 import org.tbx.protocol.auth.Roles;
 import jakarta.validation.Valid;
@@ -129,10 +132,10 @@ public class VolunteerResource {
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public Response balance(@PathParam("volunteerId") String volunteerId) {
     if (!volunteerId.matches(FieldRules.VOLUNTEER_ID)) {
-      throw new InvalidFieldException("volunteerId", "INVALID_FIELD", VolunteerRequests.VOLUNTEER + ", was " + volunteerId);
+      throw ApiException.invalid("volunteerId", "INVALID_FIELD", VolunteerRequests.VOLUNTEER + ", was " + volunteerId);
     }
     if (token.getGroups().contains(Roles.VOLUNTEER) && !volunteerId.equals(token.getSubject())) {
-      throw new ForbiddenException("a volunteer's token reads only that volunteer's balance, not " + volunteerId + "'s");
+      throw ApiException.forbidden("a volunteer's token reads only that volunteer's balance, not " + volunteerId + "'s");
     }
     LocalBooks.Figures local = books.figures(volunteerId);
     HubBalances.Report report;
@@ -140,12 +143,12 @@ public class VolunteerResource {
       report = hub.balance(volunteerId).orElse(null);
     } catch (HubBalances.Unknown e) {
       if (local.events() == 0) {
-        throw new NotFoundException(e.getMessage());
+        throw ApiException.notFound(e.getMessage());
       }
       report = null;
     }
     if (report == null && local.events() == 0) {
-      throw new NotFoundException("this bank submitted nothing for volunteer " + volunteerId
+      throw ApiException.notFound("this bank submitted nothing for volunteer " + volunteerId
           + " and the hub has not reported a balance for them");
     }
     return Response.ok(new Balance(volunteerId, report, local)).build();

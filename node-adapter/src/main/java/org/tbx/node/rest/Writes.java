@@ -2,12 +2,13 @@ package org.tbx.node.rest;
 
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.tbx.node.submission.Submissions;
 
 /** What every write of the local API shares: the idempotency header and the answer to a first try or a retry. */
 final class Writes {
 
   /** The header carrying the caller's idempotency key. */
-  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  static final String IDEMPOTENCY_KEY = Submissions.IDEMPOTENCY_KEY;
 
   static final String KEY_DOC = "A key unique to this request (1-128 printable ASCII characters, no spaces); "
       + "a retry with the same key and body returns the first outcome and writes nothing";

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.tbx.node.rest.ErrorResponse;
+import org.tbx.kit.api.ErrorResponse;
 import org.tbx.protocol.auth.Roles;
 
 /** Refuses a bank's token on another bank's adapter: a node token acts only for the node it names. */

@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.tbx.node.config.NodeConfig;
 import org.tbx.node.outbox.OutboxEvent;
 import org.tbx.node.submission.Submissions;
-import org.tbx.node.rest.InvalidFieldException;
-import org.tbx.node.rest.ServiceRecordRequest;
+import org.tbx.kit.api.ApiException;
+import org.tbx.node.service.ServiceRecordRequest;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.rules.Rulebook;
 import org.tbx.protocol.rules.Rulebooks;
@@ -44,7 +44,7 @@ public class ServiceRecordService {
       credited = rulebook.creditedMinutes(request.serviceCategory(), request.minutes());
     } catch (ProtocolException e) {
       String field = e.reason().name().equals("UNKNOWN_CATEGORY") ? "serviceCategory" : "minutes";
-      throw new InvalidFieldException(field, e.reason().name(), e.getMessage());
+      throw ApiException.invalid(field, e.reason().name(), e.getMessage());
     }
     ServiceRecordRequest.EvidenceRequest evidence = request.evidence() != null
         ? request.evidence()

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import org.tbx.kit.api.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,5 +119,47 @@ public class StatementService {
             + "where statement_id = :i and reconciled_at is null")
         .setParameter("m", result.getMatched()).setParameter("d", text).setParameter("i", result.getStatementId())
         .executeUpdate() == 1;
+  }
+
+  /**
+   * A statement and its reconciliation.
+   *
+   * @param asOfSequence it covers this bank's events up to this sequence
+   * @param matched null until the hub answered; then whether the hub's books agree
+   * @param differences the hub's differences, each with its kind, volunteer and minutes
+   */
+  public record StatementView(String statementId, long asOfSequence, long eventCount, long creditedMinutes,
+      long debitedMinutes, int volunteerCount, int partCount, Instant createdAt, Boolean matched,
+      @JsonRawValue String differences, Instant reconciledAt) {}
+
+  /** @return a statement this bank sent, with the hub's reconciliation once it arrived */
+  public StatementView view(String id) {
+    return rows("where statement_id = :i", id).stream().findFirst()
+        .orElseThrow(() -> ApiException.notFound("this bank sent no statement " + id));
+  }
+
+  /** @return the newest statements, newest first */
+  public List<StatementView> recent(int limit) {
+    return rows("order by created_at desc limit " + limit, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<StatementView> rows(String clause, String id) {
+    var query = Panache.getEntityManager().createNativeQuery("select statement_id, as_of_sequence, event_count, "
+        + "credited_minutes, debited_minutes, volunteer_count, part_count, "
+        + "cast(floor(extract(epoch from created_at) * 1000) as bigint), matched, cast(differences as text), "
+        + "cast(floor(extract(epoch from reconciled_at) * 1000) as bigint) from statement " + clause);
+    if (id != null) {
+      query.setParameter("i", id);
+    }
+    return ((List<Object[]>) query.getResultList()).stream()
+        .map(r -> new StatementView((String) r[0], n(r[1]), n(r[2]), n(r[3]), n(r[4]), (int) n(r[5]), (int) n(r[6]),
+            Instant.ofEpochMilli(n(r[7])), (Boolean) r[8], (String) r[9],
+            r[10] == null ? null : Instant.ofEpochMilli(n(r[10]))))
+        .toList();
+  }
+
+  private static long n(Object o) {
+    return ((Number) o).longValue();
   }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.tbx.kit.api.ApiException;
 import org.tbx.node.config.NodeConfig;
 import org.tbx.node.outbox.OutboxEvent;
 import org.tbx.protocol.BatchCodec;
@@ -28,6 +29,9 @@ public class Submissions {
 
   /** What the header may hold: printable ASCII without spaces, 1 to 128 characters. */
   public static final String KEY_RULE = "[\\x21-\\x7E]{1,128}";
+
+  /** The header carrying the caller's idempotency key. */
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   /**
    * What one write produces.
@@ -61,12 +65,17 @@ public class Submissions {
    * @param key the caller's idempotency key
    * @param request the validated request, stored as JSON and hashed to recognise a retry
    * @param draft builds the write; called only for a key not seen before, inside the transaction
-   * @throws IdempotencyKeyReusedException when the key was used for a different request
+   * @throws ApiException 400 without a usable key, 409 when the key was used for a different request
    */
   @Transactional
   public Outcome submit(String key, Object request, Supplier<Draft> draft) {
     if (key == null || !key.matches(KEY_RULE)) {
-      throw new MissingIdempotencyKeyException(key);
+      throw ApiException.invalid(
+          IDEMPOTENCY_KEY,
+          "INVALID_FIELD",
+          key == null
+              ? "is required on every write: choose a unique key per request and reuse it to retry"
+              : "must be 1 to 128 printable ASCII characters without spaces, was: " + key);
     }
     String body = toJson(request);
     byte[] hash = sha256(body);
@@ -74,7 +83,17 @@ public class Submissions {
     Optional<OutboxEvent> earlier = OutboxEvent.forKey(key);
     if (earlier.isPresent()) {
       if (!Arrays.equals(earlier.get().requestHash, hash)) {
-        throw new IdempotencyKeyReusedException(key, earlier.get());
+        throw ApiException.conflict(
+            IDEMPOTENCY_KEY,
+            "IDEMPOTENCY_KEY_REUSED",
+            "Idempotency-Key "
+                + key
+                + " was already used for a different "
+                + earlier.get().eventType
+                + " request (event "
+                + earlier.get().eventId
+                + "); choose a new key for a new request",
+            "already used for a different request");
       }
       return new Outcome(earlier.get(), true);
     }

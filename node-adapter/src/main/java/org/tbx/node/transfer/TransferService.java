@@ -3,8 +3,8 @@ package org.tbx.node.transfer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import org.tbx.node.rest.InvalidFieldException;
-import org.tbx.node.rest.VolunteerRequests;
+import org.tbx.kit.api.ApiException;
+import org.tbx.node.volunteer.VolunteerRequests;
 import org.tbx.node.submission.Submissions;
 import org.tbx.protocol.rules.Rulebook;
 import org.tbx.protocol.rules.Rulebooks;
@@ -24,11 +24,11 @@ public class TransferService {
   public Submissions.Outcome gift(String key, VolunteerRequests.Gift r) {
     Rulebook rules = Rulebooks.current();
     if (!rules.mayGiftTo(r.relation())) {
-      throw new InvalidFieldException("relation", "RELATION_NOT_ALLOWED", "rulebook " + rules.version()
+      throw ApiException.invalid("relation", "RELATION_NOT_ALLOWED", "rulebook " + rules.version()
           + " allows gifts only to " + rules.giftRelations() + ", was " + r.relation());
     }
     if (r.volunteerId().equals(r.recipientVolunteerId())) {
-      throw new InvalidFieldException("recipientVolunteerId", "INVALID_FIELD", "a volunteer cannot gift hours to themself");
+      throw ApiException.invalid("recipientVolunteerId", "INVALID_FIELD", "a volunteer cannot gift hours to themself");
     }
     return submissions.submit(key, r, () -> new Submissions.Draft(
         new HoursGifted(r.volunteerId(), r.recipientVolunteerId(), r.relation(), r.minutes()), Instant.now(), null,

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import org.tbx.node.rest.InvalidFieldException;
-import org.tbx.node.rest.VolunteerRequests;
+import org.tbx.kit.api.ApiException;
+import org.tbx.node.volunteer.VolunteerRequests;
 import org.tbx.node.submission.Submissions;
 import org.tbx.protocol.v1.AccountType;
 import org.tbx.protocol.v1.CertificationGranted;
@@ -34,7 +34,7 @@ public class VolunteerService {
   public Submissions.Outcome enroll(String key, VolunteerRequests.Enrollment given) {
     VolunteerRequests.Enrollment r = withoutNationalId(given);
     if (r.volunteerId().equals(r.guardianVolunteerId())) {
-      throw new InvalidFieldException("guardianVolunteerId", "INVALID_FIELD", "a volunteer cannot be their own guardian");
+      throw ApiException.invalid("guardianVolunteerId", "INVALID_FIELD", "a volunteer cannot be their own guardian");
     }
     AccountType type = r.accountType() == null ? AccountType.INDIVIDUAL : r.accountType();
     return submissions.submit(key, r, () -> new Submissions.Draft(
@@ -47,25 +47,25 @@ public class VolunteerService {
    */
   private VolunteerRequests.Enrollment withoutNationalId(VolunteerRequests.Enrollment r) {
     if ((r.volunteerId() == null) == (r.nationalId() == null)) {
-      throw new InvalidFieldException("volunteerId", "INVALID_FIELD", "give exactly one of volunteerId and nationalId");
+      throw ApiException.invalid("volunteerId", "INVALID_FIELD", "give exactly one of volunteerId and nationalId");
     }
     if (r.nationalId() == null) {
       return r;
     }
-    String federationKey = config.volunteerIdKey().orElseThrow(() -> new InvalidFieldException("nationalId", "NOT_CONFIGURED",
+    String federationKey = config.volunteerIdKey().orElseThrow(() -> ApiException.invalid("nationalId", "NOT_CONFIGURED",
         "this adapter has no TBX_VOLUNTEER_ID_KEY, so it cannot derive a volunteer id; send volunteerId instead"));
     String volunteerId;
     try {
       volunteerId = VolunteerIds.derive(HexFormat.of().parseHex(federationKey), r.nationalId());
     } catch (IllegalArgumentException e) {
-      throw new InvalidFieldException("nationalId", "INVALID_FIELD", e.getMessage());
+      throw ApiException.invalid("nationalId", "INVALID_FIELD", e.getMessage());
     }
     return new VolunteerRequests.Enrollment(volunteerId, null, r.birthDate(), r.accountType(), r.guardianVolunteerId());
   }
 
   public Submissions.Outcome certify(String key, VolunteerRequests.Certification r) {
     if (r.validUntil() != null && r.validUntil().isBefore(LocalDate.now(CHINA))) {
-      throw new InvalidFieldException("validUntil", "INVALID_FIELD", "an expired certification cannot be granted, was "
+      throw ApiException.invalid("validUntil", "INVALID_FIELD", "an expired certification cannot be granted, was "
           + r.validUntil());
     }
     return submissions.submit(key, r, () -> new Submissions.Draft(
@@ -80,7 +80,7 @@ public class VolunteerService {
 
   public Submissions.Outcome insure(String key, VolunteerRequests.Insurance r) {
     if (r.validUntil().isBefore(r.validFrom())) {
-      throw new InvalidFieldException("validUntil", "INVALID_FIELD",
+      throw ApiException.invalid("validUntil", "INVALID_FIELD",
           "must not be before validFrom " + r.validFrom() + ", was " + r.validUntil());
     }
     return submissions.submit(key, r, () -> new Submissions.Draft(

@@ -1,0 +1,124 @@
+package org.tbx.hub.deposit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.List;
+import org.tbx.hub.ingest.EventContext;
+import org.tbx.hub.ingest.EventHandler;
+import org.tbx.hub.ingest.Fields;
+import org.tbx.hub.ingest.UnitOfWork;
+import org.tbx.hub.ledger.Account;
+import org.tbx.hub.ledger.Transfer;
+import org.tbx.hub.ledger.TransferCode;
+import org.tbx.hub.volunteer.VolunteerFacts;
+import org.tbx.hub.volunteer.VolunteerRepository;
+import org.tbx.protocol.ProtocolException;
+import org.tbx.protocol.rules.Rulebook;
+import org.tbx.protocol.rules.Rulebooks;
+import org.tbx.protocol.rules.ServiceCategory;
+import org.tbx.protocol.v1.ReasonCode;
+import org.tbx.protocol.v1.ServiceRecorded;
+
+/**
+ * A deposit, checked against the rulebook it names: the credited minutes, the volunteer's age on the service
+ * day (when enrolled), the category's certification and insurance, and the lifetime cap with its overflow
+ * rule. Debits {@code bank:<node>:issued}, credits the volunteer; the hot path, so every rule is checked
+ * before anything is posted.
+ */
+@ApplicationScoped
+public class ServiceRecordedHandler implements EventHandler<ServiceRecorded> {
+
+  private final VolunteerRepository volunteers;
+
+  ServiceRecordedHandler(VolunteerRepository volunteers) {
+    this.volunteers = volunteers;
+  }
+
+  @Override
+  public Class<ServiceRecorded> type() {
+    return ServiceRecorded.class;
+  }
+
+  @Override
+  public void validate(EventContext<ServiceRecorded> event) throws ProtocolException {
+    ServiceRecorded d = event.payload();
+    Fields.volunteerId("volunteerId", d.getVolunteerId());
+    Fields.ref("recipientRef", d.getRecipientRef());
+    Rulebook rules =
+        Rulebooks.version(d.getRulebookVersion())
+            .orElseThrow(
+                () ->
+                    new ProtocolException(
+                        ReasonCode.UNKNOWN_RULEBOOK,
+                        "payload.rulebookVersion " + d.getRulebookVersion() + " is not published"));
+    DepositRules.checkCredited(rules, d);
+  }
+
+  @Override
+  public void prepare(UnitOfWork work, List<ServiceRecorded> payloads) {
+    facts(work).prefetch(payloads.stream().map(ServiceRecorded::getVolunteerId).toList());
+  }
+
+  @Override
+  public boolean checksBeforeChanges() {
+    return true;
+  }
+
+  @Override
+  public void apply(UnitOfWork work, EventContext<ServiceRecorded> event) throws ProtocolException {
+    ServiceRecorded deposit = event.payload();
+    Rulebook rules = Rulebooks.version(deposit.getRulebookVersion()).orElseThrow();
+    String v = deposit.getVolunteerId();
+    LocalDate day = DepositRules.serviceDay(deposit);
+    VolunteerFacts facts = facts(work);
+    DepositRules.checkAge(rules, facts.of(v), day);
+    ServiceCategory category = rules.category(deposit.getServiceCategory()).orElseThrow();
+    if (category.certification().isPresent()
+        && !volunteers.certified(v, category.requiredCertification(), day)) {
+      throw new ProtocolException(
+          ReasonCode.CERTIFICATION_REQUIRED,
+          category.code()
+              + " requires certification "
+              + category.requiredCertification()
+              + ", which "
+              + v
+              + " does not hold");
+    }
+    if (category.requiresInsurance() && !volunteers.insured(v, day)) {
+      throw new ProtocolException(
+          ReasonCode.INSURANCE_REQUIRED,
+          category.code() + " requires accident insurance covering " + day + ", which " + v + " does not have");
+    }
+    DepositRules.Split split =
+        DepositRules.underCap(rules, v, facts.creditedSoFar(v), deposit.getCreditedMinutes());
+    Account issued = Account.bankIssued(event.nodeId());
+    if (split.toVolunteer() > 0) {
+      work.ledger()
+          .post(
+              Transfer.of(
+                  event.eventId(), issued, Account.volunteer(v), split.toVolunteer(), TransferCode.SERVICE_RECORDED,
+                  event.nodeId()));
+      facts.credited(v, split.toVolunteer());
+    }
+    if (split.overflow() > 0) {
+      work.ledger()
+          .post(
+              Transfer.of(
+                  event.eventId(),
+                  issued,
+                  Account.pool(rules.overflowPoolId()),
+                  split.overflow(),
+                  TransferCode.CAP_OVERFLOW,
+                  event.nodeId()));
+    }
+  }
+
+  @Override
+  public String volunteerOf(ServiceRecorded payload) {
+    return payload.getVolunteerId();
+  }
+
+  private VolunteerFacts facts(UnitOfWork work) {
+    return work.local(VolunteerFacts.class, () -> new VolunteerFacts(volunteers));
+  }
+}

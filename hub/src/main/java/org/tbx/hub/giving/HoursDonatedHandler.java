@@ -1,0 +1,50 @@
+package org.tbx.hub.giving;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.tbx.hub.ingest.EventContext;
+import org.tbx.hub.ingest.EventHandler;
+import org.tbx.hub.ingest.Fields;
+import org.tbx.hub.ingest.UnitOfWork;
+import org.tbx.hub.ledger.Account;
+import org.tbx.hub.ledger.TransferCode;
+import org.tbx.protocol.FieldRules;
+import org.tbx.protocol.ProtocolException;
+import org.tbx.protocol.v1.HoursDonated;
+import org.tbx.protocol.v1.ReasonCode;
+
+/** A donation of minutes to a public pool, from the donor's available minutes (group accounts may donate). */
+@ApplicationScoped
+public class HoursDonatedHandler implements EventHandler<HoursDonated> {
+
+  @Override
+  public Class<HoursDonated> type() {
+    return HoursDonated.class;
+  }
+
+  @Override
+  public void validate(EventContext<HoursDonated> event) throws ProtocolException {
+    HoursDonated d = event.payload();
+    Fields.person("volunteerId", d.getVolunteerId());
+    if (!d.getPoolId().matches(FieldRules.PSEUDONYMOUS_REF)) {
+      throw new ProtocolException(ReasonCode.UNKNOWN_POOL, "payload.poolId must match " + FieldRules.PSEUDONYMOUS_REF);
+    }
+    Fields.minutes("minutes", d.getMinutes());
+  }
+
+  @Override
+  public void apply(UnitOfWork work, EventContext<HoursDonated> event) throws ProtocolException {
+    HoursDonated donation = event.payload();
+    Spending.spend(
+        work,
+        event,
+        Account.volunteer(donation.getVolunteerId()),
+        Account.pool(donation.getPoolId()),
+        donation.getMinutes(),
+        TransferCode.HOURS_DONATED);
+  }
+
+  @Override
+  public String volunteerOf(HoursDonated payload) {
+    return payload.getVolunteerId();
+  }
+}

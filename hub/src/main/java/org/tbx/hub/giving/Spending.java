@@ -1,0 +1,42 @@
+package org.tbx.hub.giving;
+
+import org.tbx.hub.ingest.EventContext;
+import org.tbx.hub.ingest.UnitOfWork;
+import org.tbx.hub.ledger.Account;
+import org.tbx.hub.ledger.Transfer;
+import org.tbx.hub.ledger.TransferCode;
+import org.tbx.protocol.ProtocolException;
+import org.tbx.protocol.v1.ReasonCode;
+
+/** Moves minutes out of an account's available balance, once it is locked and found sufficient. */
+final class Spending {
+
+  private Spending() {}
+
+  /**
+   * @throws ProtocolException {@code INVALID_FIELD} for a transfer to the same account, {@code
+   *     INSUFFICIENT_BALANCE} when the account has fewer minutes available
+   */
+  static void spend(UnitOfWork work, EventContext<?> event, Account from, Account to, long minutes, TransferCode code)
+      throws ProtocolException {
+    if (from.equals(to)) {
+      throw new ProtocolException(ReasonCode.INVALID_FIELD, "a volunteer cannot give minutes to themselves");
+    }
+    long available = work.ledger().available(from);
+    if (available < minutes) {
+      throw new ProtocolException(
+          ReasonCode.INSUFFICIENT_BALANCE,
+          describe(from) + " has " + available + " minutes available, " + minutes + " requested");
+    }
+    work.ledger().post(Transfer.of(event.eventId(), from, to, minutes, code, event.nodeId()));
+  }
+
+  private static String describe(Account account) {
+    return switch (account.kind()) {
+      case VOLUNTEER -> "volunteer " + account.owner();
+      case POOL -> "pool " + account.owner();
+      default -> account.id();
+    };
+  }
+
+}

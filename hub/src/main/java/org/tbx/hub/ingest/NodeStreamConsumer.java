@@ -1,0 +1,213 @@
+package org.tbx.hub.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.tbx.hub.config.HubConfig;
+import org.tbx.hub.kafka.KafkaClients;
+
+/**
+ * The transport layer of ingestion: polls every bank's topic, hands each poll to {@link IngestService} (which
+ * commits records and offsets in one transaction) and, on partition assignment, resumes from the offsets
+ * stored in PostgreSQL. It never stops for good: a poll that fails is retried from the stored offsets after a
+ * pause, and a consumer that fails is made again.
+ */
+@ApplicationScoped
+public class NodeStreamConsumer {
+
+  private final KafkaClients clients;
+  private final IngestService ingest;
+  private final ConsumedOffsets offsets;
+  private final HubConfig config;
+  private final MeterRegistry metrics;
+
+  private ExecutorService executor;
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
+  private volatile CountDownLatch stopRequested;
+  private volatile CountDownLatch stopped;
+  private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+
+  NodeStreamConsumer(
+      KafkaClients clients, IngestService ingest, ConsumedOffsets offsets, HubConfig config, MeterRegistry metrics) {
+    this.clients = clients;
+    this.ingest = ingest;
+    this.offsets = offsets;
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    start();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    stop();
+  }
+
+  /** Starts consuming; a no-op when already running. */
+  public synchronized void start() {
+    if (isRunning()) {
+      return;
+    }
+    stopRequested = new CountDownLatch(1);
+    stopped = new CountDownLatch(1);
+    executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "tbx-node-stream-consumer"));
+    executor.execute(this::run);
+  }
+
+  /** Stops consuming after the poll in progress; what was applied stays applied. */
+  public synchronized void stop() {
+    if (!isRunning()) {
+      return;
+    }
+    stopRequested.countDown();
+    KafkaConsumer<byte[], byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+    try {
+      if (!stopped.await(30, TimeUnit.SECONDS)) {
+        Log.warn("the node stream consumer did not stop within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    executor.shutdownNow();
+  }
+
+  /** @return the partitions this instance owns now */
+  public Set<TopicPartition> assignment() {
+    return Set.copyOf(assigned);
+  }
+
+  public boolean isRunning() {
+    return stopped != null && stopped.getCount() > 0;
+  }
+
+  private void run() {
+    try {
+      while (stopRequested.getCount() > 0) {
+        try {
+          consume();
+        } catch (WakeupException e) {
+          // stop() was called while the consumer was not polling
+        } catch (RuntimeException e) {
+          metrics.counter("tbx.consumer.restarts").increment();
+          Log.error("the node stream consumer failed; it starts again after a pause", e);
+          backOff();
+        }
+      }
+    } finally {
+      consumer = null;
+      assigned.clear();
+      stopped.countDown();
+    }
+  }
+
+  private void consume() {
+    try (KafkaConsumer<byte[], byte[]> c = clients.nodeStreamConsumer()) {
+      consumer = c;
+      c.subscribe(Pattern.compile(config.topicPattern()), new ResumeFromStoredOffsets(c));
+      Log.infof("consuming node topics matching %s as group %s", config.topicPattern(), config.groupId());
+      while (stopRequested.getCount() > 0) {
+        ConsumerRecords<byte[], byte[]> records = c.poll(config.pollTimeout());
+        if (records.isEmpty()) {
+          continue;
+        }
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        try {
+          IngestService.Committed committed = ingest.apply(batch);
+          metrics.counter("tbx.events.applied").increment(committed.applied());
+          committed
+              .quarantined()
+              .forEach((reason, n) -> metrics.counter("tbx.records.quarantined", "reason", reason.name()).increment(n));
+        } catch (RuntimeException e) {
+          metrics.counter("tbx.polls.failed").increment();
+          Log.errorf(e, "could not commit %d records; rewinding to the stored offsets and retrying", batch.size());
+          if (backOff()) {
+            return;
+          }
+          seekToStored(c, c.assignment());
+        }
+      }
+    } finally {
+      consumer = null;
+      assigned.clear();
+    }
+  }
+
+  /** @return true when a stop was requested during the pause */
+  private boolean backOff() {
+    try {
+      return stopRequested.await(config.retryBackoff().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
+  }
+
+  private void seekToStored(KafkaConsumer<byte[], byte[]> c, Collection<TopicPartition> partitions) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, Long> stored = offsets.find(partitions);
+    for (TopicPartition tp : partitions) {
+      Long next = stored.get(tp);
+      if (next == null) {
+        c.seekToBeginning(List.of(tp));
+      } else {
+        c.seek(tp, next);
+      }
+    }
+  }
+
+  /** On assignment, reads the next offsets back from PostgreSQL; Kafka's committed offsets are unused. */
+  private final class ResumeFromStoredOffsets implements ConsumerRebalanceListener {
+    private final KafkaConsumer<byte[], byte[]> c;
+
+    ResumeFromStoredOffsets(KafkaConsumer<byte[], byte[]> c) {
+      this.c = c;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      seekToStored(c, partitions);
+      assigned.addAll(partitions);
+      if (!partitions.isEmpty()) {
+        Log.infof("assigned %s", partitions);
+      }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      // Nothing to flush: every poll is committed to PostgreSQL before the next one.
+      assigned.removeAll(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      assigned.removeAll(partitions);
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package org.tbx.hub.ledger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.tbx.kit.jdbc.Jdbc;
+
+/**
+ * The {@code account} and {@code transfer} tables. Posting is set-based: each account row is touched once per
+ * call, in id order (so concurrent hub instances lock rows in the same order), and transfers go in one batch.
+ */
+@ApplicationScoped
+public class LedgerRepository {
+
+  private static final String TRANSFER_COLUMNS =
+      "id, event_id, debit_account_id, credit_account_id, amount_minutes, code, node_id, reverses_transfer_id, created_at";
+
+  private final Jdbc jdbc;
+
+  LedgerRepository(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
+  }
+
+  /** A page of an account's transfers, newest first, and how many there are. */
+  public record Page(long total, List<Transfer> items) {}
+
+  /** Posts transfers on the caller's transaction, in the order given. */
+  void post(List<Transfer> transfers) {
+    if (transfers.isEmpty()) {
+      return;
+    }
+    Map<String, long[]> totals = new TreeMap<>();
+    Map<String, AccountKind> kinds = new TreeMap<>();
+    for (Transfer t : transfers) {
+      totals.computeIfAbsent(t.debit().id(), k -> new long[2])[0] += t.amountMinutes();
+      totals.computeIfAbsent(t.credit().id(), k -> new long[2])[1] += t.amountMinutes();
+      kinds.put(t.debit().id(), t.debit().kind());
+      kinds.put(t.credit().id(), t.credit().kind());
+    }
+    jdbc.batch(
+        "insert into account (id, kind, debits_posted, credits_posted) values (?, ?, ?, ?) "
+            + "on conflict (id) do update set debits_posted = account.debits_posted + excluded.debits_posted, "
+            + "credits_posted = account.credits_posted + excluded.credits_posted, updated_at = now()",
+        totals.entrySet(),
+        (ps, e) -> Jdbc.bind(ps, e.getKey(), kinds.get(e.getKey()).name(), e.getValue()[0], e.getValue()[1]));
+    jdbc.batch(
+        "insert into transfer (event_id, debit_account_id, credit_account_id, amount_minutes, code, node_id, "
+            + "reverses_transfer_id) values (?, ?, ?, ?, ?, ?, ?)",
+        transfers,
+        (ps, t) ->
+            Jdbc.bind(
+                ps,
+                t.eventId(),
+                t.debit().id(),
+                t.credit().id(),
+                t.amountMinutes(),
+                t.code(),
+                t.nodeId(),
+                t.reversesTransferId()));
+  }
+
+  /** @return the account's totals, its row locked for the caller's transaction; empty when never posted to */
+  Optional<Balance> lock(Account account) {
+    return jdbc.first(
+        "select debits_posted, credits_posted, debits_pending, credits_pending, updated_at from account "
+            + "where id = ? for update",
+        rs -> balance(account, rs),
+        account.id());
+  }
+
+  /** @return the account's totals as they stand; empty when never posted to */
+  public Optional<Balance> balance(Account account) {
+    return jdbc.first(
+        "select debits_posted, credits_posted, debits_pending, credits_pending, updated_at from account where id = ?",
+        rs -> balance(account, rs),
+        account.id());
+  }
+
+  /**
+   * Moves pending amounts: {@code +amount} reserves (debit pending on {@code debit}, credit pending on
+   * {@code credit}), {@code -amount} releases a reservation.
+   */
+  void pending(Account debit, Account credit, long amount) {
+    jdbc.update("insert into account (id, kind) values (?, ?) on conflict do nothing", credit.id(), credit.kind().name());
+    jdbc.update(
+        "update account set debits_pending = debits_pending + ?, updated_at = now() where id = ?", amount, debit.id());
+    jdbc.update(
+        "update account set credits_pending = credits_pending + ?, updated_at = now() where id = ?",
+        amount,
+        credit.id());
+  }
+
+  /** @return the transfers an event posted, in posting order */
+  List<Transfer> transfersOf(UUID eventId) {
+    return jdbc.list(
+        "select " + TRANSFER_COLUMNS + " from transfer where event_id = ? order by id", LedgerRepository::transfer, eventId);
+  }
+
+  /** @return whether a transfer has been reversed already */
+  boolean isReversed(long transferId) {
+    return jdbc.exists("select 1 from transfer where reverses_transfer_id = ?", transferId);
+  }
+
+  /** @return a page of the account's transfers, newest first */
+  public Page history(Account account, int page, int size) {
+    long total =
+        jdbc.number(
+            "select count(*) from transfer where debit_account_id = ? or credit_account_id = ?",
+            account.id(),
+            account.id());
+    List<Transfer> items =
+        jdbc.list(
+            "select " + TRANSFER_COLUMNS + " from transfer where debit_account_id = ? or credit_account_id = ? "
+                + "order by id desc limit ? offset ?",
+            LedgerRepository::transfer,
+            account.id(),
+            account.id(),
+            size,
+            (long) page * size);
+    return new Page(total, items);
+  }
+
+  /**
+   * Streams every transfer posted before {@code to}, in posting order, to {@code each}; call in a transaction
+   * (rows are fetched in chunks through a cursor).
+   */
+  public void forEachTransfer(Instant to, Consumer<Transfer> each) {
+    jdbc.with(
+        "reading transfers",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("select " + TRANSFER_COLUMNS + " from transfer where created_at < ? order by id")) {
+            ps.setFetchSize(10_000);
+            Jdbc.bind(ps, to);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                each.accept(transfer(rs));
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  /** @return whether the bank's events ever moved minutes of the account */
+  public boolean touchedBy(Account account, String nodeId) {
+    return jdbc.exists(
+        "select 1 from transfer where debit_account_id = ? and node_id = ? "
+            + "union all select 1 from transfer where credit_account_id = ? and node_id = ? limit 1",
+        account.id(),
+        nodeId,
+        account.id(),
+        nodeId);
+  }
+
+  private static Balance balance(Account account, ResultSet rs) throws SQLException {
+    return new Balance(
+        account, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getTimestamp(5).toInstant());
+  }
+
+  private static Transfer transfer(ResultSet rs) throws SQLException {
+    return new Transfer(
+        (UUID) rs.getObject("event_id"),
+        Account.parse(rs.getString("debit_account_id")),
+        Account.parse(rs.getString("credit_account_id")),
+        rs.getLong("amount_minutes"),
+        rs.getString("code"),
+        rs.getString("node_id"),
+        Jdbc.nullableLong(rs, "reverses_transfer_id"),
+        rs.getLong("id"),
+        Jdbc.instant(rs, "created_at"));
+  }
+}

@@ -1,0 +1,211 @@
+package org.tbx.hub.reconciliation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.tbx.kit.jdbc.Jdbc;
+import org.tbx.protocol.v1.BalanceStatement;
+import org.tbx.protocol.v1.ReconciliationDifference;
+
+/** Statements as they arrive ({@code statement_part}, {@code statement_line}) and their reconciliation. */
+@ApplicationScoped
+public class ReconciliationRepository {
+
+  /**
+   * One difference.
+   *
+   * @param kind MISSING_AT_HUB, MISSING_AT_BANK, AMOUNT_DIFFERS, REJECTED_BY_HUB or CONTROL_TOTAL_DIFFERS
+   * @param bankMinutes the bank's figure (net minutes for a volunteer, the total for a control total)
+   */
+  public record Difference(String kind, String volunteerId, String eventId, long bankMinutes, long hubMinutes) {}
+
+  /** A reconciled statement. */
+  public record Result(
+      String statementId,
+      String nodeId,
+      long asOfSequence,
+      boolean matched,
+      int differenceCount,
+      Instant reconciledAt,
+      List<Difference> differences) {}
+
+  /** A page of results and how many there are. */
+  public record Page(long total, List<Result> items) {}
+
+  private final Jdbc jdbc;
+
+  ReconciliationRepository(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
+  }
+
+  boolean partReceived(String statementId, int part) {
+    return jdbc.exists("select 1 from statement_part where statement_id = ? and part = ?", statementId, part);
+  }
+
+  boolean reconciled(String statementId) {
+    return jdbc.exists("select 1 from reconciliation where statement_id = ?", statementId);
+  }
+
+  void insertPart(UUID eventId, String node, BalanceStatement s) {
+    jdbc.update(
+        "insert into statement_part (statement_id, part, node_id, part_count, as_of_sequence, event_count, "
+            + "credited_total, debited_total, event_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        s.getStatementId(),
+        s.getPart(),
+        node,
+        s.getPartCount(),
+        s.getAsOfSequence(),
+        s.getControlTotals().getEventCount(),
+        s.getControlTotals().getCreditedMinutes(),
+        s.getControlTotals().getDebitedMinutes(),
+        eventId);
+    jdbc.batch(
+        "insert into statement_line (statement_id, volunteer_id, credited_minutes, debited_minutes) "
+            + "values (?, ?, ?, ?) on conflict do nothing",
+        s.getLines(),
+        (ps, line) ->
+            Jdbc.bind(
+                ps, s.getStatementId(), line.getVolunteerId(), line.getCreditedMinutes(), line.getDebitedMinutes()));
+  }
+
+  int partsReceived(String statementId) {
+    return (int) jdbc.number("select count(*) from statement_part where statement_id = ?", statementId);
+  }
+
+  Map<String, Figures> bankLines(String statementId) {
+    Map<String, Figures> out = new HashMap<>();
+    jdbc.list(
+            "select volunteer_id, credited_minutes, debited_minutes from statement_line where statement_id = ?",
+            rs -> Map.entry(rs.getString(1), new Figures(rs.getLong(2), rs.getLong(3))),
+            statementId)
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  /** Credited and debited minutes per volunteer from the bank's events up to sequence n. */
+  Map<String, Figures> hubFigures(String node, long n) {
+    Map<String, Figures> out = new HashMap<>();
+    jdbc.list(
+            "select t.credit_account_id, t.debit_account_id, t.amount_minutes from transfer t "
+                + "join processed_event e on e.event_id = t.event_id where e.node_id = ? and e.sequence <= ?",
+            rs -> new String[] {rs.getString(1), rs.getString(2), Long.toString(rs.getLong(3))},
+            node,
+            n)
+        .forEach(
+            row -> {
+              long amount = Long.parseLong(row[2]);
+              if (row[0].startsWith("volunteer:")) {
+                out.merge(row[0].substring(10), new Figures(amount, 0), Figures::plus);
+              }
+              if (row[1].startsWith("volunteer:")) {
+                out.merge(row[1].substring(10), new Figures(0, amount), Figures::plus);
+              }
+            });
+    return out;
+  }
+
+  /** The first event per volunteer that the hub rejected from this bank up to sequence n. */
+  Map<String, String> rejectedEvents(String node, long n) {
+    Map<String, String> out = new HashMap<>();
+    jdbc.list(
+            "select volunteer_id, event_id from processed_event where node_id = ? and sequence <= ? "
+                + "and outcome = 'REJECTED' and volunteer_id is not null order by sequence",
+            rs -> Map.entry(rs.getString(1), rs.getString(2)),
+            node,
+            n)
+        .forEach(e -> out.putIfAbsent(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  /** @return how many of the bank's events up to sequence n the hub took up, statements aside */
+  long hubEventCount(String node, long n) {
+    return jdbc.number(
+        "select count(*) from processed_event where node_id = ? and sequence <= ? and event_type <> 'BalanceStatement'",
+        node,
+        n);
+  }
+
+  void store(String node, BalanceStatement s, List<ReconciliationDifference> differences) {
+    jdbc.update(
+        "insert into reconciliation (statement_id, node_id, as_of_sequence, matched, difference_count) "
+            + "values (?, ?, ?, ?, ?)",
+        s.getStatementId(),
+        node,
+        s.getAsOfSequence(),
+        differences.isEmpty(),
+        differences.size());
+    jdbc.batch(
+        "insert into reconciliation_difference (statement_id, kind, volunteer_id, event_id, bank_minutes, hub_minutes) "
+            + "values (?, ?, ?, ?, ?, ?)",
+        differences,
+        (ps, d) ->
+            Jdbc.bind(
+                ps,
+                s.getStatementId(),
+                d.getKind().name(),
+                d.getVolunteerId(),
+                d.getEventId(),
+                d.getBankMinutes(),
+                d.getHubMinutes()));
+  }
+
+  /** @return a page of results, newest first, of one bank or all (null), each with its differences */
+  public Page list(String nodeId, int page, int size) {
+    String where = nodeId == null ? "" : " where node_id = ?";
+    Object[] filter = nodeId == null ? new Object[0] : new Object[] {nodeId};
+    long total = jdbc.number("select count(*) from reconciliation" + where, filter);
+    Object[] args =
+        nodeId == null ? new Object[] {size, (long) page * size} : new Object[] {nodeId, size, (long) page * size};
+    List<Result> items =
+        jdbc.list(
+            "select statement_id, node_id, as_of_sequence, matched, difference_count, reconciled_at from reconciliation"
+                + where
+                + " order by reconciled_at desc, statement_id limit ? offset ?",
+            rs ->
+                new Result(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    rs.getBoolean(4),
+                    rs.getInt(5),
+                    Jdbc.instant(rs, "reconciled_at"),
+                    List.of()),
+            args);
+    return new Page(total, items.stream().map(r -> withDifferences(r)).toList());
+  }
+
+  /** @return one reconciled statement with every difference */
+  public Optional<Result> find(String statementId) {
+    return jdbc.first(
+            "select statement_id, node_id, as_of_sequence, matched, difference_count, reconciled_at "
+                + "from reconciliation where statement_id = ?",
+            rs ->
+                new Result(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    rs.getBoolean(4),
+                    rs.getInt(5),
+                    Jdbc.instant(rs, "reconciled_at"),
+                    List.of()),
+            statementId)
+        .map(this::withDifferences);
+  }
+
+  private Result withDifferences(Result r) {
+    List<Difference> differences =
+        jdbc.list(
+            "select kind, volunteer_id, event_id, bank_minutes, hub_minutes from reconciliation_difference "
+                + "where statement_id = ? order by id",
+            rs -> new Difference(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)),
+            r.statementId());
+    return new Result(
+        r.statementId(), r.nodeId(), r.asOfSequence(), r.matched(), r.differenceCount(), r.reconciledAt(), differences);
+  }
+
+}

@@ -1,0 +1,106 @@
+package org.tbx.hub.redemption;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.tbx.hub.ingest.EventContext;
+import org.tbx.hub.ingest.EventHandler;
+import org.tbx.hub.ingest.Fields;
+import org.tbx.hub.ingest.UnitOfWork;
+import org.tbx.hub.ledger.Account;
+import org.tbx.hub.volunteer.VolunteerRepository;
+import org.tbx.hub.volunteer.VolunteerRules;
+import org.tbx.protocol.ProtocolException;
+import org.tbx.protocol.rules.Rulebook;
+import org.tbx.protocol.rules.Rulebooks;
+import org.tbx.protocol.v1.ReasonCode;
+import org.tbx.protocol.v1.RedemptionAuthorized;
+import org.tbx.protocol.v1.RedemptionDeclined;
+import org.tbx.protocol.v1.RedemptionRequested;
+
+/**
+ * A bank asks to withdraw a volunteer's minutes, wherever they were earned: the first phase of a two-phase
+ * transfer. The volunteer's account row is locked; if the beneficiary may be served and the available
+ * minutes suffice, a hold reserves them for the bank until the rulebook's expiry; otherwise the redemption is
+ * declined with a reason. Either way the bank gets the decision as a notice.
+ */
+@ApplicationScoped
+public class RedemptionRequestedHandler implements EventHandler<RedemptionRequested> {
+
+  private final RedemptionRepository redemptions;
+  private final VolunteerRepository volunteers;
+
+  RedemptionRequestedHandler(RedemptionRepository redemptions, VolunteerRepository volunteers) {
+    this.redemptions = redemptions;
+    this.volunteers = volunteers;
+  }
+
+  @Override
+  public Class<RedemptionRequested> type() {
+    return RedemptionRequested.class;
+  }
+
+  @Override
+  public void validate(EventContext<RedemptionRequested> event) throws ProtocolException {
+    RedemptionRequested r = event.payload();
+    Fields.person("volunteerId", r.getVolunteerId());
+    Fields.noNationalId("beneficiaryRef", r.getBeneficiaryRef());
+    RedemptionRules.checkRequest(Rulebooks.current(), r);
+  }
+
+  @Override
+  public void apply(UnitOfWork work, EventContext<RedemptionRequested> event) throws ProtocolException {
+    RedemptionRequested r = event.payload();
+    Rulebook rules = Rulebooks.current();
+    VolunteerRules.requireIndividual(volunteers.facts(r.getVolunteerId()));
+    if (redemptions.exists(r.getRedemptionId())) {
+      throw new ProtocolException(
+          ReasonCode.INVALID_FIELD, "payload.redemptionId " + r.getRedemptionId() + " was used by an earlier request");
+    }
+    Optional<RedemptionRules.Decline> decline = RedemptionRules.beneficiary(rules, r, work.now());
+    Account volunteer = Account.volunteer(r.getVolunteerId());
+    if (decline.isEmpty()) {
+      long available = work.ledger().available(volunteer);
+      if (available < r.getRequestedMinutes()) {
+        decline =
+            Optional.of(
+                new RedemptionRules.Decline(
+                    ReasonCode.INSUFFICIENT_BALANCE,
+                    "available " + available + " minutes, requested " + r.getRequestedMinutes()));
+      }
+    }
+    if (decline.isPresent()) {
+      redemptions.insert(
+          event.eventId(),
+          event.nodeId(),
+          r.getRedemptionId(),
+          r.getVolunteerId(),
+          r.getRequestedMinutes(),
+          "DECLINED",
+          decline.get().reason().name());
+      work.notify(
+          event.nodeId(), new RedemptionDeclined(r.getRedemptionId(), decline.get().reason(), decline.get().detail()));
+      return;
+    }
+    UUID holdId = UUID.nameUUIDFromBytes(("hold:" + event.eventId()).getBytes(StandardCharsets.UTF_8));
+    Instant expiresAt = work.now().plus(Duration.ofSeconds(rules.defaultHoldExpirySeconds()));
+    Account honoured = Account.bankHonoured(event.nodeId());
+    redemptions.insert(
+        event.eventId(), event.nodeId(), r.getRedemptionId(), r.getVolunteerId(), r.getRequestedMinutes(), "AUTHORIZED",
+        null);
+    work.ledger().reserve(volunteer, honoured, r.getRequestedMinutes());
+    redemptions.insertHold(
+        holdId, r.getRedemptionId(), event.nodeId(), volunteer, honoured, r.getRequestedMinutes(), expiresAt);
+    work.notify(
+        event.nodeId(),
+        new RedemptionAuthorized(r.getRedemptionId(), holdId.toString(), r.getRequestedMinutes(), expiresAt));
+  }
+
+  @Override
+  public String volunteerOf(RedemptionRequested payload) {
+    return payload.getVolunteerId();
+  }
+}

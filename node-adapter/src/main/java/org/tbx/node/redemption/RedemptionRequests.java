@@ -1,0 +1,44 @@
+package org.tbx.node.redemption;
+
+import org.tbx.node.volunteer.VolunteerRequests;
+import org.tbx.node.submission.NotIdentifying;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import org.tbx.protocol.FieldRules;
+import org.tbx.protocol.v1.Relation;
+
+/** The request bodies of the redemption flow: request, settle, cancel. */
+public final class RedemptionRequests {
+
+  private RedemptionRequests() {}
+
+  /**
+   * Asks the hub to hold a volunteer's hours for care given to the volunteer or a relative.
+   *
+   * @param redemptionId the bank's own id for it; generated when absent
+   * @param beneficiaryRef pseudonymous reference of who receives the care
+   * @param relation the beneficiary's relation to the volunteer; SELF for the volunteer
+   * @param beneficiaryBirthDate for the rulebook's withdrawal age
+   * @param serviceCategory the care to be given
+   */
+  public record Request(
+      @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = VolunteerRequests.REF) String redemptionId,
+      @NotNull @NotIdentifying @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VolunteerRequests.VOLUNTEER) String volunteerId,
+      @NotNull @NotIdentifying @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = VolunteerRequests.REF) String beneficiaryRef,
+      @NotNull Relation relation,
+      @NotNull @Past LocalDate beneficiaryBirthDate,
+      @NotNull @Pattern(regexp = FieldRules.SERVICE_CATEGORY, message = VolunteerRequests.CODE) String serviceCategory,
+      @NotNull @Min(1) @Max(1_000_000) Integer requestedMinutes) {}
+
+  /** The care was given: how many of the held minutes it used; the rest is released. */
+  public record Settlement(@NotNull @Min(1) @Max(1_000_000) Integer usedMinutes) {}
+
+  /** The care will not be given: the hold is released. */
+  public record Cancellation(@NotBlank @Size(max = 500) String reason) {}
+}

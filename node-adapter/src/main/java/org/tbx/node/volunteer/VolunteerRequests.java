@@ -1,0 +1,91 @@
+package org.tbx.node.volunteer;
+
+import org.tbx.node.submission.NotIdentifying;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import org.tbx.protocol.FieldRules;
+import org.tbx.protocol.v1.AccountType;
+import org.tbx.protocol.v1.RaterRole;
+import org.tbx.protocol.v1.Relation;
+
+/** The request bodies of the local API's writes about volunteers and their hours. */
+public final class VolunteerRequests {
+
+  private VolunteerRequests() {}
+
+  public static final String VOLUNTEER = "must match " + FieldRules.VOLUNTEER_ID;
+  public static final String REF = "must match " + FieldRules.PSEUDONYMOUS_REF;
+  public static final String CODE = "must match " + FieldRules.SERVICE_CATEGORY;
+
+  /**
+   * Enrolls a volunteer with the federation.
+   *
+   * @param volunteerId the federation volunteer id, when the bank has it already; else give {@code nationalId}
+   * @param nationalId the volunteer's resident ID number: the adapter derives the federation volunteer id from it
+   *     (a keyed hash, {@code TBX_VOLUNTEER_ID_KEY}) and forgets it; it is never stored, sent or logged
+   * @param birthDate for the rulebook's age limits
+   * @param accountType INDIVIDUAL, or GROUP (hours may only be donated)
+   * @param guardianVolunteerId who acts for a volunteer who cannot act alone, if anyone
+   */
+  public record Enrollment(
+      @NotIdentifying @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String volunteerId,
+      @Pattern(regexp = "[0-9]{17}[0-9Xx]", message = "must be an 18-character resident ID number") String nationalId,
+      @NotNull @Past LocalDate birthDate,
+      AccountType accountType,
+      @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String guardianVolunteerId) {}
+
+  /**
+   * Records a certification a volunteer earned (training, e.g. {@code CARE_BASIC}).
+   *
+   * @param issuer pseudonymous reference of the body that certified
+   * @param validUntil last valid day, if it expires
+   */
+  public record Certification(
+      @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String volunteerId,
+      @NotNull @Pattern(regexp = FieldRules.SERVICE_CATEGORY, message = CODE) String certification,
+      @NotNull @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = REF) String issuer,
+      LocalDate validUntil) {}
+
+  /** Withdraws a certification. */
+  public record CertificationRevocation(
+      @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String volunteerId,
+      @NotNull @Pattern(regexp = FieldRules.SERVICE_CATEGORY, message = CODE) String certification,
+      @NotBlank @Size(max = 500) String reason) {}
+
+  /** Records a volunteer's accident insurance, required by some service categories. */
+  public record Insurance(
+      @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String volunteerId,
+      @NotNull @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = REF) String policyRef,
+      @NotBlank @Size(max = 100) String insurer,
+      @NotNull LocalDate validFrom,
+      @NotNull LocalDate validUntil) {}
+
+  /** Gives a relative some of a volunteer's hours. */
+  public record Gift(
+      @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String volunteerId,
+      @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String recipientVolunteerId,
+      @NotNull Relation relation,
+      @NotNull @Min(1) @Max(1_000_000) Integer minutes) {}
+
+  /** Donates some of a volunteer's hours to a pool (e.g. {@code national}) for those in need. */
+  public record Donation(
+      @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String volunteerId,
+      @NotNull @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = REF) String poolId,
+      @NotNull @Min(1) @Max(1_000_000) Integer minutes) {}
+
+  /** Reverses an earlier event of this bank: a correction that points at the original. */
+  public record Reversal(@NotNull java.util.UUID reversedEventId, @NotBlank @Size(max = 500) String reason) {}
+
+  /** Rates a service: the basis of a volunteer's credit evaluation. */
+  public record Rating(
+      @NotNull java.util.UUID serviceEventId,
+      @NotNull RaterRole raterRole,
+      @NotNull @Min(1) @Max(5) Integer stars,
+      @Size(max = 500) String comment) {}
+}

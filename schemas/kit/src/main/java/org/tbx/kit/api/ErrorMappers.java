@@ -1,0 +1,118 @@
+package org.tbx.kit.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every refused request of the hub and the adapters into the one {@link ErrorResponse} shape, naming
+ * the field and the rule; never a stack trace.
+ */
+public class ErrorMappers {
+
+  /** Jackson's "(start marker at [Source: ...])" and "[Source: ...]" fragments, which say nothing to a caller. */
+  private static final Pattern SOURCE =
+      Pattern.compile("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)|\\s*at \\[Source:[^\\]]*\\]");
+
+  @ServerExceptionMapper
+  public Response refused(ApiException e) {
+    return e.toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response invalid(ConstraintViolationException e) {
+    List<ErrorResponse.FieldError> fields =
+        e.getConstraintViolations().stream()
+            .map(v -> new ErrorResponse.FieldError(fieldName(v), v.getMessage()))
+            .sorted(Comparator.comparing(ErrorResponse.FieldError::field))
+            .toList();
+    String message =
+        fields.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+    return answer(400, new ErrorResponse("INVALID_FIELD", message, fields));
+  }
+
+  /** Replaces Quarkus' built-in mapper for this type, whose answer does not follow {@link ErrorResponse}. */
+  @ServerExceptionMapper
+  public Response mismatched(MismatchedInputException e) {
+    return unreadable(e);
+  }
+
+  /** Quarkus reports an unparsable body as a bare 400 carrying the parser's exception as its cause. */
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException e) {
+    if (e.getCause() instanceof JsonProcessingException json) {
+      return unreadable(json);
+    }
+    if (e instanceof NotSupportedException) {
+      return answer(
+          415,
+          ErrorResponse.of(
+              "UNSUPPORTED_MEDIA_TYPE", "the body must be JSON: send Content-Type: application/json"));
+    }
+    if (e instanceof NotFoundException && !e.getResponse().hasEntity()) {
+      return answer(404, ErrorResponse.of("NOT_FOUND", "no such resource; see the API document at /q/openapi"));
+    }
+    if (e instanceof NotAllowedException) {
+      return answer(
+          405,
+          ErrorResponse.of(
+              "METHOD_NOT_ALLOWED", "this path does not take that method; allowed: " + e.getResponse().getAllowedMethods()));
+    }
+    return e.getResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response unreadable(JsonProcessingException e) {
+    String field = "";
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      field =
+          mapping.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."));
+    }
+    String reason = SOURCE.matcher(e.getOriginalMessage()).replaceAll("");
+    if (e.getLocation() != null) {
+      reason +=
+          " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+    if (field.isEmpty()) {
+      return answer(400, ErrorResponse.of("MALFORMED_JSON", "the body is not valid JSON: " + reason));
+    }
+    return answer(
+        400,
+        new ErrorResponse(
+            "INVALID_FIELD",
+            field + " has the wrong type or format: " + reason,
+            List.of(new ErrorResponse.FieldError(field, "wrong type or format"))));
+  }
+
+  private static Response answer(int status, ErrorResponse body) {
+    return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+  }
+
+  /** The last named node of a violation's path: the request field or parameter, without the method's name. */
+  private static String fieldName(ConstraintViolation<?> v) {
+    String name = "body";
+    for (Path.Node node : v.getPropertyPath()) {
+      if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.PARAMETER) {
+        name = node.getName();
+      }
+    }
+    return name;
+  }
+}
