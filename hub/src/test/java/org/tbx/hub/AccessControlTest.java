@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,12 +32,13 @@ import org.tbx.infra.TestAuth;
 import org.tbx.infra.TestTokens;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.auth.Roles;
+import org.tbx.protocol.identity.VolunteerIds;
 import org.tbx.protocol.v1.NodeEvent;
 
 /**
- * Who may call what on the hub, over real HTTP with real tokens: every endpoint the OpenAPI document lists is in
- * the matrix below, and each is tried without a token, with broken tokens, with every role, and across banks
- * and volunteers.
+ * Who may call what on the hub, over real HTTP with real tokens: every endpoint the OpenAPI
+ * document lists is in the matrix below, and each is tried without a token, with broken tokens,
+ * with every role, and across banks and volunteers.
  */
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
@@ -46,7 +48,8 @@ class AccessControlTest {
   private static final String PUBLIC = "public";
 
   /** One endpoint and the roles allowed on it; {@code path} has this test's ids filled in. */
-  private record Endpoint(String method, String template, String path, Set<String> roles, String body) {
+  private record Endpoint(
+      String method, String template, String path, Set<String> roles, String body) {
     boolean open() {
       return roles.contains(PUBLIC);
     }
@@ -91,9 +94,18 @@ class AccessControlTest {
     bankA.publish(deposit, bankA.next(LedgerFlowsTest.request(redemptionId, volunteer, 30)));
     otherDeposit = bankB.deposit(otherVolunteer, 60);
     bankB.publish(otherDeposit);
-    await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/redemptions/{id}", redemptionId).then().statusCode(200));
-    await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/log/inclusion?eventId={id}", otherDeposit.getEventId())
-        .then().statusCode(200));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> given().get("/api/v1/redemptions/{id}", redemptionId).then().statusCode(200));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/v1/log/inclusion?eventId={id}", otherDeposit.getEventId())
+                    .then()
+                    .statusCode(200));
     TestAuth.none();
   }
 
@@ -107,7 +119,8 @@ class AccessControlTest {
 
   private static List<Endpoint> matrix() {
     String a = bankA.nodeId;
-    String newKey = HexFormat.of().formatHex(Ed25519Keys.rawPublicKey(Ed25519Keys.generate().getPublic()));
+    String newKey =
+        HexFormat.of().formatHex(Ed25519Keys.rawPublicKey(Ed25519Keys.generate().getPublic()));
     String cKey = Ed25519Keys.keyId(bankC.keys.getPublic());
     Set<String> open = Set.of(PUBLIC);
     Set<String> admin = Set.of(Roles.ADMIN);
@@ -117,29 +130,76 @@ class AccessControlTest {
     return List.of(
         new Endpoint("GET", "/api/v1/hub/key", "/api/v1/hub/key", open, null),
         new Endpoint("GET", "/api/v1/log/checkpoint", "/api/v1/log/checkpoint", open, null),
-        new Endpoint("GET", "/api/v1/log/checkpoints/{treeSize}", "/api/v1/log/checkpoints/1", open, null),
-        new Endpoint("GET", "/api/v1/log/consistency", "/api/v1/log/consistency?first=1&second=1", open, null),
-        new Endpoint("GET", "/api/v1/log/inclusion", "/api/v1/log/inclusion?eventId=" + deposit.getEventId(), everyone, null),
+        new Endpoint(
+            "GET", "/api/v1/log/checkpoints/{treeSize}", "/api/v1/log/checkpoints/1", open, null),
+        new Endpoint(
+            "GET",
+            "/api/v1/log/consistency",
+            "/api/v1/log/consistency?first=1&second=1",
+            open,
+            null),
+        new Endpoint(
+            "GET",
+            "/api/v1/log/inclusion",
+            "/api/v1/log/inclusion?eventId=" + deposit.getEventId(),
+            everyone,
+            null),
         new Endpoint("POST", "/api/v1/log/audit", "/api/v1/log/audit", readers, null),
-        new Endpoint("POST", "/api/v1/nodes/{nodeId}/stream/accept-gap", "/api/v1/nodes/" + a + "/stream/accept-gap", admin, null),
-        new Endpoint("GET", "/api/v1/nodes/{nodeId}/stream", "/api/v1/nodes/" + a + "/stream", banks, null),
-        new Endpoint("POST", "/api/v1/nodes/{nodeId}/keys", "/api/v1/nodes/" + a + "/keys", admin,
+        new Endpoint(
+            "POST",
+            "/api/v1/nodes/{nodeId}/stream/accept-gap",
+            "/api/v1/nodes/" + a + "/stream/accept-gap",
+            admin,
+            null),
+        new Endpoint(
+            "GET", "/api/v1/nodes/{nodeId}/stream", "/api/v1/nodes/" + a + "/stream", banks, null),
+        new Endpoint(
+            "POST",
+            "/api/v1/nodes/{nodeId}/keys",
+            "/api/v1/nodes/" + a + "/keys",
+            admin,
             "{\"publicKeyHex\":\"" + newKey + "\"}"),
-        new Endpoint("GET", "/api/v1/nodes/{nodeId}/keys", "/api/v1/nodes/" + a + "/keys", banks, null),
-        new Endpoint("POST", "/api/v1/nodes/{nodeId}/keys/{keyId}/revocation",
-            "/api/v1/nodes/" + bankC.nodeId + "/keys/" + cKey + "/revocation", admin, "{\"reason\":\"access test\"}"),
-        new Endpoint("PUT", "/api/v1/nodes/{nodeId}/guarantee", "/api/v1/nodes/" + a + "/guarantee", admin,
+        new Endpoint(
+            "GET", "/api/v1/nodes/{nodeId}/keys", "/api/v1/nodes/" + a + "/keys", banks, null),
+        new Endpoint(
+            "POST",
+            "/api/v1/nodes/{nodeId}/keys/{keyId}/revocation",
+            "/api/v1/nodes/" + bankC.nodeId + "/keys/" + cKey + "/revocation",
+            admin,
+            "{\"reason\":\"access test\"}"),
+        new Endpoint(
+            "PUT",
+            "/api/v1/nodes/{nodeId}/guarantee",
+            "/api/v1/nodes/" + a + "/guarantee",
+            admin,
             "{\"fundMinutes\":6000}"),
         new Endpoint("GET", "/api/v1/quarantine", "/api/v1/quarantine", banks, null),
         new Endpoint("GET", "/api/v1/settlement", "/api/v1/settlement", readers, null),
-        new Endpoint("GET", "/api/v1/redemptions/{redemptionId}", "/api/v1/redemptions/" + redemptionId, everyone, null),
-        new Endpoint("GET", "/api/v1/reconciliations", "/api/v1/reconciliations", banks, null),
-        new Endpoint("GET", "/api/v1/reconciliations/{statementId}", "/api/v1/reconciliations/" + UUID.randomUUID(), banks,
+        new Endpoint(
+            "GET",
+            "/api/v1/redemptions/{redemptionId}",
+            "/api/v1/redemptions/" + redemptionId,
+            everyone,
             null),
-        new Endpoint("GET", "/api/v1/volunteers/{volunteerId}/history", "/api/v1/volunteers/" + volunteer + "/history",
-            everyone, null),
-        new Endpoint("GET", "/api/v1/volunteers/{volunteerId}/balance", "/api/v1/volunteers/" + volunteer + "/balance",
-            everyone, null));
+        new Endpoint("GET", "/api/v1/reconciliations", "/api/v1/reconciliations", banks, null),
+        new Endpoint(
+            "GET",
+            "/api/v1/reconciliations/{statementId}",
+            "/api/v1/reconciliations/" + UUID.randomUUID(),
+            banks,
+            null),
+        new Endpoint(
+            "GET",
+            "/api/v1/volunteers/{volunteerId}/history",
+            "/api/v1/volunteers/" + volunteer + "/history",
+            everyone,
+            null),
+        new Endpoint(
+            "GET",
+            "/api/v1/volunteers/{volunteerId}/balance",
+            "/api/v1/volunteers/" + volunteer + "/balance",
+            everyone,
+            null));
   }
 
   /** The token each role calls with: the bank is A, the volunteer the one A served. */
@@ -153,27 +213,45 @@ class AccessControlTest {
 
   @Test
   void theMatrixCoversEveryEndpointOfTheApi() {
-    JsonPath openapi = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
-        .extract().jsonPath();
+    JsonPath openapi =
+        given()
+            .accept("application/json")
+            .get("/q/openapi?format=json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     Set<String> documented = new TreeSet<>();
     Map<String, Map<String, Object>> paths = openapi.getMap("paths");
     Set<String> methods = Set.of("get", "put", "post", "delete", "patch", "head", "options");
-    paths.forEach((path, operations) -> operations.keySet().stream().filter(methods::contains)
-        .forEach(m -> documented.add(m.toUpperCase() + " " + path)));
+    paths.forEach(
+        (path, operations) ->
+            operations.keySet().stream()
+                .filter(methods::contains)
+                .forEach(m -> documented.add(m.toUpperCase() + " " + path)));
     Set<String> tested = new TreeSet<>();
     matrix().forEach(e -> tested.add(e.method() + " " + e.template()));
-    assertEquals(documented, tested, "every documented endpoint has a row in the access matrix, and no row is stale");
+    assertEquals(
+        documented,
+        tested,
+        "every documented endpoint has a row in the access matrix, and no row is stale");
     for (Endpoint e : matrix()) {
-      Object security = openapi.get("paths.'" + e.template() + "'." + e.method().toLowerCase() + ".security");
-      assertEquals(!e.open(), security != null, e + ": the document says whether a token is needed");
+      Object security =
+          openapi.get("paths.'" + e.template() + "'." + e.method().toLowerCase() + ".security");
+      assertEquals(
+          !e.open(), security != null, e + ": the document says whether a token is needed");
     }
   }
 
   @Test
   void withoutAValidTokenEveryProtectedEndpointAnswers401AndPublicOnesAnswer() {
     List<String> failures = new ArrayList<>();
-    List<BiFunction<String, String, String>> broken = List.of(
-        TestTokens::expired, TestTokens::wrongIssuer, TestTokens::wrongAudience, TestTokens::badSignature);
+    List<BiFunction<String, String, String>> broken =
+        List.of(
+            TestTokens::expired,
+            TestTokens::wrongIssuer,
+            TestTokens::wrongAudience,
+            TestTokens::badSignature);
     for (Endpoint e : matrix()) {
       int anonymous = e.call(given()).statusCode();
       if (e.open()) {
@@ -185,15 +263,23 @@ class AccessControlTest {
       expect(failures, e, "no token", anonymous, 401);
       String role = e.roles().iterator().next();
       for (BiFunction<String, String, String> token : broken) {
-        int status = e.call(given().header("Authorization", "Bearer " + token.apply(role, "someone"))).statusCode();
+        int status =
+            e.call(given().header("Authorization", "Bearer " + token.apply(role, "someone")))
+                .statusCode();
         expect(failures, e, "broken token", status, 401);
       }
-      expect(failures, e, "not a JWT", e.call(given().header("Authorization", "Bearer not-a-token")).statusCode(), 401);
+      expect(
+          failures,
+          e,
+          "not a JWT",
+          e.call(given().header("Authorization", "Bearer not-a-token")).statusCode(),
+          401);
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));
   }
 
-  private static void expect(List<String> failures, Endpoint e, String what, int status, int expected) {
+  private static void expect(
+      List<String> failures, Endpoint e, String what, int status, int expected) {
     if (status != expected) {
       failures.add(e + " with " + what + ": expected " + expected + ", answered " + status);
     }
@@ -201,10 +287,17 @@ class AccessControlTest {
 
   @Test
   void expiryAllowsAMinuteOfClockSkewAndNoMore() {
-    given().header("Authorization", "Bearer " + TestTokens.expiredSecondsAgo(Roles.REGULATOR, "r", 20))
-        .get("/api/v1/settlement").then().statusCode(200);
-    given().header("Authorization", "Bearer " + TestTokens.expiredSecondsAgo(Roles.REGULATOR, "r", 120))
-        .get("/api/v1/settlement").then().statusCode(401);
+    given()
+        .header("Authorization", "Bearer " + TestTokens.expiredSecondsAgo(Roles.REGULATOR, "r", 20))
+        .get("/api/v1/settlement")
+        .then()
+        .statusCode(200);
+    given()
+        .header(
+            "Authorization", "Bearer " + TestTokens.expiredSecondsAgo(Roles.REGULATOR, "r", 120))
+        .get("/api/v1/settlement")
+        .then()
+        .statusCode(401);
   }
 
   @Test
@@ -216,7 +309,8 @@ class AccessControlTest {
         int status = response.statusCode();
         boolean allowed = e.open() || e.roles().contains(role);
         if (allowed && (status == 401 || status == 403 || status >= 500)) {
-          failures.add(e + " as " + role + ": allowed, but answered " + status + " " + response.asString());
+          failures.add(
+              e + " as " + role + ": allowed, but answered " + status + " " + response.asString());
         }
         if (!allowed && status != 403) {
           failures.add(e + " as " + role + ": not allowed, but answered " + status);
@@ -230,35 +324,90 @@ class AccessControlTest {
   void aBankReadsOnlyItsOwnDataAndAVolunteerOnlyTheirOwn() {
     String a = bankA.nodeId;
     String asB = "Bearer " + TestTokens.token(Roles.NODE, bankB.nodeId);
-    for (String path : List.of("/api/v1/nodes/" + a + "/stream", "/api/v1/nodes/" + a + "/keys", "/api/v1/quarantine?nodeId=" + a,
-        "/api/v1/reconciliations?nodeId=" + a, "/api/v1/volunteers/" + volunteer + "/balance",
-        "/api/v1/volunteers/" + volunteer + "/history", "/api/v1/log/inclusion?eventId=" + deposit.getEventId(),
-        "/api/v1/redemptions/" + redemptionId)) {
-      given().header("Authorization", asB).get(path).then().statusCode(403).body("error", equalTo("FORBIDDEN"));
+    for (String path :
+        List.of(
+            "/api/v1/nodes/" + a + "/stream",
+            "/api/v1/nodes/" + a + "/keys",
+            "/api/v1/quarantine?nodeId=" + a,
+            "/api/v1/reconciliations?nodeId=" + a,
+            "/api/v1/volunteers/" + volunteer + "/balance",
+            "/api/v1/volunteers/" + volunteer + "/history",
+            "/api/v1/log/inclusion?eventId=" + deposit.getEventId(),
+            "/api/v1/redemptions/" + redemptionId)) {
+      given()
+          .header("Authorization", asB)
+          .get(path)
+          .then()
+          .statusCode(403)
+          .body("error", equalTo("FORBIDDEN"));
     }
-    given().header("Authorization", asB).get("/api/v1/volunteers/{v}/balance", otherVolunteer).then().statusCode(200);
-    given().header("Authorization", asB).get("/api/v1/quarantine?size=500").then().statusCode(200)
+    given()
+        .header("Authorization", asB)
+        .get("/api/v1/volunteers/{v}/balance", otherVolunteer)
+        .then()
+        .statusCode(200);
+    given()
+        .header("Authorization", asB)
+        .get("/api/v1/quarantine?size=500")
+        .then()
+        .statusCode(200)
         .body("items.nodeId", everyItem(equalTo(bankB.nodeId)));
 
-    // A bank may see the balance of a keyed-hash id it did not serve (a visitor at its counter), not its history.
-    String visitor = org.tbx.protocol.identity.VolunteerIds.derive(new byte[32], "11010519491231002X");
+    // A bank may see the balance of a keyed-hash id it did not serve (a visitor at its counter),
+    // not its history.
+    String visitor = VolunteerIds.derive(new byte[32], "11010519491231002X");
     bankA.publish(bankA.deposit(visitor, 45));
-    await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", asB).get("/api/v1/volunteers/{v}/balance", visitor)
-        .then().statusCode(200).body("balanceMinutes", equalTo(45)));
-    given().header("Authorization", asB).get("/api/v1/volunteers/{v}/history", visitor).then().statusCode(403);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                given()
+                    .header("Authorization", asB)
+                    .get("/api/v1/volunteers/{v}/balance", visitor)
+                    .then()
+                    .statusCode(200)
+                    .body("balanceMinutes", equalTo(45)));
+    given()
+        .header("Authorization", asB)
+        .get("/api/v1/volunteers/{v}/history", visitor)
+        .then()
+        .statusCode(403);
 
     String asVolunteer = "Bearer " + TestTokens.token(Roles.VOLUNTEER, volunteer);
-    given().header("Authorization", asVolunteer).get("/api/v1/volunteers/{v}/balance", volunteer).then().statusCode(200)
+    given()
+        .header("Authorization", asVolunteer)
+        .get("/api/v1/volunteers/{v}/balance", volunteer)
+        .then()
+        .statusCode(200)
         .body("balanceMinutes", equalTo(120));
-    given().header("Authorization", asVolunteer).get("/api/v1/redemptions/{id}", redemptionId).then().statusCode(200);
-    given().header("Authorization", asVolunteer).get("/api/v1/log/inclusion?eventId={id}", deposit.getEventId())
-        .then().statusCode(200);
-    for (String path : List.of("/api/v1/volunteers/" + otherVolunteer + "/balance", "/api/v1/volunteers/" + otherVolunteer
-        + "/history", "/api/v1/log/inclusion?eventId=" + otherDeposit.getEventId())) {
-      given().header("Authorization", asVolunteer).get(path).then().statusCode(403).body("error", equalTo("FORBIDDEN"));
+    given()
+        .header("Authorization", asVolunteer)
+        .get("/api/v1/redemptions/{id}", redemptionId)
+        .then()
+        .statusCode(200);
+    given()
+        .header("Authorization", asVolunteer)
+        .get("/api/v1/log/inclusion?eventId={id}", deposit.getEventId())
+        .then()
+        .statusCode(200);
+    for (String path :
+        List.of(
+            "/api/v1/volunteers/" + otherVolunteer + "/balance",
+            "/api/v1/volunteers/" + otherVolunteer + "/history",
+            "/api/v1/log/inclusion?eventId=" + otherDeposit.getEventId())) {
+      given()
+          .header("Authorization", asVolunteer)
+          .get(path)
+          .then()
+          .statusCode(403)
+          .body("error", equalTo("FORBIDDEN"));
     }
     String asOtherVolunteer = "Bearer " + TestTokens.token(Roles.VOLUNTEER, otherVolunteer);
-    given().header("Authorization", asOtherVolunteer).get("/api/v1/redemptions/{id}", redemptionId).then().statusCode(403);
+    given()
+        .header("Authorization", asOtherVolunteer)
+        .get("/api/v1/redemptions/{id}", redemptionId)
+        .then()
+        .statusCode(403);
   }
 
   @Test
@@ -272,7 +421,11 @@ class AccessControlTest {
         assertEquals(403, status, e + " is a write the regulator must not make");
       }
     }
-    given().header("Authorization", asRegulator).get("/api/v1/volunteers/{v}/history", volunteer).then().statusCode(200)
+    given()
+        .header("Authorization", asRegulator)
+        .get("/api/v1/volunteers/{v}/history", volunteer)
+        .then()
+        .statusCode(200)
         .body("total", not(equalTo(0)));
   }
 
@@ -280,36 +433,83 @@ class AccessControlTest {
   void badInputGetsAClearFourHundredNeverAServerError() {
     String asAdmin = "Bearer " + TestTokens.token(Roles.ADMIN, "operator");
     String a = bankA.nodeId;
-    List<Response> responses = List.of(
-        given().header("Authorization", asAdmin).contentType("application/json").body("{\"publicKeyHex\": ")
-            .post("/api/v1/nodes/{n}/keys", a),
-        given().header("Authorization", asAdmin).contentType("text/plain").body("hello")
-            .post("/api/v1/nodes/{n}/keys", a),
-        given().header("Authorization", asAdmin).contentType("application/json").body("{\"publicKeyHex\":\"" + "ab".repeat(40_000) + "\"}")
-            .post("/api/v1/nodes/{n}/keys", a),
-        given().header("Authorization", asAdmin).contentType("application/json").body("{\"fundMinutes\":\"lots\"}")
-            .put("/api/v1/nodes/{n}/guarantee", a),
-        given().header("Authorization", asAdmin).get("/api/v1/nodes/{n}/stream", "Not A Node"),
-        given().header("Authorization", asAdmin).get("/api/v1/volunteers/{v}/balance", "bad id!"),
-        given().header("Authorization", asAdmin).get("/api/v1/log/inclusion?eventId=not-a-uuid"),
-        given().header("Authorization", asAdmin).get("/api/v1/quarantine?page=abc"),
-        given().header("Authorization", asAdmin).contentType("application/json").body("[]")
-            .post("/api/v1/nodes/{n}/keys/{k}/revocation", a, "nokey"));
+    List<Response> responses =
+        List.of(
+            given()
+                .header("Authorization", asAdmin)
+                .contentType("application/json")
+                .body("{\"publicKeyHex\": ")
+                .post("/api/v1/nodes/{n}/keys", a),
+            given()
+                .header("Authorization", asAdmin)
+                .contentType("text/plain")
+                .body("hello")
+                .post("/api/v1/nodes/{n}/keys", a),
+            given()
+                .header("Authorization", asAdmin)
+                .contentType("application/json")
+                .body("{\"publicKeyHex\":\"" + "ab".repeat(40_000) + "\"}")
+                .post("/api/v1/nodes/{n}/keys", a),
+            given()
+                .header("Authorization", asAdmin)
+                .contentType("application/json")
+                .body("{\"fundMinutes\":\"lots\"}")
+                .put("/api/v1/nodes/{n}/guarantee", a),
+            given().header("Authorization", asAdmin).get("/api/v1/nodes/{n}/stream", "Not A Node"),
+            given()
+                .header("Authorization", asAdmin)
+                .get("/api/v1/volunteers/{v}/balance", "bad id!"),
+            given()
+                .header("Authorization", asAdmin)
+                .get("/api/v1/log/inclusion?eventId=not-a-uuid"),
+            given().header("Authorization", asAdmin).get("/api/v1/quarantine?page=abc"),
+            given()
+                .header("Authorization", asAdmin)
+                .contentType("application/json")
+                .body("[]")
+                .post("/api/v1/nodes/{n}/keys/{k}/revocation", a, "nokey"));
     for (Response r : responses) {
       int status = r.statusCode();
       String body = r.asString();
       assertTrue(status >= 400 && status < 500, "expected a 4xx, got " + status + ": " + body);
-      assertTrue(!body.contains("Exception") && !body.contains("\tat "), "no stack trace in the answer: " + body);
+      assertTrue(
+          !body.contains("Exception") && !body.contains("\tat "),
+          "no stack trace in the answer: " + body);
     }
-    given().header("Authorization", asAdmin).contentType("application/json").body("{\"publicKeyHex\": ")
-        .post("/api/v1/nodes/{n}/keys", a).then().statusCode(400).body("error", oneOf("MALFORMED_JSON", "INVALID_FIELD"));
-    given().header("Authorization", asAdmin).get("/api/v1/quarantine?page=abc").then().statusCode(400)
-        .body("message", org.hamcrest.Matchers.startsWith("page must be a whole number"));
-    given().header("Authorization", asAdmin).get("/api/v1/volunteers/{v}/history?size=9999", volunteer).then().statusCode(400)
-        .body("message", org.hamcrest.Matchers.startsWith("size must be a whole number within 1..500"));
-    given().header("Authorization", asAdmin).contentType("text/plain").body("hello").post("/api/v1/nodes/{n}/keys", a)
-        .then().statusCode(415).body("error", equalTo("UNSUPPORTED_MEDIA_TYPE"));
-    given().header("Authorization", asAdmin).contentType("application/json").body("{\"publicKeyHex\":\"" + "ab".repeat(40_000) + "\"}")
-        .post("/api/v1/nodes/{n}/keys", a).then().statusCode(413);
+    given()
+        .header("Authorization", asAdmin)
+        .contentType("application/json")
+        .body("{\"publicKeyHex\": ")
+        .post("/api/v1/nodes/{n}/keys", a)
+        .then()
+        .statusCode(400)
+        .body("error", oneOf("MALFORMED_JSON", "INVALID_FIELD"));
+    given()
+        .header("Authorization", asAdmin)
+        .get("/api/v1/quarantine?page=abc")
+        .then()
+        .statusCode(400)
+        .body("message", Matchers.startsWith("page must be a whole number"));
+    given()
+        .header("Authorization", asAdmin)
+        .get("/api/v1/volunteers/{v}/history?size=9999", volunteer)
+        .then()
+        .statusCode(400)
+        .body("message", Matchers.startsWith("size must be a whole number within 1..500"));
+    given()
+        .header("Authorization", asAdmin)
+        .contentType("text/plain")
+        .body("hello")
+        .post("/api/v1/nodes/{n}/keys", a)
+        .then()
+        .statusCode(415)
+        .body("error", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+    given()
+        .header("Authorization", asAdmin)
+        .contentType("application/json")
+        .body("{\"publicKeyHex\":\"" + "ab".repeat(40_000) + "\"}")
+        .post("/api/v1/nodes/{n}/keys", a)
+        .then()
+        .statusCode(413);
   }
 }

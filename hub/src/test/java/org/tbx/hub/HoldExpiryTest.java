@@ -8,8 +8,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tbx.infra.TbxTestResource;
+import org.tbx.infra.TestAuth;
+import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.RedemptionSettled;
 
@@ -18,9 +21,9 @@ import org.tbx.protocol.v1.RedemptionSettled;
 @WithTestResource(TbxTestResource.class)
 class HoldExpiryTest {
 
-  @org.junit.jupiter.api.BeforeAll
+  @BeforeAll
   static void adminToken() {
-    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+    TestAuth.as(Roles.ADMIN, "test-operator");
   }
 
   @Inject TestClock clock;
@@ -28,7 +31,8 @@ class HoldExpiryTest {
   @Test
   void anUnsettledHoldExpiresReleasesItsMinutesAndRefusesALateSettlement() {
     String v = LedgerFlowsTest.volunteer();
-    try (NodeTraffic home = new NodeTraffic("kunming"); NodeTraffic away = new NodeTraffic("dali")) {
+    try (NodeTraffic home = new NodeTraffic("kunming");
+        NodeTraffic away = new NodeTraffic("dali")) {
       home.publish(home.deposit(v, 50));
       LedgerFlowsTest.awaitBalance(v, 50, 50);
       String r = UUID.randomUUID().toString();

@@ -16,22 +16,27 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tbx.hub.ingest.NodeStreamConsumer;
 import org.tbx.infra.TbxTestResource;
+import org.tbx.infra.TestAuth;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.Ed25519Keys;
+import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.v1.NodeEvent;
 
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
 class HubIngestTest {
 
-  @org.junit.jupiter.api.BeforeAll
+  @BeforeAll
   static void adminToken() {
-    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+    TestAuth.as(Roles.ADMIN, "test-operator");
   }
 
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -51,9 +56,15 @@ class HubIngestTest {
 
       awaitBalance(volunteer, 165);
       awaitBalance(other, 60);
-      given().get("/api/v1/volunteers/{v}/balance", volunteer).then()
-          .body("creditedMinutes", equalTo(165)).body("debitedMinutes", equalTo(0));
-      assertEquals(sumOf("debits_posted"), sumOf("credits_posted"), "debits equal credits across the ledger");
+      given()
+          .get("/api/v1/volunteers/{v}/balance", volunteer)
+          .then()
+          .body("creditedMinutes", equalTo(165))
+          .body("debitedMinutes", equalTo(0));
+      assertEquals(
+          sumOf("debits_posted"),
+          sumOf("credits_posted"),
+          "debits equal credits across the ledger");
     }
   }
 
@@ -78,9 +89,18 @@ class HubIngestTest {
       execute("delete from consumed_offset where topic = '" + node.topic() + "'");
       consumer.start();
       awaitNextOffset(node.topic(), last + 1);
-      given().get("/api/v1/volunteers/{v}/balance", volunteer).then().body("balanceMinutes", equalTo(80));
-      assertEquals(3, count("select count(*) from processed_event where node_id = '" + node.nodeId + "'"));
-      assertEquals(0, count("select count(*) from quarantined_record where event_id = '" + first.getEventId() + "'"),
+      given()
+          .get("/api/v1/volunteers/{v}/balance", volunteer)
+          .then()
+          .body("balanceMinutes", equalTo(80));
+      assertEquals(
+          3, count("select count(*) from processed_event where node_id = '" + node.nodeId + "'"));
+      assertEquals(
+          0,
+          count(
+              "select count(*) from quarantined_record where event_id = '"
+                  + first.getEventId()
+                  + "'"),
           "a repeated event with the same payload is a harmless duplicate, not a rejection");
     }
   }
@@ -91,11 +111,24 @@ class HubIngestTest {
       byte[] garbage = "not an avro batch".getBytes(StandardCharsets.UTF_8);
       long offset = node.send(garbage);
       awaitNextOffset(node.topic(), offset + 1);
-      await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
-          .body(containsString("tbx_records_quarantined_total{reason=\"UNKNOWN_SCHEMA\"}")));
-      given().get("/api/v1/quarantine?size=500").then()
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  given()
+                      .get("/q/metrics")
+                      .then()
+                      .statusCode(200)
+                      .body(
+                          containsString(
+                              "tbx_records_quarantined_total{reason=\"UNKNOWN_SCHEMA\"}")));
+      given()
+          .get("/api/v1/quarantine?size=500")
+          .then()
           .statusCode(200)
-          .body("items.findAll { it.topic == '" + node.topic() + "' }.reasonCode", hasItem("UNKNOWN_SCHEMA"))
+          .body(
+              "items.findAll { it.topic == '" + node.topic() + "' }.reasonCode",
+              hasItem("UNKNOWN_SCHEMA"))
           .body(
               "items.findAll { it.topic == '" + node.topic() + "' }.valueBase64",
               hasItem(Base64.getEncoder().encodeToString(garbage)));
@@ -112,8 +145,13 @@ class HubIngestTest {
       NodeEvent altered = node.deposit(original.getEventId(), volunteer, 300, 300);
       long offset = node.send(node.batch(altered));
       awaitNextOffset(node.topic(), offset + 1);
-      given().get("/api/v1/volunteers/{v}/balance", volunteer).then().body("balanceMinutes", equalTo(30));
-      given().get("/api/v1/quarantine?size=500").then()
+      given()
+          .get("/api/v1/volunteers/{v}/balance", volunteer)
+          .then()
+          .body("balanceMinutes", equalTo(30));
+      given()
+          .get("/api/v1/quarantine?size=500")
+          .then()
           .body(
               "items.findAll { it.eventId == '" + original.getEventId() + "' }.reasonCode",
               hasItem("DUPLICATE_ID_DIFFERENT_PAYLOAD"));
@@ -128,8 +166,12 @@ class HubIngestTest {
       long offset = impostor.send(real.batch(real.deposit(volunteer, 10)));
       awaitNextOffset(impostor.topic(), offset + 1);
       given().get("/api/v1/volunteers/{v}/balance", volunteer).then().statusCode(404);
-      given().get("/api/v1/quarantine?size=500").then()
-          .body("items.findAll { it.topic == '" + impostor.topic() + "' }.reasonCode", hasItem("NODE_MISMATCH"));
+      given()
+          .get("/api/v1/quarantine?size=500")
+          .then()
+          .body(
+              "items.findAll { it.topic == '" + impostor.topic() + "' }.reasonCode",
+              hasItem("NODE_MISMATCH"));
     }
   }
 
@@ -142,7 +184,10 @@ class HubIngestTest {
 
       NodeEvent event = node.deposit(volunteer, 30);
       var otherKey = Ed25519Keys.generate();
-      node.send(BatchCodec.seal(node.body(event), otherKey.getPrivate(), Ed25519Keys.keyId(otherKey.getPublic())).value());
+      node.send(
+          BatchCodec.seal(
+                  node.body(event), otherKey.getPrivate(), Ed25519Keys.keyId(otherKey.getPublic()))
+              .value());
       byte[] tampered = node.batch(event);
       tampered[tampered.length - 1] ^= 1;
       long offset = node.send(tampered);
@@ -150,10 +195,18 @@ class HubIngestTest {
       awaitNextOffset(stranger.topic(), strangerOffset + 1);
 
       given().get("/api/v1/volunteers/{v}/balance", volunteer).then().statusCode(404);
-      given().get("/api/v1/quarantine?size=500").then()
-          .body("items.findAll { it.topic == '" + stranger.topic() + "' }.reasonCode", hasItem("UNKNOWN_NODE"))
-          .body("items.findAll { it.topic == '" + node.topic() + "' }.reasonCode", hasItem("UNKNOWN_KEY"))
-          .body("items.findAll { it.topic == '" + node.topic() + "' }.reasonCode", hasItem("BAD_SIGNATURE"));
+      given()
+          .get("/api/v1/quarantine?size=500")
+          .then()
+          .body(
+              "items.findAll { it.topic == '" + stranger.topic() + "' }.reasonCode",
+              hasItem("UNKNOWN_NODE"))
+          .body(
+              "items.findAll { it.topic == '" + node.topic() + "' }.reasonCode",
+              hasItem("UNKNOWN_KEY"))
+          .body(
+              "items.findAll { it.topic == '" + node.topic() + "' }.reasonCode",
+              hasItem("BAD_SIGNATURE"));
     }
   }
 
@@ -165,37 +218,85 @@ class HubIngestTest {
       long offset = node.send(node.batch(inflated, node.deposit(volunteer, 20)));
       awaitBalance(volunteer, 20);
       awaitNextOffset(node.topic(), offset + 1);
-      given().get("/api/v1/quarantine?size=500").then()
-          .body("items.findAll { it.eventId == '" + inflated.getEventId() + "' }.reasonCode", hasItem("CREDITED_MINUTES_MISMATCH"));
+      given()
+          .get("/api/v1/quarantine?size=500")
+          .then()
+          .body(
+              "items.findAll { it.eventId == '" + inflated.getEventId() + "' }.reasonCode",
+              hasItem("CREDITED_MINUTES_MISMATCH"));
     }
   }
 
   @Test
   void registersABankKeyOnceAndRefusesMalformedKeys() {
     String nodeId = "reg-" + UUID.randomUUID().toString().substring(0, 8);
-    String key = java.util.HexFormat.of().formatHex(Ed25519Keys.rawPublicKey(Ed25519Keys.generate().getPublic()));
-    given().contentType("application/json").body("{\"publicKeyHex\":\"" + key + "\"}")
-        .post("/api/v1/nodes/{id}/keys", nodeId).then().statusCode(201).body("keyId", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{16}"));
-    given().contentType("application/json").body("{\"publicKeyHex\":\"" + key + "\"}")
-        .post("/api/v1/nodes/{id}/keys", nodeId).then().statusCode(200);
-    given().get("/api/v1/nodes/{id}/keys", nodeId).then().statusCode(200).body("publicKeyHex", hasItem(key));
-    given().contentType("application/json").body("{\"publicKeyHex\": ")
-        .post("/api/v1/nodes/{id}/keys", nodeId).then().statusCode(400).body("error", equalTo("MALFORMED_JSON"));
-    given().contentType("application/json").body("{\"fundMinutes\": \"lots\"}")
-        .put("/api/v1/nodes/{id}/guarantee", nodeId).then().statusCode(400).body("message", containsString("fundMinutes"));
-    given().get("/api/v1/quarantine?size=0").then().statusCode(400).body("message", containsString("size"));
-    given().contentType("application/json").body("{\"publicKeyHex\":\"abc\"}")
-        .post("/api/v1/nodes/{id}/keys", nodeId).then().statusCode(400).body("message", containsString("publicKeyHex"));
-    given().contentType("application/json").body("{\"publicKeyHex\":\"" + key + "\"}")
-        .post("/api/v1/nodes/{id}/keys", "Bad Node").then().statusCode(400).body("message", containsString("nodeId"));
+    String key =
+        HexFormat.of().formatHex(Ed25519Keys.rawPublicKey(Ed25519Keys.generate().getPublic()));
+    given()
+        .contentType("application/json")
+        .body("{\"publicKeyHex\":\"" + key + "\"}")
+        .post("/api/v1/nodes/{id}/keys", nodeId)
+        .then()
+        .statusCode(201)
+        .body("keyId", Matchers.matchesPattern("[0-9a-f]{16}"));
+    given()
+        .contentType("application/json")
+        .body("{\"publicKeyHex\":\"" + key + "\"}")
+        .post("/api/v1/nodes/{id}/keys", nodeId)
+        .then()
+        .statusCode(200);
+    given()
+        .get("/api/v1/nodes/{id}/keys", nodeId)
+        .then()
+        .statusCode(200)
+        .body("publicKeyHex", hasItem(key));
+    given()
+        .contentType("application/json")
+        .body("{\"publicKeyHex\": ")
+        .post("/api/v1/nodes/{id}/keys", nodeId)
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("MALFORMED_JSON"));
+    given()
+        .contentType("application/json")
+        .body("{\"fundMinutes\": \"lots\"}")
+        .put("/api/v1/nodes/{id}/guarantee", nodeId)
+        .then()
+        .statusCode(400)
+        .body("message", containsString("fundMinutes"));
+    given()
+        .get("/api/v1/quarantine?size=0")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("size"));
+    given()
+        .contentType("application/json")
+        .body("{\"publicKeyHex\":\"abc\"}")
+        .post("/api/v1/nodes/{id}/keys", nodeId)
+        .then()
+        .statusCode(400)
+        .body("message", containsString("publicKeyHex"));
+    given()
+        .contentType("application/json")
+        .body("{\"publicKeyHex\":\"" + key + "\"}")
+        .post("/api/v1/nodes/{id}/keys", "Bad Node")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("nodeId"));
   }
 
   @Test
   void answersUnknownAndMalformedVolunteerIdsWithReasons() {
-    given().get("/api/v1/volunteers/{v}/balance", volunteer()).then()
-        .statusCode(404).body("error", equalTo("NOT_FOUND"));
-    given().get("/api/v1/volunteers/{v}/balance", "bad id!").then()
-        .statusCode(400).body("message", containsString("volunteerId must match"));
+    given()
+        .get("/api/v1/volunteers/{v}/balance", volunteer())
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("NOT_FOUND"));
+    given()
+        .get("/api/v1/volunteers/{v}/balance", "bad id!")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("volunteerId must match"));
   }
 
   private static String volunteer() {
@@ -203,14 +304,28 @@ class HubIngestTest {
   }
 
   private static void awaitBalance(String volunteer, int minutes) {
-    await().atMost(WAIT).untilAsserted(
-        () -> given().get("/api/v1/volunteers/{v}/balance", volunteer).then()
-            .statusCode(200).body("balanceMinutes", equalTo(minutes)));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/v1/volunteers/{v}/balance", volunteer)
+                    .then()
+                    .statusCode(200)
+                    .body("balanceMinutes", equalTo(minutes)));
   }
 
   private void awaitNextOffset(String topic, long next) {
-    await().atMost(WAIT).untilAsserted(
-        () -> assertEquals(next, count("select coalesce(max(next_offset), -1) from consumed_offset where topic = '" + topic + "'")));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertEquals(
+                    next,
+                    count(
+                        "select coalesce(max(next_offset), -1) from consumed_offset where topic = '"
+                            + topic
+                            + "'")));
   }
 
   private long sumOf(String column) throws Exception {

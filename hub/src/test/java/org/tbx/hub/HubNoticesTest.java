@@ -21,32 +21,38 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tbx.infra.TbxTestResource;
+import org.tbx.infra.TestAuth;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.Topics;
+import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.v1.EventAccepted;
-import org.tbx.protocol.v1.LogCheckpoint;
 import org.tbx.protocol.v1.EventRejected;
 import org.tbx.protocol.v1.HubNotice;
+import org.tbx.protocol.v1.LogCheckpoint;
 import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.ReasonCode;
 import org.tbx.protocol.v1.RedemptionAuthorized;
 import org.tbx.protocol.v1.RedemptionDeclined;
 
-/** Every decision reaches the bank on its .in topic, in signed batches chained like the bank's own. */
+/**
+ * Every decision reaches the bank on its .in topic, in signed batches chained like the bank's own.
+ */
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
 class HubNoticesTest {
 
-  @org.junit.jupiter.api.BeforeAll
+  @BeforeAll
   static void adminToken() {
-    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+    TestAuth.as(Roles.ADMIN, "test-operator");
   }
 
   @Test
-  void tellsTheBankWhatWasAcceptedRejectedAuthorizedAndDeclinedInSignedChainedBatches() throws Exception {
+  void tellsTheBankWhatWasAcceptedRejectedAuthorizedAndDeclinedInSignedChainedBatches()
+      throws Exception {
     String v = LedgerFlowsTest.volunteer();
     try (NodeTraffic bank = new NodeTraffic("xiamen")) {
       NodeEvent deposit = bank.deposit(v, 60);
@@ -58,46 +64,101 @@ class HubNoticesTest {
       bank.publish(request, bank.next(LedgerFlowsTest.request(refused, v, 40)));
       long garbageOffset = bank.send("not a batch".getBytes(StandardCharsets.UTF_8));
 
-      String keyHex = given().get("/api/v1/hub/key").then().statusCode(200).extract().path("publicKeyHex");
+      String keyHex =
+          given().get("/api/v1/hub/key").then().statusCode(200).extract().path("publicKeyHex");
       PublicKey hubKey = Ed25519Keys.publicKey(HexFormat.of().parseHex(keyHex));
       List<HubNotice> notices = new ArrayList<>();
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-        notices.clear();
-        List<HubNotice> all = readNotices(bank.nodeId, hubKey);
-        // Checkpoints of the log come every second while it grows; the decisions are counted apart.
-        all.stream().filter(n -> !(n.getPayload() instanceof LogCheckpoint)).forEach(notices::add);
-        assertEquals(7, notices.size(), "notices so far: " + notices);
-        assertTrue(all.stream().anyMatch(n -> n.getPayload() instanceof LogCheckpoint cp && cp.getTreeSize() > 0),
-            "the bank receives the log's signed checkpoints");
-      });
-      assertTrue(notices.stream().anyMatch(n -> n.getPayload() instanceof EventAccepted a
-          && a.getEventId().equals(deposit.getEventId()) && a.getLogIndex() != null),
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                notices.clear();
+                List<HubNotice> all = readNotices(bank.nodeId, hubKey);
+                // Checkpoints of the log come every second while it grows; the decisions are
+                // counted apart.
+                all.stream()
+                    .filter(n -> !(n.getPayload() instanceof LogCheckpoint))
+                    .forEach(notices::add);
+                assertEquals(7, notices.size(), "notices so far: " + notices);
+                assertTrue(
+                    all.stream()
+                        .anyMatch(
+                            n ->
+                                n.getPayload() instanceof LogCheckpoint cp && cp.getTreeSize() > 0),
+                    "the bank receives the log's signed checkpoints");
+              });
+      assertTrue(
+          notices.stream()
+              .anyMatch(
+                  n ->
+                      n.getPayload() instanceof EventAccepted a
+                          && a.getEventId().equals(deposit.getEventId())
+                          && a.getLogIndex() != null),
           "an accepted event's notice carries its leaf index in the log: a receipt");
 
-      assertTrue(notices.stream().anyMatch(n -> n.getPayload() instanceof EventAccepted a
-          && a.getEventId().equals(deposit.getEventId()) && a.getSequence() == deposit.getSequence()));
-      assertTrue(notices.stream().anyMatch(n -> n.getPayload() instanceof EventRejected r
-          && inflated.getEventId().equals(r.getEventId()) && r.getReason() == ReasonCode.CREDITED_MINUTES_MISMATCH));
-      String holdId = given().get("/api/v1/redemptions/{r}", granted).then().extract().path("holdId");
-      assertTrue(notices.stream().anyMatch(n -> n.getPayload() instanceof RedemptionAuthorized a
-          && a.getRedemptionId().equals(granted) && a.getHoldId().equals(holdId) && a.getAuthorizedMinutes() == 40));
-      assertTrue(notices.stream().anyMatch(n -> n.getPayload() instanceof RedemptionDeclined d
-          && d.getRedemptionId().equals(refused) && d.getReason() == ReasonCode.INSUFFICIENT_BALANCE));
-      assertTrue(notices.stream().anyMatch(n -> n.getPayload() instanceof EventRejected r
-          && r.getEventId() == null && r.getKafkaOffset() == garbageOffset && r.getReason() == ReasonCode.UNKNOWN_SCHEMA));
-      assertTrue(notices.stream().anyMatch(n -> n.getPayload() instanceof EventAccepted a
-          && a.getEventId().equals(request.getEventId())));
+      assertTrue(
+          notices.stream()
+              .anyMatch(
+                  n ->
+                      n.getPayload() instanceof EventAccepted a
+                          && a.getEventId().equals(deposit.getEventId())
+                          && a.getSequence() == deposit.getSequence()));
+      assertTrue(
+          notices.stream()
+              .anyMatch(
+                  n ->
+                      n.getPayload() instanceof EventRejected r
+                          && inflated.getEventId().equals(r.getEventId())
+                          && r.getReason() == ReasonCode.CREDITED_MINUTES_MISMATCH));
+      String holdId =
+          given().get("/api/v1/redemptions/{r}", granted).then().extract().path("holdId");
+      assertTrue(
+          notices.stream()
+              .anyMatch(
+                  n ->
+                      n.getPayload() instanceof RedemptionAuthorized a
+                          && a.getRedemptionId().equals(granted)
+                          && a.getHoldId().equals(holdId)
+                          && a.getAuthorizedMinutes() == 40));
+      assertTrue(
+          notices.stream()
+              .anyMatch(
+                  n ->
+                      n.getPayload() instanceof RedemptionDeclined d
+                          && d.getRedemptionId().equals(refused)
+                          && d.getReason() == ReasonCode.INSUFFICIENT_BALANCE));
+      assertTrue(
+          notices.stream()
+              .anyMatch(
+                  n ->
+                      n.getPayload() instanceof EventRejected r
+                          && r.getEventId() == null
+                          && r.getKafkaOffset() == garbageOffset
+                          && r.getReason() == ReasonCode.UNKNOWN_SCHEMA));
+      assertTrue(
+          notices.stream()
+              .anyMatch(
+                  n ->
+                      n.getPayload() instanceof EventAccepted a
+                          && a.getEventId().equals(request.getEventId())));
     }
   }
 
-  /** Reads the bank's .in topic from the start, checking each batch's signature, sequence and chain. */
+  /**
+   * Reads the bank's .in topic from the start, checking each batch's signature, sequence and chain.
+   */
   static List<HubNotice> readNotices(String nodeId, PublicKey hubKey) throws Exception {
     List<HubNotice> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-        org.tbx.infra.TbxTestResource.clientConfig(Map.of(
-            ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            TbxTestResource.clientConfig(
+                Map.of(
+                    ConsumerConfig.GROUP_ID_CONFIG,
+                    "test-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest")),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(Topics.nodeIn(nodeId)));
       byte[] previous = BatchCodec.GENESIS_HASH;
       long expected = 1;
@@ -108,7 +169,9 @@ class HubNoticesTest {
         empty = records.isEmpty() ? empty + 1 : 0;
         for (ConsumerRecord<String, byte[]> record : records) {
           BatchCodec.OpenedNotices opened = BatchCodec.openNotices(record.value());
-          assertTrue(opened.signedBy(hubKey), "notice batch at offset " + record.offset() + " is signed by the hub");
+          assertTrue(
+              opened.signedBy(hubKey),
+              "notice batch at offset " + record.offset() + " is signed by the hub");
           assertEquals(nodeId, opened.batch().getNodeId());
           assertEquals(expected, opened.batch().getFirstSequence());
           assertArrayEquals(previous, opened.batch().getPreviousBatchHash().bytes());

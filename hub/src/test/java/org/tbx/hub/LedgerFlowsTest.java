@@ -18,29 +18,35 @@ import java.time.LocalDate;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tbx.infra.TbxTestResource;
+import org.tbx.infra.TestAuth;
+import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.v1.EntryReversed;
-import org.tbx.protocol.v1.RaterRole;
-import org.tbx.protocol.v1.ServiceRated;
 import org.tbx.protocol.v1.GrantIssued;
-import org.tbx.protocol.v1.PoolAllocated;
 import org.tbx.protocol.v1.HoursDonated;
 import org.tbx.protocol.v1.HoursGifted;
 import org.tbx.protocol.v1.NodeEvent;
+import org.tbx.protocol.v1.PoolAllocated;
+import org.tbx.protocol.v1.RaterRole;
 import org.tbx.protocol.v1.RedemptionCancelled;
 import org.tbx.protocol.v1.RedemptionRequested;
 import org.tbx.protocol.v1.RedemptionSettled;
 import org.tbx.protocol.v1.Relation;
+import org.tbx.protocol.v1.ServiceRated;
 
-/** Deposits at one bank spent at another, gifts, donations and corrections, through the real broker and database. */
+/**
+ * Deposits at one bank spent at another, gifts, donations and corrections, through the real broker
+ * and database.
+ */
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
 class LedgerFlowsTest {
 
-  @org.junit.jupiter.api.BeforeAll
+  @BeforeAll
   static void adminToken() {
-    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+    TestAuth.as(Roles.ADMIN, "test-operator");
   }
 
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -51,38 +57,53 @@ class LedgerFlowsTest {
   @AfterEach
   void ledgerStaysBalanced() throws Exception {
     assertEquals(sum("debits_posted"), sum("credits_posted"), "posted debits equal posted credits");
-    assertEquals(sum("debits_pending"), sum("credits_pending"), "pending debits equal pending credits");
+    assertEquals(
+        sum("debits_pending"), sum("credits_pending"), "pending debits equal pending credits");
   }
 
   @Test
   void hoursEarnedInGuilinPayForCareInBeihaiWithAPartialSettlement() {
     String v = volunteer();
-    try (NodeTraffic guilin = new NodeTraffic("guilin"); NodeTraffic beihai = new NodeTraffic("beihai")) {
+    try (NodeTraffic guilin = new NodeTraffic("guilin");
+        NodeTraffic beihai = new NodeTraffic("beihai")) {
       guilin.publish(guilin.deposit(v, 120));
       awaitBalance(v, 120, 120);
 
       String r = UUID.randomUUID().toString();
       beihai.publish(beihai.next(request(r, v, 90)));
       String holdId = awaitRedemption(r, "AUTHORIZED", "PENDING");
-      given().get("/api/v1/volunteers/{v}/balance", v).then()
-          .body("balanceMinutes", equalTo(120)).body("heldMinutes", equalTo(90)).body("availableMinutes", equalTo(30));
+      given()
+          .get("/api/v1/volunteers/{v}/balance", v)
+          .then()
+          .body("balanceMinutes", equalTo(120))
+          .body("heldMinutes", equalTo(90))
+          .body("availableMinutes", equalTo(30));
 
       beihai.publish(beihai.next(new RedemptionSettled(r, holdId, 60)));
       awaitRedemption(r, "AUTHORIZED", "POSTED");
       awaitBalance(v, 60, 60);
-      given().get("/api/v1/redemptions/{r}", r).then().body("usedMinutes", equalTo(60)).body("authorizedMinutes", equalTo(90));
-      given().get("/api/v1/volunteers/{v}/history", v).then()
+      given()
+          .get("/api/v1/redemptions/{r}", r)
+          .then()
+          .body("usedMinutes", equalTo(60))
+          .body("authorizedMinutes", equalTo(90));
+      given()
+          .get("/api/v1/volunteers/{v}/history", v)
+          .then()
           .body("total", equalTo(2))
           .body("items.code", hasItems("SERVICE_RECORDED", "REDEMPTION_SETTLED"))
           .body("items.nodeId", hasItems(guilin.nodeId, beihai.nodeId))
-          .body("items.find { it.code == 'REDEMPTION_SETTLED' }.counterpartyAccount", equalTo("bank:" + beihai.nodeId + ":honoured"));
+          .body(
+              "items.find { it.code == 'REDEMPTION_SETTLED' }.counterpartyAccount",
+              equalTo("bank:" + beihai.nodeId + ":honoured"));
     }
   }
 
   @Test
   void aCancelledHoldReleasesEveryMinuteAndResolvesOnlyOnce() {
     String v = volunteer();
-    try (NodeTraffic a = new NodeTraffic("hangzhou"); NodeTraffic b = new NodeTraffic("ningbo")) {
+    try (NodeTraffic a = new NodeTraffic("hangzhou");
+        NodeTraffic b = new NodeTraffic("ningbo")) {
       a.publish(a.deposit(v, 60));
       awaitBalance(v, 60, 60);
       String r = UUID.randomUUID().toString();
@@ -100,13 +121,17 @@ class LedgerFlowsTest {
   @Test
   void declinesARedemptionThatWouldOverdrawAndRefusesSettlingAboveTheHold() {
     String v = volunteer();
-    try (NodeTraffic a = new NodeTraffic("wuxi"); NodeTraffic b = new NodeTraffic("suzhou")) {
+    try (NodeTraffic a = new NodeTraffic("wuxi");
+        NodeTraffic b = new NodeTraffic("suzhou")) {
       a.publish(a.deposit(v, 30));
       awaitBalance(v, 30, 30);
       String tooMuch = UUID.randomUUID().toString();
       b.publish(b.next(request(tooMuch, v, 31)));
       awaitRedemption(tooMuch, "DECLINED", null);
-      given().get("/api/v1/redemptions/{r}", tooMuch).then().body("declineReason", equalTo("INSUFFICIENT_BALANCE"));
+      given()
+          .get("/api/v1/redemptions/{r}", tooMuch)
+          .then()
+          .body("declineReason", equalTo("INSUFFICIENT_BALANCE"));
 
       String r = UUID.randomUUID().toString();
       b.publish(b.next(request(r, v, 30)));
@@ -138,9 +163,15 @@ class LedgerFlowsTest {
       racer.start();
       west.send(second);
       await().atMost(WAIT).until(() -> status(r1) != null && status(r2) != null);
-      assertEquals(1, (status(r1).equals("AUTHORIZED") ? 1 : 0) + (status(r2).equals("AUTHORIZED") ? 1 : 0),
+      assertEquals(
+          1,
+          (status(r1).equals("AUTHORIZED") ? 1 : 0) + (status(r2).equals("AUTHORIZED") ? 1 : 0),
           "exactly one of " + status(r1) + " and " + status(r2) + " is authorized");
-      given().get("/api/v1/volunteers/{v}/balance", v).then().body("heldMinutes", equalTo(80)).body("availableMinutes", equalTo(20));
+      given()
+          .get("/api/v1/volunteers/{v}/balance", v)
+          .then()
+          .body("heldMinutes", equalTo(80))
+          .body("availableMinutes", equalTo(20));
     }
   }
 
@@ -161,8 +192,13 @@ class LedgerFlowsTest {
       awaitBalance(child, 35, 35);
       awaitQuarantined(toFriend.getEventId(), "RELATION_NOT_ALLOWED");
       awaitQuarantined(overdraw.getEventId(), "INSUFFICIENT_BALANCE");
-      await().atMost(WAIT).untilAsserted(() -> assertEquals(25, number(
-          "select credits_posted from account where id = 'pool:" + pool + "'")));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertEquals(
+                      25,
+                      number("select credits_posted from account where id = 'pool:" + pool + "'")));
     }
   }
 
@@ -176,27 +212,42 @@ class LedgerFlowsTest {
       awaitBalance(donor, 30, 30);
       NodeEvent allocated = bank.next(new PoolAllocated(pool, elder, 20, "80+ living alone"));
       NodeEvent tooMuch = bank.next(new PoolAllocated(pool, elder, 50, "80+ living alone"));
-      NodeEvent unknownPool = bank.next(new PoolAllocated("no-such-pool", elder, 5, "80+ living alone"));
+      NodeEvent unknownPool =
+          bank.next(new PoolAllocated("no-such-pool", elder, 5, "80+ living alone"));
       NodeEvent grant =
-          bank.next(new GrantIssued(UUID.randomUUID().toString(), "civil-affairs", elder, 100, "minimum living allowance"));
+          bank.next(
+              new GrantIssued(
+                  UUID.randomUUID().toString(),
+                  "civil-affairs",
+                  elder,
+                  100,
+                  "minimum living allowance"));
       bank.publish(allocated, tooMuch, unknownPool, grant);
       awaitBalance(elder, 120, 120);
       awaitQuarantined(tooMuch.getEventId(), "INSUFFICIENT_BALANCE");
       awaitQuarantined(unknownPool.getEventId(), "UNKNOWN_POOL");
-      given().get("/api/v1/volunteers/{v}/history", elder).then()
-          .body("items.find { it.code == 'GRANT_ISSUED' }.counterpartyAccount", equalTo("grant:civil-affairs"))
-          .body("items.find { it.code == 'POOL_ALLOCATED' }.counterpartyAccount", equalTo("pool:" + pool));
+      given()
+          .get("/api/v1/volunteers/{v}/history", elder)
+          .then()
+          .body(
+              "items.find { it.code == 'GRANT_ISSUED' }.counterpartyAccount",
+              equalTo("grant:civil-affairs"))
+          .body(
+              "items.find { it.code == 'POOL_ALLOCATED' }.counterpartyAccount",
+              equalTo("pool:" + pool));
     }
   }
 
   @Test
   void aCorrectionReversesADepositOnceAndOnlyForItsOwnBank() {
     String v = volunteer();
-    try (NodeTraffic bank = new NodeTraffic("guangzhou"); NodeTraffic other = new NodeTraffic("shenzhen")) {
+    try (NodeTraffic bank = new NodeTraffic("guangzhou");
+        NodeTraffic other = new NodeTraffic("shenzhen")) {
       NodeEvent wrong = bank.deposit(v, 90);
       bank.publish(wrong, bank.deposit(v, 30));
       awaitBalance(v, 120, 120);
-      NodeEvent reversal = bank.next(new EntryReversed(wrong.getEventId(), "recorded for the wrong volunteer"));
+      NodeEvent reversal =
+          bank.next(new EntryReversed(wrong.getEventId(), "recorded for the wrong volunteer"));
       NodeEvent again = bank.next(new EntryReversed(wrong.getEventId(), "sent twice by mistake"));
       NodeEvent foreign = other.next(new EntryReversed(wrong.getEventId(), "not ours"));
       bank.publish(reversal, again);
@@ -204,7 +255,9 @@ class LedgerFlowsTest {
       awaitBalance(v, 30, 30);
       awaitQuarantined(again.getEventId(), "ALREADY_REVERSED");
       awaitQuarantined(foreign.getEventId(), "UNKNOWN_EVENT");
-      given().get("/api/v1/volunteers/{v}/history", v).then()
+      given()
+          .get("/api/v1/volunteers/{v}/history", v)
+          .then()
           .body("items.code", hasItem("REVERSAL"))
           .body("items.find { it.code == 'REVERSAL' }.direction", equalTo("DEBIT"));
     }
@@ -215,18 +268,35 @@ class LedgerFlowsTest {
     String v = volunteer();
     try (NodeTraffic bank = new NodeTraffic("liuzhou")) {
       NodeEvent service = bank.deposit(v, 60);
-      NodeEvent rating = bank.next(new ServiceRated(service.getEventId(), RaterRole.RECIPIENT, 5, "very kind"));
-      NodeEvent unknown = bank.next(new ServiceRated(UUID.randomUUID().toString(), RaterRole.ORGANISER, 3, null));
+      NodeEvent rating =
+          bank.next(new ServiceRated(service.getEventId(), RaterRole.RECIPIENT, 5, "very kind"));
+      NodeEvent unknown =
+          bank.next(new ServiceRated(UUID.randomUUID().toString(), RaterRole.ORGANISER, 3, null));
       bank.publish(service, rating, unknown);
       awaitQuarantined(unknown.getEventId(), "UNKNOWN_EVENT");
-      await().atMost(WAIT).until(() -> number("select count(*) from service_rating where volunteer_id = '" + v
-          + "' and stars = 5 and service_event_id = '" + service.getEventId() + "'") == 1);
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  number(
+                          "select count(*) from service_rating where volunteer_id = '"
+                              + v
+                              + "' and stars = 5 and service_event_id = '"
+                              + service.getEventId()
+                              + "'")
+                      == 1);
     }
   }
 
   static RedemptionRequested request(String redemptionId, String volunteerId, int minutes) {
-    return new RedemptionRequested(redemptionId, volunteerId, "mother-of-" + volunteerId, Relation.PARENT, MOTHER_BORN,
-        "MEDICAL_ESCORT", minutes);
+    return new RedemptionRequested(
+        redemptionId,
+        volunteerId,
+        "mother-of-" + volunteerId,
+        Relation.PARENT,
+        MOTHER_BORN,
+        "MEDICAL_ESCORT",
+        minutes);
   }
 
   static String volunteer() {
@@ -234,14 +304,30 @@ class LedgerFlowsTest {
   }
 
   static void awaitBalance(String volunteer, int balance, int available) {
-    await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/volunteers/{v}/balance", volunteer).then()
-        .statusCode(200).body("balanceMinutes", equalTo(balance)).body("availableMinutes", equalTo(available)));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/v1/volunteers/{v}/balance", volunteer)
+                    .then()
+                    .statusCode(200)
+                    .body("balanceMinutes", equalTo(balance))
+                    .body("availableMinutes", equalTo(available)));
   }
 
   /** Waits for the redemption's decision and hold state; returns the hold id. */
   static String awaitRedemption(String redemptionId, String status, String holdState) {
-    await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/redemptions/{r}", redemptionId).then()
-        .statusCode(200).body("status", equalTo(status)).body("holdState", equalTo(holdState)));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/v1/redemptions/{r}", redemptionId)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo(status))
+                    .body("holdState", equalTo(holdState)));
     return given().get("/api/v1/redemptions/{r}", redemptionId).then().extract().path("holdId");
   }
 
@@ -251,8 +337,16 @@ class LedgerFlowsTest {
   }
 
   static void awaitQuarantined(String eventId, String reason) {
-    await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/quarantine?size=500").then()
-        .body("items.findAll { it.eventId == '" + eventId + "' }.reasonCode", hasItem(reason)));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/v1/quarantine?size=500")
+                    .then()
+                    .body(
+                        "items.findAll { it.eventId == '" + eventId + "' }.reasonCode",
+                        hasItem(reason)));
   }
 
   private long sum(String column) throws Exception {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.tbx.infra.TbxTestResource;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.Topics;
@@ -25,12 +26,15 @@ import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.ServiceRecorded;
 
 /**
- * A bank's worth of traffic for hub tests: its own key (registered at the hub), a hash-chained stream of
- * signed v1 batches, published to the real broker.
+ * A bank's worth of traffic for hub tests: its own key (registered at the hub), a hash-chained
+ * stream of signed v1 batches, published to the real broker.
  */
 final class NodeTraffic implements AutoCloseable {
 
-  /** Every service in these tests took place at this moment, so a re-sent event has exactly the same payload. */
+  /**
+   * Every service in these tests took place at this moment, so a re-sent event has exactly the same
+   * payload.
+   */
   static final Instant SERVED_AT = Instant.parse("2026-11-28T09:00:00Z");
 
   final String nodeId;
@@ -46,17 +50,26 @@ final class NodeTraffic implements AutoCloseable {
 
   NodeTraffic(String prefix, boolean register) {
     this.nodeId = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    this.producer = new KafkaProducer<>(
-        org.tbx.infra.TbxTestResource.clientConfig(Map.of(
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
-        new StringSerializer(),
-        new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(
+            TbxTestResource.clientConfig(
+                Map.of(
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                    true)),
+            new StringSerializer(),
+            new ByteArraySerializer());
     if (register) {
-      given().contentType(ContentType.JSON)
-          .body(Map.of("publicKeyHex", HexFormat.of().formatHex(Ed25519Keys.rawPublicKey(keys.getPublic()))))
+      given()
+          .contentType(ContentType.JSON)
+          .body(
+              Map.of(
+                  "publicKeyHex",
+                  HexFormat.of().formatHex(Ed25519Keys.rawPublicKey(keys.getPublic()))))
           .post("/api/v1/nodes/{id}/keys", nodeId)
-          .then().statusCode(201);
+          .then()
+          .statusCode(201);
     }
   }
 
@@ -68,7 +81,10 @@ final class NodeTraffic implements AutoCloseable {
     return deposit(UUID.randomUUID().toString(), volunteerId, minutes, minutes);
   }
 
-  /** The next event of the stream: a deposit with the given credited minutes (the rulebook credits MEAL_ASSIST 1:1). */
+  /**
+   * The next event of the stream: a deposit with the given credited minutes (the rulebook credits
+   * MEAL_ASSIST 1:1).
+   */
   NodeEvent deposit(String eventId, String volunteerId, int actualMinutes, int creditedMinutes) {
     Instant now = SERVED_AT;
     return NodeEvent.newBuilder()
@@ -77,8 +93,17 @@ final class NodeTraffic implements AutoCloseable {
         .setSequence(++lastSequence)
         .setOccurredAt(now)
         .setRecordedAt(now)
-        .setPayload(new ServiceRecorded(volunteerId, "MEAL_ASSIST", "elder-1", now, actualMinutes, creditedMinutes, 1,
-            new Evidence(ConfirmationMethod.ORGANISER_RECORDED, "org-1", List.of(), null, null)))
+        .setPayload(
+            new ServiceRecorded(
+                volunteerId,
+                "MEAL_ASSIST",
+                "elder-1",
+                now,
+                actualMinutes,
+                creditedMinutes,
+                1,
+                new Evidence(
+                    ConfirmationMethod.ORGANISER_RECORDED, "org-1", List.of(), null, null)))
         .build();
   }
 
@@ -99,16 +124,21 @@ final class NodeTraffic implements AutoCloseable {
     return send(batch(events));
   }
 
-  /** Seals the events as the stream's next batch, chained to the previous one and signed with this bank's key. */
+  /**
+   * Seals the events as the stream's next batch, chained to the previous one and signed with this
+   * bank's key.
+   */
   byte[] batch(NodeEvent... events) {
-    BatchCodec.Sealed sealed = BatchCodec.seal(body(events), keys.getPrivate(), Ed25519Keys.keyId(keys.getPublic()));
+    BatchCodec.Sealed sealed =
+        BatchCodec.seal(body(events), keys.getPrivate(), Ed25519Keys.keyId(keys.getPublic()));
     lastHash = sealed.batchHash();
     return sealed.value();
   }
 
   /** Seals the events as the stream's next batch, chained as usual but signed with another key. */
   byte[] batchSignedWith(KeyPair other, NodeEvent... events) {
-    BatchCodec.Sealed sealed = BatchCodec.seal(body(events), other.getPrivate(), Ed25519Keys.keyId(other.getPublic()));
+    BatchCodec.Sealed sealed =
+        BatchCodec.seal(body(events), other.getPrivate(), Ed25519Keys.keyId(other.getPublic()));
     lastHash = sealed.batchHash();
     return sealed.value();
   }
@@ -123,7 +153,9 @@ final class NodeTraffic implements AutoCloseable {
         .build();
   }
 
-  /** Publishes raw bytes and waits for the broker's acknowledgement; returns the record's offset. */
+  /**
+   * Publishes raw bytes and waits for the broker's acknowledgement; returns the record's offset.
+   */
   long send(byte[] value) {
     try {
       return producer.send(new ProducerRecord<>(topic(), nodeId, value)).get().offset();

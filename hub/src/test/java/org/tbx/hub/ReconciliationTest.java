@@ -14,9 +14,12 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tbx.infra.TbxTestResource;
+import org.tbx.infra.TestAuth;
 import org.tbx.protocol.Ed25519Keys;
+import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.v1.BalanceStatement;
 import org.tbx.protocol.v1.ControlTotals;
 import org.tbx.protocol.v1.DifferenceKind;
@@ -31,9 +34,9 @@ import org.tbx.protocol.v1.StatementLine;
 @WithTestResource(TbxTestResource.class)
 class ReconciliationTest {
 
-  @org.junit.jupiter.api.BeforeAll
+  @BeforeAll
   static void adminToken() {
-    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+    TestAuth.as(Roles.ADMIN, "test-operator");
   }
 
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -43,21 +46,51 @@ class ReconciliationTest {
     String v1 = LedgerFlowsTest.volunteer();
     String v2 = LedgerFlowsTest.volunteer();
     try (NodeTraffic bank = new NodeTraffic("nanning")) {
-      bank.publish(bank.deposit(v1, 60), bank.deposit(v2, 30), bank.next(new HoursGifted(v1, v2, Relation.PARENT, 10)));
+      bank.publish(
+          bank.deposit(v1, 60),
+          bank.deposit(v2, 30),
+          bank.next(new HoursGifted(v1, v2, Relation.PARENT, 10)));
       String statement = UUID.randomUUID().toString();
       ControlTotals totals = new ControlTotals(3L, 100L, 10L);
-      bank.publish(bank.next(new BalanceStatement(statement, 3L, 1, 2, totals, List.of(new StatementLine(v1, 60L, 10L)))));
-      bank.publish(bank.next(new BalanceStatement(statement, 3L, 2, 2, totals, List.of(new StatementLine(v2, 40L, 0L)))));
-      await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/reconciliations/{s}", statement).then()
-          .statusCode(200).body("matched", equalTo(true)).body("differences", empty()).body("nodeId", equalTo(bank.nodeId)));
-      given().get("/api/v1/reconciliations?nodeId={n}", bank.nodeId).then()
-          .body("total", equalTo(1)).body("items.statementId", hasItem(statement));
-      NodeEvent again = bank.next(new BalanceStatement(statement, 3L, 1, 2, totals, List.of(new StatementLine(v1, 60L, 10L))));
+      bank.publish(
+          bank.next(
+              new BalanceStatement(
+                  statement, 3L, 1, 2, totals, List.of(new StatementLine(v1, 60L, 10L)))));
+      bank.publish(
+          bank.next(
+              new BalanceStatement(
+                  statement, 3L, 2, 2, totals, List.of(new StatementLine(v2, 40L, 0L)))));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  given()
+                      .get("/api/v1/reconciliations/{s}", statement)
+                      .then()
+                      .statusCode(200)
+                      .body("matched", equalTo(true))
+                      .body("differences", empty())
+                      .body("nodeId", equalTo(bank.nodeId)));
+      given()
+          .get("/api/v1/reconciliations?nodeId={n}", bank.nodeId)
+          .then()
+          .body("total", equalTo(1))
+          .body("items.statementId", hasItem(statement));
+      NodeEvent again =
+          bank.next(
+              new BalanceStatement(
+                  statement, 3L, 1, 2, totals, List.of(new StatementLine(v1, 60L, 10L))));
       bank.publish(again);
       LedgerFlowsTest.awaitQuarantined(again.getEventId(), "INVALID_FIELD");
-      given().get("/api/v1/nodes/{n}/stream", bank.nodeId).then().statusCode(200)
-          .body("lastSequence", equalTo(6)).body("lagRecords", equalTo(0)).body("quarantinedCount", equalTo(1))
-          .body("lastStatement.statementId", equalTo(statement)).body("lastStatement.matched", equalTo(true));
+      given()
+          .get("/api/v1/nodes/{n}/stream", bank.nodeId)
+          .then()
+          .statusCode(200)
+          .body("lastSequence", equalTo(6))
+          .body("lagRecords", equalTo(0))
+          .body("quarantinedCount", equalTo(1))
+          .body("lastStatement.statementId", equalTo(statement))
+          .body("lastStatement.matched", equalTo(true));
     }
   }
 
@@ -73,31 +106,88 @@ class ReconciliationTest {
       NodeEvent inflated = bank.deposit(UUID.randomUUID().toString(), v3, 30, 300);
       bank.publish(first, second, inflated);
       String statement = UUID.randomUUID().toString();
-      bank.publish(bank.next(new BalanceStatement(statement, 3L, 1, 1, new ControlTotals(3L, 385L, 0L), List.of(
-          new StatementLine(v1, 70L, 0L), new StatementLine(v3, 300L, 0L), new StatementLine(v4, 15L, 0L)))));
+      bank.publish(
+          bank.next(
+              new BalanceStatement(
+                  statement,
+                  3L,
+                  1,
+                  1,
+                  new ControlTotals(3L, 385L, 0L),
+                  List.of(
+                      new StatementLine(v1, 70L, 0L),
+                      new StatementLine(v3, 300L, 0L),
+                      new StatementLine(v4, 15L, 0L)))));
 
-      await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/reconciliations/{s}", statement).then()
-          .statusCode(200).body("matched", equalTo(false))
-          .body("differences.kind", containsInAnyOrder(
-              "CONTROL_TOTAL_DIFFERS", "AMOUNT_DIFFERS", "MISSING_AT_BANK", "REJECTED_BY_HUB", "MISSING_AT_HUB"))
-          .body("differences.find { it.volunteerId == '" + v1 + "' }.kind", equalTo("AMOUNT_DIFFERS"))
-          .body("differences.find { it.volunteerId == '" + v1 + "' }.bankMinutes", equalTo(70))
-          .body("differences.find { it.volunteerId == '" + v1 + "' }.hubMinutes", equalTo(60))
-          .body("differences.find { it.volunteerId == '" + v2 + "' }.kind", equalTo("MISSING_AT_BANK"))
-          .body("differences.find { it.volunteerId == '" + v3 + "' }.kind", equalTo("REJECTED_BY_HUB"))
-          .body("differences.find { it.volunteerId == '" + v3 + "' }.eventId", equalTo(inflated.getEventId()))
-          .body("differences.find { it.volunteerId == '" + v4 + "' }.kind", equalTo("MISSING_AT_HUB"))
-          .body("differences.find { it.kind == 'CONTROL_TOTAL_DIFFERS' }.bankMinutes", equalTo(385))
-          .body("differences.find { it.kind == 'CONTROL_TOTAL_DIFFERS' }.hubMinutes", equalTo(90)));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  given()
+                      .get("/api/v1/reconciliations/{s}", statement)
+                      .then()
+                      .statusCode(200)
+                      .body("matched", equalTo(false))
+                      .body(
+                          "differences.kind",
+                          containsInAnyOrder(
+                              "CONTROL_TOTAL_DIFFERS",
+                              "AMOUNT_DIFFERS",
+                              "MISSING_AT_BANK",
+                              "REJECTED_BY_HUB",
+                              "MISSING_AT_HUB"))
+                      .body(
+                          "differences.find { it.volunteerId == '" + v1 + "' }.kind",
+                          equalTo("AMOUNT_DIFFERS"))
+                      .body(
+                          "differences.find { it.volunteerId == '" + v1 + "' }.bankMinutes",
+                          equalTo(70))
+                      .body(
+                          "differences.find { it.volunteerId == '" + v1 + "' }.hubMinutes",
+                          equalTo(60))
+                      .body(
+                          "differences.find { it.volunteerId == '" + v2 + "' }.kind",
+                          equalTo("MISSING_AT_BANK"))
+                      .body(
+                          "differences.find { it.volunteerId == '" + v3 + "' }.kind",
+                          equalTo("REJECTED_BY_HUB"))
+                      .body(
+                          "differences.find { it.volunteerId == '" + v3 + "' }.eventId",
+                          equalTo(inflated.getEventId()))
+                      .body(
+                          "differences.find { it.volunteerId == '" + v4 + "' }.kind",
+                          equalTo("MISSING_AT_HUB"))
+                      .body(
+                          "differences.find { it.kind == 'CONTROL_TOTAL_DIFFERS' }.bankMinutes",
+                          equalTo(385))
+                      .body(
+                          "differences.find { it.kind == 'CONTROL_TOTAL_DIFFERS' }.hubMinutes",
+                          equalTo(90)));
 
-      given().get("/api/v1/nodes/{n}/stream", bank.nodeId).then().statusCode(200)
-          .body("quarantinedCount", equalTo(1)).body("lastStatement.matched", equalTo(false));
+      given()
+          .get("/api/v1/nodes/{n}/stream", bank.nodeId)
+          .then()
+          .statusCode(200)
+          .body("quarantinedCount", equalTo(1))
+          .body("lastStatement.matched", equalTo(false));
       String keyHex = given().get("/api/v1/hub/key").then().extract().path("publicKeyHex");
       var hubKey = Ed25519Keys.publicKey(HexFormat.of().parseHex(keyHex));
-      await().atMost(WAIT).untilAsserted(() -> assertTrue(HubNoticesTest.readNotices(bank.nodeId, hubKey).stream()
-          .anyMatch(n -> n.getPayload() instanceof ReconciliationResult r && r.getStatementId().equals(statement)
-              && !r.getMatched() && r.getDifferences().size() == 5
-              && r.getDifferences().stream().anyMatch(d -> d.getKind() == DifferenceKind.REJECTED_BY_HUB))));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertTrue(
+                      HubNoticesTest.readNotices(bank.nodeId, hubKey).stream()
+                          .anyMatch(
+                              n ->
+                                  n.getPayload() instanceof ReconciliationResult r
+                                      && r.getStatementId().equals(statement)
+                                      && !r.getMatched()
+                                      && r.getDifferences().size() == 5
+                                      && r.getDifferences().stream()
+                                          .anyMatch(
+                                              d ->
+                                                  d.getKind() == DifferenceKind.REJECTED_BY_HUB))));
     }
   }
 }

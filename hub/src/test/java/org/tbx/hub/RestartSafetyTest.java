@@ -17,19 +17,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tbx.hub.ingest.NodeStreamConsumer;
 import org.tbx.infra.TbxTestResource;
+import org.tbx.infra.TestAuth;
+import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.v1.NodeEvent;
 
-/** Stopping the hub's consumer mid-stream and starting it again gives exactly the balances of an uninterrupted run. */
+/**
+ * Stopping the hub's consumer mid-stream and starting it again gives exactly the balances of an
+ * uninterrupted run.
+ */
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
 class RestartSafetyTest {
 
-  @org.junit.jupiter.api.BeforeAll
+  @BeforeAll
   static void adminToken() {
-    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+    TestAuth.as(Roles.ADMIN, "test-operator");
   }
 
   @Inject NodeStreamConsumer consumer;
@@ -54,42 +60,58 @@ class RestartSafetyTest {
         }
         records.add(bank.batch(events));
       }
-      // The first half goes out; the consumer stops once it has committed some of it, whatever poll it
-      // was in; the second half arrives while it is stopped; then it starts again from its stored offsets.
+      // The first half goes out; the consumer stops once it has committed some of it, whatever poll
+      // it
+      // was in; the second half arrives while it is stopped; then it starts again from its stored
+      // offsets.
       long last = -1;
       for (byte[] record : records.subList(0, batches / 2)) {
         last = bank.send(record);
       }
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(5))
           .until(() -> nextOffset(bank.topic()) > 0);
       consumer.stop();
       long stoppedAt = nextOffset(bank.topic());
       for (byte[] record : records.subList(batches / 2, batches)) {
         last = bank.send(record);
       }
-      assertEquals(stoppedAt, nextOffset(bank.topic()), "nothing is committed while the consumer is stopped");
+      assertEquals(
+          stoppedAt,
+          nextOffset(bank.topic()),
+          "nothing is committed while the consumer is stopped");
       consumer.start();
       long end = last + 1;
       await().atMost(Duration.ofSeconds(60)).until(() -> nextOffset(bank.topic()) == end);
       System.out.printf("consumer stopped at offset %d of %d and resumed%n", stoppedAt, end);
-      assertTrue(stoppedAt >= 1 && stoppedAt < end, "the consumer stopped mid-stream, at " + stoppedAt);
+      assertTrue(
+          stoppedAt >= 1 && stoppedAt < end, "the consumer stopped mid-stream, at " + stoppedAt);
 
       for (int v = 0; v < volunteers; v++) {
-        given().get("/api/v1/volunteers/{v}/balance", prefix + v).then().statusCode(200)
+        given()
+            .get("/api/v1/volunteers/{v}/balance", prefix + v)
+            .then()
+            .statusCode(200)
             .body("balanceMinutes", equalTo((int) expected[v]));
       }
-      assertEquals((long) batches * perBatch,
+      assertEquals(
+          (long) batches * perBatch,
           number("select count(*) from processed_event where node_id = '" + bank.nodeId + "'"));
-      assertEquals((long) batches * perBatch, number("select count(*) from transfer where node_id = '" + bank.nodeId + "'"));
+      assertEquals(
+          (long) batches * perBatch,
+          number("select count(*) from transfer where node_id = '" + bank.nodeId + "'"));
     }
   }
 
   private long nextOffset(String topic) throws Exception {
-    return number("select coalesce(max(next_offset), 0) from consumed_offset where topic = '" + topic + "'");
+    return number(
+        "select coalesce(max(next_offset), 0) from consumed_offset where topic = '" + topic + "'");
   }
 
   private long number(String sql) throws Exception {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);

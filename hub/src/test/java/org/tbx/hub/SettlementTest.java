@@ -11,8 +11,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tbx.infra.TbxTestResource;
+import org.tbx.infra.TestAuth;
+import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.v1.RedemptionSettled;
 
 /** Who owes whom after hours earned at one bank were spent at another; positions sum to zero. */
@@ -20,9 +23,9 @@ import org.tbx.protocol.v1.RedemptionSettled;
 @WithTestResource(TbxTestResource.class)
 class SettlementTest {
 
-  @org.junit.jupiter.api.BeforeAll
+  @BeforeAll
   static void adminToken() {
-    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+    TestAuth.as(Roles.ADMIN, "test-operator");
   }
 
   @Test
@@ -30,7 +33,8 @@ class SettlementTest {
     Instant from = Instant.now().minusSeconds(1);
     String v = LedgerFlowsTest.volunteer();
     String w = LedgerFlowsTest.volunteer();
-    try (NodeTraffic a = new NodeTraffic("lanzhou"); NodeTraffic b = new NodeTraffic("xining");
+    try (NodeTraffic a = new NodeTraffic("lanzhou");
+        NodeTraffic b = new NodeTraffic("xining");
         NodeTraffic c = new NodeTraffic("yinchuan")) {
       a.publish(a.deposit(v, 100));
       LedgerFlowsTest.awaitBalance(v, 100, 100);
@@ -50,10 +54,20 @@ class SettlementTest {
       LedgerFlowsTest.awaitRedemption(r1, "AUTHORIZED", "POSTED");
       LedgerFlowsTest.awaitRedemption(r2, "AUTHORIZED", "POSTED");
 
-      given().contentType("application/json").body("{\"fundMinutes\": 10}")
-          .put("/api/v1/nodes/{n}/guarantee", c.nodeId).then().statusCode(204);
+      given()
+          .contentType("application/json")
+          .body("{\"fundMinutes\": 10}")
+          .put("/api/v1/nodes/{n}/guarantee", c.nodeId)
+          .then()
+          .statusCode(204);
 
-      JsonPath report = given().get("/api/v1/settlement?from={f}", from.toString()).then().statusCode(200).extract().jsonPath();
+      JsonPath report =
+          given()
+              .get("/api/v1/settlement?from={f}", from.toString())
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
       assertEquals(0, report.getLong("netSum"), "positions sum to zero");
       // v spent A's 100 (oldest) and 20 of C's at B; w spent B's 40 at A.
       assertEquals(-60, position(report, a.nodeId, "netMinutes"));
@@ -66,20 +80,40 @@ class SettlementTest {
       assertEquals(0, position(report, a.nodeId, "outstandingMinutes"));
       assertEquals(30, position(report, c.nodeId, "outstandingMinutes"));
       assertEquals(333, position(report, c.nodeId, "coveragePermille"));
-      given().get("/api/v1/settlement?from={f}", from.toString()).then()
-          .body("positions.find { it.nodeId == '" + c.nodeId + "' }.alerts", hasItem("LOW_COVERAGE"));
+      given()
+          .get("/api/v1/settlement?from={f}", from.toString())
+          .then()
+          .body(
+              "positions.find { it.nodeId == '" + c.nodeId + "' }.alerts", hasItem("LOW_COVERAGE"));
     }
   }
 
   @Test
   void refusesReversedAndMalformedPeriodsAndUnknownBanks() {
-    given().get("/api/v1/settlement?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z").then()
-        .statusCode(400).body("message", equalTo("from must be before to"));
-    given().get("/api/v1/settlement?from=yesterday").then().statusCode(400).body("message", containsString("ISO-8601"));
-    given().contentType("application/json").body("{\"fundMinutes\": 10}")
-        .put("/api/v1/nodes/{n}/guarantee", "nobody-" + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(404);
-    given().contentType("application/json").body("{\"fundMinutes\": -1}")
-        .put("/api/v1/nodes/{n}/guarantee", "anybody").then().statusCode(400).body("message", containsString("fundMinutes"));
+    given()
+        .get("/api/v1/settlement?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z")
+        .then()
+        .statusCode(400)
+        .body("message", equalTo("from must be before to"));
+    given()
+        .get("/api/v1/settlement?from=yesterday")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("ISO-8601"));
+    given()
+        .contentType("application/json")
+        .body("{\"fundMinutes\": 10}")
+        .put(
+            "/api/v1/nodes/{n}/guarantee", "nobody-" + UUID.randomUUID().toString().substring(0, 8))
+        .then()
+        .statusCode(404);
+    given()
+        .contentType("application/json")
+        .body("{\"fundMinutes\": -1}")
+        .put("/api/v1/nodes/{n}/guarantee", "anybody")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("fundMinutes"));
   }
 
   private static long position(JsonPath report, String node, String field) {

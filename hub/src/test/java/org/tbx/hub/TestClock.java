@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The hub's clock in tests: the system clock, moved ahead on request so expiry is tested without waiting. */
+/**
+ * The hub's clock in tests: the system clock, moved ahead on request so expiry is tested without
+ * waiting.
+ */
 @Alternative
 @Priority(1)
 @ApplicationScoped

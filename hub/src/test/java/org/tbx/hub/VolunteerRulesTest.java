@@ -11,10 +11,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tbx.infra.TbxTestResource;
+import org.tbx.infra.TestAuth;
+import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.v1.AccountType;
 import org.tbx.protocol.v1.CertificationGranted;
 import org.tbx.protocol.v1.ConfirmationMethod;
@@ -28,14 +32,17 @@ import org.tbx.protocol.v1.ServiceRecorded;
 import org.tbx.protocol.v1.VolunteerEnrolled;
 import org.tbx.protocol.v1.VolunteerRelocated;
 
-/** The rulebook's rules that need to know the volunteer: ages, certifications, insurance, the cap, group accounts. */
+/**
+ * The rulebook's rules that need to know the volunteer: ages, certifications, insurance, the cap,
+ * group accounts.
+ */
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
 class VolunteerRulesTest {
 
-  @org.junit.jupiter.api.BeforeAll
+  @BeforeAll
   static void adminToken() {
-    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+    TestAuth.as(Roles.ADMIN, "test-operator");
   }
 
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -47,7 +54,8 @@ class VolunteerRulesTest {
     String minor = LedgerFlowsTest.volunteer();
     String adult = LedgerFlowsTest.volunteer();
     try (NodeTraffic bank = new NodeTraffic("taiyuan")) {
-      bank.publish(bank.next(enrolled(minor, LocalDate.of(2010, 6, 1), AccountType.INDIVIDUAL)),
+      bank.publish(
+          bank.next(enrolled(minor, LocalDate.of(2010, 6, 1), AccountType.INDIVIDUAL)),
           bank.next(enrolled(adult, LocalDate.of(1960, 6, 1), AccountType.INDIVIDUAL)));
       NodeEvent tooYoung = bank.deposit(minor, 60);
       bank.publish(tooYoung, bank.deposit(adult, 60));
@@ -67,7 +75,10 @@ class VolunteerRulesTest {
       NodeEvent uninsured = bank.next(bathing(v));
       bank.publish(uninsured);
       LedgerFlowsTest.awaitQuarantined(uninsured.getEventId(), "INSURANCE_REQUIRED");
-      bank.publish(bank.next(new InsuranceRegistered(v, "P-1", "PICC", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31))),
+      bank.publish(
+          bank.next(
+              new InsuranceRegistered(
+                  v, "P-1", "PICC", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31))),
           bank.next(bathing(v)));
       LedgerFlowsTest.awaitBalance(v, 90, 90);
     }
@@ -76,7 +87,8 @@ class VolunteerRulesTest {
   @Test
   void creditsAboveTheLifetimeCapOverflowToThePool() throws Exception {
     String v = LedgerFlowsTest.volunteer();
-    long poolBefore = number("select coalesce(sum(credits_posted), 0) from account where id = 'pool:national'");
+    long poolBefore =
+        number("select coalesce(sum(credits_posted), 0) from account where id = 'pool:national'");
     try (NodeTraffic bank = new NodeTraffic("harbin")) {
       NodeEvent[] days = new NodeEvent[63];
       for (int i = 0; i < days.length; i++) {
@@ -84,8 +96,14 @@ class VolunteerRulesTest {
       }
       bank.publish(days);
       LedgerFlowsTest.awaitBalance(v, 90_000, 90_000);
-      await().atMost(WAIT).untilAsserted(() -> assertEquals(poolBefore + 63 * 1440 - 90_000,
-          number("select coalesce(sum(credits_posted), 0) from account where id = 'pool:national'")));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertEquals(
+                      poolBefore + 63 * 1440 - 90_000,
+                      number(
+                          "select coalesce(sum(credits_posted), 0) from account where id = 'pool:national'")));
     }
   }
 
@@ -93,11 +111,14 @@ class VolunteerRulesTest {
   void aGroupAccountMayOnlyDonate() {
     String group = LedgerFlowsTest.volunteer();
     try (NodeTraffic bank = new NodeTraffic("hohhot")) {
-      bank.publish(bank.next(enrolled(group, LocalDate.of(1990, 1, 1), AccountType.GROUP)), bank.deposit(group, 120));
+      bank.publish(
+          bank.next(enrolled(group, LocalDate.of(1990, 1, 1), AccountType.GROUP)),
+          bank.deposit(group, 120));
       LedgerFlowsTest.awaitBalance(group, 120, 120);
       String r = UUID.randomUUID().toString();
       NodeEvent redeem = bank.next(LedgerFlowsTest.request(r, group, 30));
-      NodeEvent gift = bank.next(new HoursGifted(group, LedgerFlowsTest.volunteer(), Relation.PARENT, 30));
+      NodeEvent gift =
+          bank.next(new HoursGifted(group, LedgerFlowsTest.volunteer(), Relation.PARENT, 30));
       bank.publish(redeem, gift, bank.next(new HoursDonated(group, "hohhot-pool", 50)));
       LedgerFlowsTest.awaitBalance(group, 70, 70);
       LedgerFlowsTest.awaitQuarantined(redeem.getEventId(), "GROUP_ACCOUNT_DONATION_ONLY");
@@ -108,18 +129,32 @@ class VolunteerRulesTest {
   @Test
   void aVolunteerMovesHomeBankOnceAndIsEnrolledOnlyOnce() {
     String v = LedgerFlowsTest.volunteer();
-    try (NodeTraffic from = new NodeTraffic("guilin"); NodeTraffic to = new NodeTraffic("beihai")) {
-      from.publish(from.next(enrolled(v, LocalDate.of(1958, 2, 2), AccountType.INDIVIDUAL)), from.deposit(v, 30));
+    try (NodeTraffic from = new NodeTraffic("guilin");
+        NodeTraffic to = new NodeTraffic("beihai")) {
+      from.publish(
+          from.next(enrolled(v, LocalDate.of(1958, 2, 2), AccountType.INDIVIDUAL)),
+          from.deposit(v, 30));
       LedgerFlowsTest.awaitBalance(v, 30, 30);
       NodeEvent wrongFrom = to.next(new VolunteerRelocated(v, "elsewhere", to.nodeId));
       NodeEvent moved = to.next(new VolunteerRelocated(v, from.nodeId, to.nodeId));
-      NodeEvent enrolledAgain = to.next(enrolled(v, LocalDate.of(1958, 2, 2), AccountType.INDIVIDUAL));
+      NodeEvent enrolledAgain =
+          to.next(enrolled(v, LocalDate.of(1958, 2, 2), AccountType.INDIVIDUAL));
       to.publish(wrongFrom, moved, enrolledAgain, to.deposit(v, 15));
       LedgerFlowsTest.awaitBalance(v, 45, 45);
       LedgerFlowsTest.awaitQuarantined(wrongFrom.getEventId(), "INVALID_FIELD");
       LedgerFlowsTest.awaitQuarantined(enrolledAgain.getEventId(), "INVALID_FIELD");
-      await().atMost(WAIT).untilAsserted(() -> assertEquals(1,
-          number("select count(*) from volunteer where volunteer_id = '" + v + "' and home_node_id = '" + to.nodeId + "'")));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertEquals(
+                      1,
+                      number(
+                          "select count(*) from volunteer where volunteer_id = '"
+                              + v
+                              + "' and home_node_id = '"
+                              + to.nodeId
+                              + "'")));
     }
   }
 
@@ -128,12 +163,21 @@ class VolunteerRulesTest {
   }
 
   private static ServiceRecorded bathing(String v) {
-    return new ServiceRecorded(v, "BATHING_ASSIST", "elder-3", NodeTraffic.SERVED_AT, 60, 90, 1,
-        new Evidence(ConfirmationMethod.RECIPIENT_CONFIRMED, "org-1", java.util.List.of("elder-3"), null, null));
+    return new ServiceRecorded(
+        v,
+        "BATHING_ASSIST",
+        "elder-3",
+        NodeTraffic.SERVED_AT,
+        60,
+        90,
+        1,
+        new Evidence(
+            ConfirmationMethod.RECIPIENT_CONFIRMED, "org-1", List.of("elder-3"), null, null));
   }
 
   private long number(String sql) throws Exception {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);

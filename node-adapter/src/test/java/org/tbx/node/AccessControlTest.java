@@ -21,9 +21,9 @@ import org.tbx.infra.TestTokens;
 import org.tbx.protocol.auth.Roles;
 
 /**
- * Who may call what on a bank's adapter, over real HTTP with real tokens, for every endpoint its OpenAPI
- * document lists: writes only by this bank, reads also by the admin and the regulator, a volunteer only their
- * own balance, and another bank's token nothing at all.
+ * Who may call what on a bank's adapter, over real HTTP with real tokens, for every endpoint its
+ * OpenAPI document lists: writes only by this bank, reads also by the admin and the regulator, a
+ * volunteer only their own balance, and another bank's token nothing at all.
  */
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
@@ -44,8 +44,10 @@ class AccessControlTest {
     }
 
     Response call(RequestSpecification request) {
-      String concrete = path.replace("{volunteerId}", VOLUNTEER).replace("{keyId}", "no-such-key")
-          .replaceAll("\\{[A-Za-z]+\\}", "00000000-0000-4000-8000-000000000000");
+      String concrete =
+          path.replace("{volunteerId}", VOLUNTEER)
+              .replace("{keyId}", "no-such-key")
+              .replaceAll("\\{[A-Za-z]+\\}", "00000000-0000-4000-8000-000000000000");
       if (method.equals("POST")) {
         request = request.contentType("application/json").body("{}");
       }
@@ -64,12 +66,22 @@ class AccessControlTest {
   }
 
   private static List<Endpoint> endpoints() {
-    Map<String, Map<String, Object>> paths = given().accept("application/json").get("/q/openapi?format=json")
-        .then().statusCode(200).extract().jsonPath().getMap("paths");
+    Map<String, Map<String, Object>> paths =
+        given()
+            .accept("application/json")
+            .get("/q/openapi?format=json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getMap("paths");
     Set<String> methods = Set.of("get", "put", "post", "delete", "patch");
     List<Endpoint> all = new ArrayList<>();
-    paths.forEach((path, ops) -> ops.keySet().stream().filter(methods::contains)
-        .forEach(m -> all.add(new Endpoint(m.toUpperCase(), path))));
+    paths.forEach(
+        (path, ops) ->
+            ops.keySet().stream()
+                .filter(methods::contains)
+                .forEach(m -> all.add(new Endpoint(m.toUpperCase(), path))));
     assertTrue(all.size() >= 27, "the adapter documents its endpoints: " + all);
     return all;
   }
@@ -85,13 +97,22 @@ class AccessControlTest {
   @Test
   void everyEndpointAnswers401WithoutAValidToken() {
     List<String> failures = new ArrayList<>();
-    List<BiFunction<String, String, String>> broken = List.of(
-        TestTokens::expired, TestTokens::wrongIssuer, TestTokens::wrongAudience, TestTokens::badSignature);
+    List<BiFunction<String, String, String>> broken =
+        List.of(
+            TestTokens::expired,
+            TestTokens::wrongIssuer,
+            TestTokens::wrongAudience,
+            TestTokens::badSignature);
     for (Endpoint e : endpoints()) {
       check(failures, e, "no token", e.call(given()).statusCode(), 401);
       for (BiFunction<String, String, String> token : broken) {
-        check(failures, e, "a broken token", e.call(given().header("Authorization", "Bearer " + token.apply(Roles.NODE, SELF)))
-            .statusCode(), 401);
+        check(
+            failures,
+            e,
+            "a broken token",
+            e.call(given().header("Authorization", "Bearer " + token.apply(Roles.NODE, SELF)))
+                .statusCode(),
+            401);
       }
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));
@@ -107,15 +128,25 @@ class AccessControlTest {
         Response r = e.call(given().header("Authorization", "Bearer " + tokenOf(role)));
         int status = r.statusCode();
         if (e.roles().contains(role) && (status == 401 || status == 403 || status >= 500)) {
-          failures.add(e + " as " + role + ": allowed, but answered " + status + " " + r.asString());
+          failures.add(
+              e + " as " + role + ": allowed, but answered " + status + " " + r.asString());
         }
         if (!e.roles().contains(role) && status != 403) {
           failures.add(e + " as " + role + ": not allowed, but answered " + status);
         }
       }
-      check(failures, e, "another bank's token", e.call(given().header("Authorization", otherBank)).statusCode(), 403);
+      check(
+          failures,
+          e,
+          "another bank's token",
+          e.call(given().header("Authorization", otherBank)).statusCode(),
+          403);
       if (e.roles().contains(Roles.VOLUNTEER)) {
-        check(failures, e, "another volunteer's token", e.call(given().header("Authorization", otherVolunteer)).statusCode(),
+        check(
+            failures,
+            e,
+            "another volunteer's token",
+            e.call(given().header("Authorization", otherVolunteer)).statusCode(),
             403);
       }
     }
@@ -124,30 +155,63 @@ class AccessControlTest {
 
   @Test
   void aForbiddenAnswerSaysWhy() {
-    given().header("Authorization", "Bearer " + TestTokens.token(Roles.NODE, "another-bank")).get("/api/v1/node")
-        .then().statusCode(403).body("error", equalTo("FORBIDDEN"))
-        .body("message", equalTo("this adapter serves node adapter-test; the token is for node another-bank"));
+    given()
+        .header("Authorization", "Bearer " + TestTokens.token(Roles.NODE, "another-bank"))
+        .get("/api/v1/node")
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("FORBIDDEN"))
+        .body(
+            "message",
+            equalTo("this adapter serves node adapter-test; the token is for node another-bank"));
   }
 
   @Test
   void badInputGetsAClearFourHundredNeverAServerError() {
     String bank = "Bearer " + tokenOf(Roles.NODE);
-    given().header("Authorization", bank).header("Idempotency-Key", "k-1").contentType("text/plain").body("hi")
-        .post("/api/v1/service-records").then().statusCode(415).body("error", equalTo("UNSUPPORTED_MEDIA_TYPE"));
-    given().header("Authorization", bank).header("Idempotency-Key", "k-2").contentType("application/json")
-        .body("{\"volunteerId\":").post("/api/v1/service-records").then().statusCode(400)
+    given()
+        .header("Authorization", bank)
+        .header("Idempotency-Key", "k-1")
+        .contentType("text/plain")
+        .body("hi")
+        .post("/api/v1/service-records")
+        .then()
+        .statusCode(415)
+        .body("error", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+    given()
+        .header("Authorization", bank)
+        .header("Idempotency-Key", "k-2")
+        .contentType("application/json")
+        .body("{\"volunteerId\":")
+        .post("/api/v1/service-records")
+        .then()
+        .statusCode(400)
         .body("error", equalTo("MALFORMED_JSON"));
-    given().header("Authorization", bank).header("Idempotency-Key", "k-3").contentType("application/json")
-        .body("{\"recipientRef\":\"" + "x".repeat(70_000) + "\"}").post("/api/v1/service-records").then().statusCode(413);
-    for (String path : List.of("/api/v1/volunteers/bad id!/balance", "/api/v1/submissions/not-a-uuid",
-        "/api/v1/submissions?page=abc", "/api/v1/webhook-deliveries?undelivered=maybe")) {
+    given()
+        .header("Authorization", bank)
+        .header("Idempotency-Key", "k-3")
+        .contentType("application/json")
+        .body("{\"recipientRef\":\"" + "x".repeat(70_000) + "\"}")
+        .post("/api/v1/service-records")
+        .then()
+        .statusCode(413);
+    for (String path :
+        List.of(
+            "/api/v1/volunteers/bad id!/balance",
+            "/api/v1/submissions/not-a-uuid",
+            "/api/v1/submissions?page=abc",
+            "/api/v1/webhook-deliveries?undelivered=maybe")) {
       Response r = given().header("Authorization", bank).get(path);
-      assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, path + " answered " + r.statusCode());
-      assertTrue(!r.asString().contains("Exception") && !r.asString().contains("\tat "), path + ": " + r.asString());
+      assertTrue(
+          r.statusCode() >= 400 && r.statusCode() < 500, path + " answered " + r.statusCode());
+      assertTrue(
+          !r.asString().contains("Exception") && !r.asString().contains("\tat "),
+          path + ": " + r.asString());
     }
   }
 
-  private static void check(List<String> failures, Endpoint e, String what, int status, int expected) {
+  private static void check(
+      List<String> failures, Endpoint e, String what, int status, int expected) {
     if (status != expected) {
       failures.add(e + " with " + what + ": expected " + expected + ", answered " + status);
     }

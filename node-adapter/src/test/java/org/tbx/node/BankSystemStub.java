@@ -13,14 +13,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A stand-in for the bank's own system (which receives webhook pushes) and for the hub's balance API, on
- * a free port: pushes are recorded, the first {@link #failures} are answered 500 to exercise retries.
+ * A stand-in for the bank's own system (which receives webhook pushes) and for the hub's balance
+ * API, on a free port: pushes are recorded, the first {@link #failures} are answered 500 to
+ * exercise retries.
  */
 public class BankSystemStub implements QuarkusTestResourceLifecycleManager {
 
   static final List<String> PUSHES = new CopyOnWriteArrayList<>();
   static final AtomicInteger failures = new AtomicInteger();
   static final AtomicInteger attempts = new AtomicInteger();
+
   /** The hub's balance answer; null makes the stub answer 503, as a hub that is down. */
   static final AtomicReference<String> hubBalance = new AtomicReference<>();
 
@@ -33,24 +35,30 @@ public class BankSystemStub implements QuarkusTestResourceLifecycleManager {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/webhook", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      attempts.incrementAndGet();
-      int status = failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
-      if (status == 204) {
-        PUSHES.add(body);
-      }
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
-    server.createContext("/hub/api/v1/volunteers/", exchange -> {
-      String answer = hubBalance.get();
-      byte[] bytes = answer == null ? new byte[0] : answer.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(answer == null ? 503 : 200, answer == null ? -1 : bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
+    server.createContext(
+        "/webhook",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          attempts.incrementAndGet();
+          int status = failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
+          if (status == 204) {
+            PUSHES.add(body);
+          }
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    server.createContext(
+        "/hub/api/v1/volunteers/",
+        exchange -> {
+          String answer = hubBalance.get();
+          byte[] bytes = answer == null ? new byte[0] : answer.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(
+              answer == null ? 503 : 200, answer == null ? -1 : bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
     server.start();
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
     return Map.of("tbx.node.webhook-url", base + "/webhook", "tbx.node.hub-url", base + "/hub");

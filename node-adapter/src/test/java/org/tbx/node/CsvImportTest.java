@@ -21,24 +21,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tbx.infra.TbxTestResource;
+import org.tbx.infra.TestAuth;
+import org.tbx.infra.TestTokens;
 import org.tbx.node.cli.ImportCommand;
+import org.tbx.protocol.auth.Roles;
 import picocli.CommandLine;
 
 /**
- * The bulk import reads a 10,000-row spreadsheet export with Chinese names through the running adapter:
- * good rows become service records, every bad row is reported with its line and reason, and a second run
- * of the same file adds nothing.
+ * The bulk import reads a 10,000-row spreadsheet export with Chinese names through the running
+ * adapter: good rows become service records, every bad row is reported with its line and reason,
+ * and a second run of the same file adds nothing.
  */
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
 class CsvImportTest {
 
-  @org.junit.jupiter.api.BeforeAll
+  @BeforeAll
   static void bankToken() {
-    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.NODE, "adapter-test");
+    TestAuth.as(Roles.NODE, "adapter-test");
   }
 
   private static final int ROWS = 10_000;
@@ -75,33 +79,60 @@ class CsvImportTest {
         minutes = "2000";
         bad.put(line, "minutes");
       }
-      lines.add(String.join(",", volunteer, "\"王, 小明 " + i + "\"", category, "elder-" + (i % 300), started, minutes,
-          "organiser-7"));
+      lines.add(
+          String.join(
+              ",",
+              volunteer,
+              "\"王, 小明 " + i + "\"",
+              category,
+              "elder-" + (i % 300),
+              started,
+              minutes,
+              "organiser-7"));
     }
     Files.write(csv, lines, StandardCharsets.UTF_8);
     long before = count("service_record");
 
     Run first = run(csv);
     assertEquals(1, first.exitCode, first.out);
-    assertTrue(first.out.contains(ROWS + " rows, " + (ROWS - bad.size()) + " imported, 0 already imported, " + bad.size()
-        + " rejected, 0 not sent"), first.out);
-    assertTrue(first.err.contains("100% " + ROWS + "/" + ROWS + " rows"), "a progress bar with counts: " + first.err);
+    assertTrue(
+        first.out.contains(
+            ROWS
+                + " rows, "
+                + (ROWS - bad.size())
+                + " imported, 0 already imported, "
+                + bad.size()
+                + " rejected, 0 not sent"),
+        first.out);
+    assertTrue(
+        first.err.contains("100% " + ROWS + "/" + ROWS + " rows"),
+        "a progress bar with counts: " + first.err);
     assertEquals(before + ROWS - bad.size(), count("service_record"));
 
-    List<String> report = Files.readAllLines(dir.resolve("服务记录.csv.rejected.csv"), StandardCharsets.UTF_8);
+    List<String> report =
+        Files.readAllLines(dir.resolve("服务记录.csv.rejected.csv"), StandardCharsets.UTF_8);
     assertEquals("line,reason,志愿者编号,姓名,服务类别,服务对象,开始时间,分钟,记录人", report.get(0));
     assertEquals(bad.size(), report.size() - 1, String.join("\n", report));
     int r = 1;
     for (Map.Entry<Integer, String> expected : bad.entrySet()) {
       String row = report.get(r++);
-      assertTrue(row.startsWith(expected.getKey() + ","), "line number " + expected.getKey() + " in: " + row);
-      assertTrue(row.contains(expected.getValue()), "reason " + expected.getValue() + " in: " + row);
+      assertTrue(
+          row.startsWith(expected.getKey() + ","),
+          "line number " + expected.getKey() + " in: " + row);
+      assertTrue(
+          row.contains(expected.getValue()), "reason " + expected.getValue() + " in: " + row);
       assertTrue(row.contains("王, 小明"), "the original row, in UTF-8: " + row);
     }
 
     Run again = run(csv);
     assertEquals(1, again.exitCode, again.out);
-    assertTrue(again.out.contains("0 imported, " + (ROWS - bad.size()) + " already imported, " + bad.size() + " rejected"),
+    assertTrue(
+        again.out.contains(
+            "0 imported, "
+                + (ROWS - bad.size())
+                + " already imported, "
+                + bad.size()
+                + " rejected"),
         again.out);
     assertEquals(before + ROWS - bad.size(), count("service_record"), "a rerun adds nothing");
   }
@@ -121,10 +152,19 @@ class CsvImportTest {
     ImportCommand command = new ImportCommand();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    command.setStreams(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code = new CommandLine(command).execute(csv.toString(), "--adapter", adapter.toString(),
-        "--token", org.tbx.infra.TestTokens.token(org.tbx.protocol.auth.Roles.NODE, "adapter-test"));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    command.setStreams(
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        new CommandLine(command)
+            .execute(
+                csv.toString(),
+                "--adapter",
+                adapter.toString(),
+                "--token",
+                TestTokens.token(Roles.NODE, "adapter-test"));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private long count(String table) throws Exception {

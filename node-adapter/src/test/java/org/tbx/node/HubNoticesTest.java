@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -21,25 +22,31 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tbx.infra.TbxTestResource;
+import org.tbx.infra.TestAuth;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.Topics;
+import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.v1.EventAccepted;
 import org.tbx.protocol.v1.EventRejected;
 import org.tbx.protocol.v1.HubNotice;
 import org.tbx.protocol.v1.NoticeBatch;
 import org.tbx.protocol.v1.ReasonCode;
 
-/** The adapter shows the hub's answer to each record, from notices signed with the hub's key; forgeries are ignored. */
+/**
+ * The adapter shows the hub's answer to each record, from notices signed with the hub's key;
+ * forgeries are ignored.
+ */
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
 class HubNoticesTest {
 
-  @org.junit.jupiter.api.BeforeAll
+  @BeforeAll
   static void bankToken() {
-    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.NODE, "adapter-test");
+    TestAuth.as(Roles.NODE, "adapter-test");
   }
 
   @ConfigProperty(name = "tbx.node.id")
@@ -50,42 +57,89 @@ class HubNoticesTest {
     String accepted = record(60);
     String rejected = record(30);
     String forged = record(45);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      given().get("/api/v1/service-records/{id}", accepted).then().body("status", equalTo("PUBLISHED"));
-      given().get("/api/v1/service-records/{id}", rejected).then().body("status", equalTo("PUBLISHED"));
-      given().get("/api/v1/service-records/{id}", forged).then().body("status", equalTo("PUBLISHED"));
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              given()
+                  .get("/api/v1/service-records/{id}", accepted)
+                  .then()
+                  .body("status", equalTo("PUBLISHED"));
+              given()
+                  .get("/api/v1/service-records/{id}", rejected)
+                  .then()
+                  .body("status", equalTo("PUBLISHED"));
+              given()
+                  .get("/api/v1/service-records/{id}", forged)
+                  .then()
+                  .body("status", equalTo("PUBLISHED"));
+            });
 
     Properties hub = new Properties();
     try (InputStream in = getClass().getResourceAsStream("/test-hub-key.properties")) {
       hub.load(in);
     }
-    PrivateKey hubKey = Ed25519Keys.privateKey(HexFormat.of().parseHex(hub.getProperty("privateKeyPkcs8Hex")));
+    PrivateKey hubKey =
+        Ed25519Keys.privateKey(HexFormat.of().parseHex(hub.getProperty("privateKeyPkcs8Hex")));
     PrivateKey impostor = Ed25519Keys.generate().getPrivate();
-    byte[] genuine = notices(hubKey, 1, BatchCodec.GENESIS_HASH,
-        new EventAccepted(eventId(accepted), 1L, null),
-        new EventRejected(eventId(rejected), 2L, 0L, ReasonCode.CREDITED_MINUTES_MISMATCH, "payload.creditedMinutes differs"));
-    byte[] fake = notices(impostor, 1, BatchCodec.GENESIS_HASH, new EventRejected(eventId(forged), 3L, 0L,
-        ReasonCode.BAD_SIGNATURE, "forged"));
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-        org.tbx.infra.TbxTestResource.clientConfig(Map.of()), new StringSerializer(), new ByteArraySerializer())) {
+    byte[] genuine =
+        notices(
+            hubKey,
+            1,
+            BatchCodec.GENESIS_HASH,
+            new EventAccepted(eventId(accepted), 1L, null),
+            new EventRejected(
+                eventId(rejected),
+                2L,
+                0L,
+                ReasonCode.CREDITED_MINUTES_MISMATCH,
+                "payload.creditedMinutes differs"));
+    byte[] fake =
+        notices(
+            impostor,
+            1,
+            BatchCodec.GENESIS_HASH,
+            new EventRejected(eventId(forged), 3L, 0L, ReasonCode.BAD_SIGNATURE, "forged"));
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            TbxTestResource.clientConfig(Map.of()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(Topics.nodeIn(nodeId), nodeId, fake)).get();
       producer.send(new ProducerRecord<>(Topics.nodeIn(nodeId), nodeId, genuine)).get();
     }
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      given().get("/api/v1/service-records/{id}", accepted).then().body("status", equalTo("ACCEPTED"));
-      given().get("/api/v1/service-records/{id}", rejected).then()
-          .body("status", equalTo("REJECTED")).body("hubReason", equalTo("CREDITED_MINUTES_MISMATCH"));
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              given()
+                  .get("/api/v1/service-records/{id}", accepted)
+                  .then()
+                  .body("status", equalTo("ACCEPTED"));
+              given()
+                  .get("/api/v1/service-records/{id}", rejected)
+                  .then()
+                  .body("status", equalTo("REJECTED"))
+                  .body("hubReason", equalTo("CREDITED_MINUTES_MISMATCH"));
+            });
     given().get("/api/v1/service-records/{id}", forged).then().body("status", equalTo("PUBLISHED"));
   }
 
   private static String record(int minutes) {
-    return given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
-        .body("{\"volunteerId\":\"v-notice\",\"serviceCategory\":\"MEAL_ASSIST\",\"recipientRef\":\"elder-1\","
-            + "\"startedAt\":\"2026-11-28T09:30:00Z\",\"minutes\":" + minutes + "}")
-        .post("/api/v1/service-records").then().statusCode(201).extract().path("id");
+    return given()
+        .contentType(ContentType.JSON)
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .body(
+            "{\"volunteerId\":\"v-notice\",\"serviceCategory\":\"MEAL_ASSIST\",\"recipientRef\":\"elder-1\","
+                + "\"startedAt\":\"2026-11-28T09:30:00Z\",\"minutes\":"
+                + minutes
+                + "}")
+        .post("/api/v1/service-records")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
   }
 
   private static String eventId(String recordId) {
@@ -93,9 +147,12 @@ class HubNoticesTest {
   }
 
   private byte[] notices(PrivateKey key, long first, byte[] previous, Object... payloads) {
-    List<HubNotice> list = java.util.Arrays.stream(payloads)
-        .map(p -> new HubNotice(UUID.randomUUID().toString(), Instant.now(), p))
-        .toList();
-    return BatchCodec.sealNotices(new NoticeBatch(nodeId, first, BatchCodec.sha256(previous), list), key, "test").value();
+    List<HubNotice> list =
+        Arrays.stream(payloads)
+            .map(p -> new HubNotice(UUID.randomUUID().toString(), Instant.now(), p))
+            .toList();
+    return BatchCodec.sealNotices(
+            new NoticeBatch(nodeId, first, BatchCodec.sha256(previous), list), key, "test")
+        .value();
   }
 }

@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.tbx.infra.TbxTestResource;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.ProtocolException;
@@ -31,7 +32,10 @@ import org.tbx.protocol.v1.HubNotice;
 import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.NoticeBatch;
 
-/** Plays the hub's side of the node's topics in adapter tests: reads what the node published, sends signed notices. */
+/**
+ * Plays the hub's side of the node's topics in adapter tests: reads what the node published, sends
+ * signed notices.
+ */
 final class TestHub {
 
   private final String nodeId;
@@ -48,26 +52,39 @@ final class TestHub {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    PrivateKey key = Ed25519Keys.privateKey(HexFormat.of().parseHex(hub.getProperty("privateKeyPkcs8Hex")));
-    List<HubNotice> list = Arrays.stream(payloads)
-        .map(p -> new HubNotice(UUID.randomUUID().toString(), Instant.now(), p))
-        .toList();
-    byte[] value = BatchCodec.sealNotices(
-        new NoticeBatch(nodeId, 1L, BatchCodec.sha256(BatchCodec.GENESIS_HASH), list), key, "test").value();
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-        org.tbx.infra.TbxTestResource.clientConfig(Map.of()), new StringSerializer(), new ByteArraySerializer())) {
+    PrivateKey key =
+        Ed25519Keys.privateKey(HexFormat.of().parseHex(hub.getProperty("privateKeyPkcs8Hex")));
+    List<HubNotice> list =
+        Arrays.stream(payloads)
+            .map(p -> new HubNotice(UUID.randomUUID().toString(), Instant.now(), p))
+            .toList();
+    byte[] value =
+        BatchCodec.sealNotices(
+                new NoticeBatch(nodeId, 1L, BatchCodec.sha256(BatchCodec.GENESIS_HASH), list),
+                key,
+                "test")
+            .value();
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            TbxTestResource.clientConfig(Map.of()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(Topics.nodeIn(nodeId), nodeId, value)).get();
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** @return every event the node published so far, by event id */
+  /**
+   * @return every event the node published so far, by event id
+   */
   Map<String, NodeEvent> published() {
     return read(new HashMap<>());
   }
 
-  /** @return the id of the key that signed the batch of each published event, by event id */
+  /**
+   * @return the id of the key that signed the batch of each published event, by event id
+   */
   Map<String, String> signingKeys() {
     Map<String, String> keys = new HashMap<>();
     read(keys);
@@ -76,25 +93,35 @@ final class TestHub {
 
   private Map<String, NodeEvent> read(Map<String, String> keyIds) {
     Map<String, NodeEvent> events = new HashMap<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-        org.tbx.infra.TbxTestResource.clientConfig(Map.of()), new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.nodeOut(nodeId)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            TbxTestResource.clientConfig(Map.of()),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.nodeOut(nodeId)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       long deadline = System.currentTimeMillis() + 20_000;
       while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
         if (System.currentTimeMillis() > deadline) {
-          throw new AssertionError("could not read " + Topics.nodeOut(nodeId) + " to its end " + ends);
+          throw new AssertionError(
+              "could not read " + Topics.nodeOut(nodeId) + " to its end " + ends);
         }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           try {
             BatchCodec.Opened opened = BatchCodec.open(record.value());
-            opened.batch().getEvents().forEach(e -> {
-              events.put(e.getEventId(), e);
-              keyIds.put(e.getEventId(), opened.signed().getKeyId());
-            });
+            opened
+                .batch()
+                .getEvents()
+                .forEach(
+                    e -> {
+                      events.put(e.getEventId(), e);
+                      keyIds.put(e.getEventId(), opened.signed().getKeyId());
+                    });
           } catch (ProtocolException e) {
             throw new AssertionError(e);
           }

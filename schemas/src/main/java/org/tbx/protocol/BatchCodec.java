@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SystemLimitException;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.tbx.protocol.v1.HubNotice;
@@ -25,9 +25,10 @@ import org.tbx.protocol.v1.SignedBatch;
 import org.tbx.protocol.v1.SignedNotices;
 
 /**
- * Seals and opens the protocol's Kafka records: a batch's single-object encoding (marker {@code C3 01},
- * CRC-64-AVRO fingerprint, Avro binary body) is hashed for the chain and signed with Ed25519, and the
- * signed envelope is itself single-object encoded, so every record names its schema with no registry.
+ * Seals and opens the protocol's Kafka records: a batch's single-object encoding (marker {@code C3
+ * 01}, CRC-64-AVRO fingerprint, Avro binary body) is hashed for the chain and signed with Ed25519,
+ * and the signed envelope is itself single-object encoded, so every record names its schema with no
+ * registry.
  */
 public final class BatchCodec {
 
@@ -57,7 +58,8 @@ public final class BatchCodec {
   private static final BinaryMessageDecoder<NoticeBatch> NOTICE_BATCH =
       SchemaStore.decoder(NoticeBatch.class, NoticeBatch.getClassSchema());
 
-  private static final Map<Schema, BinaryMessageEncoder<SpecificRecordBase>> ENCODERS = new ConcurrentHashMap<>();
+  private static final Map<Schema, BinaryMessageEncoder<SpecificRecordBase>> ENCODERS =
+      new ConcurrentHashMap<>();
 
   private BatchCodec() {}
 
@@ -76,7 +78,9 @@ public final class BatchCodec {
    * @param batchHash SHA-256 of {@code body}
    */
   public record Opened(SignedBatch signed, NodeBatch batch, byte[] body, byte[] batchHash) {
-    /** @return whether the batch carries {@code key}'s valid signature */
+    /**
+     * @return whether the batch carries {@code key}'s valid signature
+     */
     public boolean signedBy(PublicKey key) {
       return Ed25519Keys.verify(
           Ed25519Keys.NODE_BATCH_DOMAIN, key, body, signed.getSignature().array());
@@ -89,10 +93,14 @@ public final class BatchCodec {
    * @param body the signed bytes: the encoded {@link NoticeBatch}
    * @param batchHash SHA-256 of {@code body}
    */
-  public record OpenedNotices(SignedNotices signed, NoticeBatch batch, byte[] body, byte[] batchHash) {
-    /** @return whether the notices carry {@code key}'s valid signature */
+  public record OpenedNotices(
+      SignedNotices signed, NoticeBatch batch, byte[] body, byte[] batchHash) {
+    /**
+     * @return whether the notices carry {@code key}'s valid signature
+     */
     public boolean signedBy(PublicKey key) {
-      return Ed25519Keys.verify(Ed25519Keys.NOTICE_BATCH_DOMAIN, key, body, signed.getSignature().array());
+      return Ed25519Keys.verify(
+          Ed25519Keys.NOTICE_BATCH_DOMAIN, key, body, signed.getSignature().array());
     }
   }
 
@@ -115,13 +123,15 @@ public final class BatchCodec {
     byte[] body = encode(batch);
     byte[] signature = Ed25519Keys.sign(Ed25519Keys.NOTICE_BATCH_DOMAIN, key, body);
     return new Sealed(
-        encode(new SignedNotices(ByteBuffer.wrap(body), keyId, ByteBuffer.wrap(signature))), Ed25519Keys.sha256(body));
+        encode(new SignedNotices(ByteBuffer.wrap(body), keyId, ByteBuffer.wrap(signature))),
+        Ed25519Keys.sha256(body));
   }
 
   /**
    * Decodes a record value from a bank's topic.
    *
-   * @throws ProtocolException {@code EMPTY_RECORD}, {@code TOO_LARGE}, {@code UNKNOWN_SCHEMA} or {@code UNDECODABLE}
+   * @throws ProtocolException {@code EMPTY_RECORD}, {@code TOO_LARGE}, {@code UNKNOWN_SCHEMA} or
+   *     {@code UNDECODABLE}
    */
   public static Opened open(byte[] value) throws ProtocolException {
     SignedBatch signed = decode(SIGNED_BATCH, value, "signed batch");
@@ -142,7 +152,9 @@ public final class BatchCodec {
     return new OpenedNotices(signed, batch, body, Ed25519Keys.sha256(body));
   }
 
-  /** @return the single-object encoding of any generated record; deterministic for equal records */
+  /**
+   * @return the single-object encoding of any generated record; deterministic for equal records
+   */
   public static byte[] encode(SpecificRecordBase record) {
     Objects.requireNonNull(record, "record");
     BinaryMessageEncoder<SpecificRecordBase> encoder =
@@ -152,7 +164,8 @@ public final class BatchCodec {
     try {
       return bytes(encoder.encode(record));
     } catch (IOException e) {
-      throw new UncheckedIOException("encoding " + record.getClass().getSimpleName() + " failed", e);
+      throw new UncheckedIOException(
+          "encoding " + record.getClass().getSimpleName() + " failed", e);
     }
   }
 
@@ -180,7 +193,9 @@ public final class BatchCodec {
     }
   }
 
-  /** @return a 32-byte hash as the schema's fixed type */
+  /**
+   * @return a 32-byte hash as the schema's fixed type
+   */
   public static Sha256 sha256(byte[] hash) {
     if (hash.length != 32) {
       throw new IllegalArgumentException("a SHA-256 hash has 32 bytes, not " + hash.length);
@@ -188,38 +203,57 @@ public final class BatchCodec {
     return new Sha256(hash.clone());
   }
 
-  private static <T> T decode(BinaryMessageDecoder<T> decoder, byte[] bytes, String what) throws ProtocolException {
+  private static <T> T decode(BinaryMessageDecoder<T> decoder, byte[] bytes, String what)
+      throws ProtocolException {
     if (bytes == null || bytes.length == 0) {
       throw new ProtocolException(ReasonCode.EMPTY_RECORD, "the " + what + " is empty");
     }
     if (bytes.length > MAX_RECORD_BYTES) {
       throw new ProtocolException(
-          ReasonCode.TOO_LARGE, "the " + what + " has " + bytes.length + " bytes; the limit is " + MAX_RECORD_BYTES);
+          ReasonCode.TOO_LARGE,
+          "the " + what + " has " + bytes.length + " bytes; the limit is " + MAX_RECORD_BYTES);
     }
     try {
       return decoder.decode(bytes);
     } catch (BadHeaderException e) {
-      throw new ProtocolException(ReasonCode.UNKNOWN_SCHEMA, "the " + what + " is not Avro single-object encoding", e);
+      throw new ProtocolException(
+          ReasonCode.UNKNOWN_SCHEMA, "the " + what + " is not Avro single-object encoding", e);
     } catch (MissingSchemaException e) {
-      throw new ProtocolException(ReasonCode.UNKNOWN_SCHEMA, "the " + what + " names an unknown schema: " + e.getMessage(), e);
+      throw new ProtocolException(
+          ReasonCode.UNKNOWN_SCHEMA,
+          "the " + what + " names an unknown schema: " + e.getMessage(),
+          e);
     } catch (IOException | RuntimeException e) {
-      throw new ProtocolException(ReasonCode.UNDECODABLE, "the " + what + " does not decode: " + e, e);
+      throw new ProtocolException(
+          ReasonCode.UNDECODABLE, "the " + what + " does not decode: " + e, e);
     }
   }
 
   /**
-   * Avro allocates what a header declares (an array of 2^30 items, say) before reading it; its limits are
-   * JVM-wide system properties read once. Sets them unless the operator did, and checks they hold.
+   * Avro allocates what a header declares (an array of 2^30 items, say) before reading it; its
+   * limits are JVM-wide system properties read once. Sets them unless the operator did, and checks
+   * they hold.
    */
   private static void limitAvroAllocations() {
-    System.getProperties().putIfAbsent(SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY, Integer.toString(MAX_COLLECTION_ITEMS));
-    System.getProperties().putIfAbsent(SystemLimitException.MAX_BYTES_LENGTH_PROPERTY, Integer.toString(MAX_RECORD_BYTES));
-    System.getProperties().putIfAbsent(SystemLimitException.MAX_STRING_LENGTH_PROPERTY, Integer.toString(MAX_RECORD_BYTES));
+    System.getProperties()
+        .putIfAbsent(
+            SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY,
+            Integer.toString(MAX_COLLECTION_ITEMS));
+    System.getProperties()
+        .putIfAbsent(
+            SystemLimitException.MAX_BYTES_LENGTH_PROPERTY, Integer.toString(MAX_RECORD_BYTES));
+    System.getProperties()
+        .putIfAbsent(
+            SystemLimitException.MAX_STRING_LENGTH_PROPERTY, Integer.toString(MAX_RECORD_BYTES));
     try {
       SystemLimitException.checkMaxCollectionLength(Integer.MAX_VALUE - 16L);
-      System.getLogger(BatchCodec.class.getName()).log(System.Logger.Level.WARNING,
-          "Avro's allocation limits were fixed before the protocol codec loaded; set -D"
-              + SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY + "=" + MAX_COLLECTION_ITEMS);
+      System.getLogger(BatchCodec.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "Avro's allocation limits were fixed before the protocol codec loaded; set -D"
+                  + SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY
+                  + "="
+                  + MAX_COLLECTION_ITEMS);
     } catch (SystemLimitException expected) {
       // the limit holds
     }

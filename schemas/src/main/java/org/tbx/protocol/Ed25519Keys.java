@@ -1,5 +1,6 @@
 package org.tbx.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -10,21 +11,22 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Ed25519 keys and signatures as the protocol uses them (JDK built-in): raw 32-byte public keys, key ids,
- * and signatures over a domain tag, a zero byte, then the signed bytes.
+ * Ed25519 keys and signatures as the protocol uses them (JDK built-in): raw 32-byte public keys,
+ * key ids, and signatures over a domain tag, a zero byte, then the signed bytes.
  */
 public final class Ed25519Keys {
 
   /** Domain tag of a bank's batch signature. */
   public static final String NODE_BATCH_DOMAIN = "tbx/v1/node-batch";
+
   /** Domain tag of the hub's notice batch signature. */
   public static final String NOTICE_BATCH_DOMAIN = "tbx/v1/notice-batch";
+
   /** Domain tag of the hub's log checkpoint signature. */
   public static final String CHECKPOINT_DOMAIN = "tbx/v1/checkpoint";
 
@@ -33,7 +35,9 @@ public final class Ed25519Keys {
 
   private Ed25519Keys() {}
 
-  /** @return a fresh key pair */
+  /**
+   * @return a fresh key pair
+   */
   public static KeyPair generate() {
     try {
       return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -42,7 +46,9 @@ public final class Ed25519Keys {
     }
   }
 
-  /** @return the 32 raw bytes of an Ed25519 public key */
+  /**
+   * @return the 32 raw bytes of an Ed25519 public key
+   */
   public static byte[] rawPublicKey(PublicKey key) {
     byte[] encoded = key.getEncoded();
     return Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
@@ -78,12 +84,16 @@ public final class Ed25519Keys {
     }
   }
 
-  /** @return the key id: lower-case hex of the first 8 bytes of SHA-256 of the raw public key */
+  /**
+   * @return the key id: lower-case hex of the first 8 bytes of SHA-256 of the raw public key
+   */
   public static String keyId(PublicKey key) {
     return HexFormat.of().formatHex(Arrays.copyOf(sha256(rawPublicKey(key)), 8));
   }
 
-  /** @return the signature over {@code domain || 0x00 || message} */
+  /**
+   * @return the signature over {@code domain || 0x00 || message}
+   */
   public static byte[] sign(String domain, PrivateKey key, byte[] message) {
     try {
       Signature s = Signature.getInstance("Ed25519");
@@ -97,7 +107,9 @@ public final class Ed25519Keys {
     }
   }
 
-  /** @return whether {@code signature} is the key's signature over {@code domain || 0x00 || message} */
+  /**
+   * @return whether {@code signature} is the key's signature over {@code domain || 0x00 || message}
+   */
   public static boolean verify(String domain, PublicKey key, byte[] message, byte[] signature) {
     Objects.requireNonNull(key, "key");
     try {
@@ -112,7 +124,9 @@ public final class Ed25519Keys {
     }
   }
 
-  /** @return SHA-256 of the bytes */
+  /**
+   * @return SHA-256 of the bytes
+   */
   public static byte[] sha256(byte[] bytes) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(bytes);

@@ -1,6 +1,9 @@
 package org.tbx.protocol;
 
-/** Field rules of the protocol that both a bank's adapter and the hub check, as constants for annotations. */
+/**
+ * Field rules of the protocol that both a bank's adapter and the hub check, as constants for
+ * annotations.
+ */
 public final class FieldRules {
 
   /** A federation-wide volunteer id: letters, digits, dot, dash, underscore; 1 to 64 characters. */
@@ -9,7 +12,10 @@ public final class FieldRules {
   /** A service category code: upper-case letters, digits and underscores, 2 to 32 characters. */
   public static final String SERVICE_CATEGORY = "[A-Z][A-Z0-9_]{1,31}";
 
-  /** A pseudonymous reference to a person (recipient, recorder, reviewer): never a name or an id number. */
+  /**
+   * A pseudonymous reference to a person (recipient, recorder, reviewer): never a name or an id
+   * number.
+   */
   public static final String PSEUDONYMOUS_REF = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
 
   /** Fewest minutes one service record may carry. */

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
-/** Reads the protocol's data files (published schemas, rulebooks) from the {@code schemas} artifact. */
+/**
+ * Reads the protocol's data files (published schemas, rulebooks) from the {@code schemas} artifact.
+ */
 public final class Resources {
 
   private Resources() {}
@@ -19,16 +21,20 @@ public final class Resources {
    * @throws IllegalStateException when it is missing
    */
   public static InputStream open(String name) {
-    InputStream in = Resources.class.getClassLoader().getResourceAsStream(Objects.requireNonNull(name, "name"));
+    InputStream in =
+        Resources.class.getClassLoader().getResourceAsStream(Objects.requireNonNull(name, "name"));
     if (in == null) {
       throw new IllegalStateException("the schemas artifact lacks " + name);
     }
     return in;
   }
 
-  /** @return the non-blank lines of a text resource that are not {@code #} comments, trimmed */
+  /**
+   * @return the non-blank lines of a text resource that are not {@code #} comments, trimmed
+   */
   public static List<String> lines(String name) {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(open(name), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(open(name), StandardCharsets.UTF_8))) {
       return r.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name, e);

@@ -13,12 +13,15 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
- * Every published version of the protocol's top-level messages, read from the {@code schemas} artifact,
- * so a decoder resolves any version a bank may still send by its fingerprint, with no registry server.
+ * Every published version of the protocol's top-level messages, read from the {@code schemas}
+ * artifact, so a decoder resolves any version a bank may still send by its fingerprint, with no
+ * registry server.
  */
 public final class SchemaStore {
 
-  /** Where published schemas live on the classpath; {@code index.txt} lists them, one path per line. */
+  /**
+   * Where published schemas live on the classpath; {@code index.txt} lists them, one path per line.
+   */
   public static final String PUBLISHED = "org/tbx/protocol/published/";
 
   /**
@@ -28,7 +31,9 @@ public final class SchemaStore {
    * @param revision the protocol revision that published it, 1, 2, ...
    */
   public record Published(String message, int revision, Schema schema) {
-    /** @return the CRC-64-AVRO fingerprint single-object encoding carries */
+    /**
+     * @return the CRC-64-AVRO fingerprint single-object encoding carries
+     */
     public long fingerprint() {
       return SchemaNormalization.parsingFingerprint64(schema);
     }
@@ -38,12 +43,16 @@ public final class SchemaStore {
 
   private SchemaStore() {}
 
-  /** @return every published schema, oldest revision first */
+  /**
+   * @return every published schema, oldest revision first
+   */
   public static List<Published> all() {
     return ALL;
   }
 
-  /** @return the published schemas of one message, oldest revision first */
+  /**
+   * @return the published schemas of one message, oldest revision first
+   */
   public static List<Published> of(String message) {
     return ALL.stream().filter(p -> p.message().equals(message)).toList();
   }
@@ -53,7 +62,8 @@ public final class SchemaStore {
    *
    * @param type the generated class, e.g. {@code SignedBatch.class}
    */
-  public static <T extends SpecificRecordBase> BinaryMessageDecoder<T> decoder(Class<T> type, Schema current) {
+  public static <T extends SpecificRecordBase> BinaryMessageDecoder<T> decoder(
+      Class<T> type, Schema current) {
     BinaryMessageDecoder<T> decoder = new BinaryMessageDecoder<>(model(type), current);
     for (Published p : of(type.getSimpleName())) {
       decoder.addSchema(p.schema());
@@ -62,9 +72,9 @@ public final class SchemaStore {
   }
 
   /**
-   * The generated classes' model (with their logical-type conversions), but resolving classes through
-   * the loader that loaded them rather than the thread's context loader, which differs on threads a
-   * framework created.
+   * The generated classes' model (with their logical-type conversions), but resolving classes
+   * through the loader that loaded them rather than the thread's context loader, which differs on
+   * threads a framework created.
    */
   public static SpecificData model(Class<? extends SpecificRecordBase> type) {
     SpecificData model = new SpecificData(type.getClassLoader());
@@ -82,7 +92,8 @@ public final class SchemaStore {
     for (String path : Resources.lines(PUBLISHED + "index.txt")) {
       String[] parts = path.split("/");
       if (parts.length != 3 || !parts[2].endsWith(".avsc")) {
-        throw new IllegalStateException("published index entry must be v<major>/<revision>/<Message>.avsc: " + path);
+        throw new IllegalStateException(
+            "published index entry must be v<major>/<revision>/<Message>.avsc: " + path);
       }
       int revision = Integer.parseInt(parts[1]);
       try (InputStream in = Resources.open(PUBLISHED + path)) {
@@ -94,5 +105,4 @@ public final class SchemaStore {
     }
     return Collections.unmodifiableList(out);
   }
-
 }

@@ -8,12 +8,16 @@ import java.util.regex.Pattern;
 /** Topic names of the federation and the shape of a node id. */
 public final class Topics {
 
-  /** A node id: lower-case letters, digits and dashes, 2 to 32 characters, starting with a letter. */
+  /**
+   * A node id: lower-case letters, digits and dashes, 2 to 32 characters, starting with a letter.
+   */
   public static final Pattern NODE_ID = Pattern.compile("[a-z][a-z0-9-]{1,31}");
 
-  private static final Pattern NODE_OUT = Pattern.compile("tbx\\.node\\.(" + NODE_ID.pattern() + ")\\.out");
+  private static final Pattern NODE_OUT =
+      Pattern.compile("tbx\\.node\\.(" + NODE_ID.pattern() + ")\\.out");
 
-  private static final Pattern NODE_IN = Pattern.compile("tbx\\.node\\.(" + NODE_ID.pattern() + ")\\.in");
+  private static final Pattern NODE_IN =
+      Pattern.compile("tbx\\.node\\.(" + NODE_ID.pattern() + ")\\.in");
 
   private Topics() {}
 
@@ -35,13 +39,18 @@ public final class Topics {
     return "tbx.node." + requireNodeId(nodeId) + ".in";
   }
 
-  /** @return the node id a {@code tbx.node.<nodeId>.out} topic belongs to, if the name has that shape */
+  /**
+   * @return the node id a {@code tbx.node.<nodeId>.out} topic belongs to, if the name has that
+   *     shape
+   */
   public static Optional<String> nodeIdOfOut(String topic) {
     Matcher m = NODE_OUT.matcher(Objects.requireNonNull(topic, "topic"));
     return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
-  /** @return the node id a {@code tbx.node.<nodeId>.in} topic belongs to, if the name has that shape */
+  /**
+   * @return the node id a {@code tbx.node.<nodeId>.in} topic belongs to, if the name has that shape
+   */
   public static Optional<String> nodeIdOfIn(String topic) {
     Matcher m = NODE_IN.matcher(Objects.requireNonNull(topic, "topic"));
     return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
@@ -54,7 +63,10 @@ public final class Topics {
   public static String requireNodeId(String nodeId) {
     if (nodeId == null || !NODE_ID.matcher(nodeId).matches()) {
       throw new IllegalArgumentException(
-          "node id must match " + NODE_ID.pattern() + " (lower-case letters, digits, dashes), was: " + nodeId);
+          "node id must match "
+              + NODE_ID.pattern()
+              + " (lower-case letters, digits, dashes), was: "
+              + nodeId);
     }
     return nodeId;
   }

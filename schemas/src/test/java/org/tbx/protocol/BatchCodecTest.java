@@ -6,12 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.avro.SystemLimitException;
 import org.junit.jupiter.api.Test;
+import org.tbx.protocol.v1.EventRejected;
+import org.tbx.protocol.v1.HubNotice;
 import org.tbx.protocol.v1.NodeBatch;
 import org.tbx.protocol.v1.NodeEvent;
+import org.tbx.protocol.v1.NoticeBatch;
 import org.tbx.protocol.v1.ReasonCode;
+import org.tbx.protocol.v1.SignedBatch;
 
 class BatchCodecTest {
 
@@ -19,7 +27,9 @@ class BatchCodecTest {
   private static final String KEY_ID = Ed25519Keys.keyId(KEYS.getPublic());
 
   private static BatchCodec.Sealed sealed() {
-    NodeBatch batch = Fixtures.batch(BatchCodec.GENESIS_HASH, Fixtures.enrolled(1, "v-1"), Fixtures.deposit(2, "v-1", 90));
+    NodeBatch batch =
+        Fixtures.batch(
+            BatchCodec.GENESIS_HASH, Fixtures.enrolled(1, "v-1"), Fixtures.deposit(2, "v-1", 90));
     return BatchCodec.seal(batch, KEYS.getPrivate(), KEY_ID);
   }
 
@@ -72,19 +82,30 @@ class BatchCodecTest {
 
   @Test
   void rejectsAHugeDeclaredArrayWithoutAllocatingIt() {
-    // A signed batch whose body is a NodeBatch header followed by an array block claiming 2^30 events.
-    byte[] header = Arrays.copyOf(BatchCodec.encode(Fixtures.batch(BatchCodec.GENESIS_HASH, Fixtures.deposit(1, "v", 5))), 10);
-    byte[] body = concat(header, new byte[] {12, 'g', 'u', 'i', 'l', 'i', 'n', 2}, new byte[32], zigzag(1L << 30));
-    byte[] value = BatchCodec.encode(
-        new org.tbx.protocol.v1.SignedBatch(java.nio.ByteBuffer.wrap(body), KEY_ID, java.nio.ByteBuffer.wrap(new byte[64])));
+    // A signed batch whose body is a NodeBatch header followed by an array block claiming 2^30
+    // events.
+    byte[] header =
+        Arrays.copyOf(
+            BatchCodec.encode(Fixtures.batch(BatchCodec.GENESIS_HASH, Fixtures.deposit(1, "v", 5))),
+            10);
+    byte[] body =
+        concat(
+            header,
+            new byte[] {12, 'g', 'u', 'i', 'l', 'i', 'n', 2},
+            new byte[32],
+            zigzag(1L << 30));
+    byte[] value =
+        BatchCodec.encode(
+            new SignedBatch(ByteBuffer.wrap(body), KEY_ID, ByteBuffer.wrap(new byte[64])));
     ProtocolException e = assertThrows(ProtocolException.class, () -> BatchCodec.open(value));
     assertEquals(ReasonCode.UNDECODABLE, e.reason());
-    assertTrue(e.getCause() instanceof org.apache.avro.SystemLimitException, "refused by the item limit: " + e.getCause());
+    assertTrue(
+        e.getCause() instanceof SystemLimitException, "refused by the item limit: " + e.getCause());
   }
 
   static byte[] zigzag(long n) {
     long z = (n << 1) ^ (n >> 63);
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     while ((z & ~0x7FL) != 0) {
       out.write((int) ((z & 0x7F) | 0x80));
       z >>>= 7;
@@ -94,7 +115,7 @@ class BatchCodecTest {
   }
 
   static byte[] concat(byte[]... parts) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (byte[] p : parts) {
       out.writeBytes(p);
     }
@@ -109,19 +130,30 @@ class BatchCodecTest {
   @Test
   void sealsAndOpensTheHubsNoticesUnderTheirOwnDomain() throws Exception {
     KeyPair hub = Fixtures.keys(9);
-    org.tbx.protocol.v1.NoticeBatch notices = new org.tbx.protocol.v1.NoticeBatch(Fixtures.NODE, 1L,
-        BatchCodec.sha256(BatchCodec.GENESIS_HASH),
-        java.util.List.of(new org.tbx.protocol.v1.HubNotice(Fixtures.id(1), Fixtures.T0,
-            new org.tbx.protocol.v1.EventRejected(Fixtures.id(2), 2L, 7L, ReasonCode.BAD_SIGNATURE, "flipped bit"))));
-    BatchCodec.Sealed sealed = BatchCodec.sealNotices(notices, hub.getPrivate(), Ed25519Keys.keyId(hub.getPublic()));
+    NoticeBatch notices =
+        new NoticeBatch(
+            Fixtures.NODE,
+            1L,
+            BatchCodec.sha256(BatchCodec.GENESIS_HASH),
+            List.of(
+                new HubNotice(
+                    Fixtures.id(1),
+                    Fixtures.T0,
+                    new EventRejected(
+                        Fixtures.id(2), 2L, 7L, ReasonCode.BAD_SIGNATURE, "flipped bit"))));
+    BatchCodec.Sealed sealed =
+        BatchCodec.sealNotices(notices, hub.getPrivate(), Ed25519Keys.keyId(hub.getPublic()));
     BatchCodec.OpenedNotices opened = BatchCodec.openNotices(sealed.value());
     assertEquals(notices, opened.batch());
     assertTrue(opened.signedBy(hub.getPublic()));
     assertArrayEquals(sealed.batchHash(), opened.batchHash());
     // A node batch signature cannot be passed off as a notice signature: the domain tags differ.
     byte[] body = opened.body();
-    byte[] nodeDomainSignature = Ed25519Keys.sign(Ed25519Keys.NODE_BATCH_DOMAIN, hub.getPrivate(), body);
-    assertFalse(Ed25519Keys.verify(Ed25519Keys.NOTICE_BATCH_DOMAIN, hub.getPublic(), body, nodeDomainSignature));
+    byte[] nodeDomainSignature =
+        Ed25519Keys.sign(Ed25519Keys.NODE_BATCH_DOMAIN, hub.getPrivate(), body);
+    assertFalse(
+        Ed25519Keys.verify(
+            Ed25519Keys.NOTICE_BATCH_DOMAIN, hub.getPublic(), body, nodeDomainSignature));
     assertThrows(ProtocolException.class, () -> BatchCodec.open(sealed.value()));
   }
 
@@ -131,7 +163,8 @@ class BatchCodecTest {
     assertEquals("tbx.node.beihai.in", Topics.nodeIn("beihai"));
     assertEquals("guilin", Topics.nodeIdOfOut("tbx.node.guilin.out").orElseThrow());
     assertTrue(Topics.nodeIdOfOut("tbx.node.guilin.in").isEmpty());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Topics.nodeOut("Bad Id"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Topics.nodeOut("Bad Id"));
     assertTrue(e.getMessage().contains("node id must match"));
   }
 }

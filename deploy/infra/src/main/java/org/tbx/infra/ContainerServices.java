@@ -20,7 +20,9 @@ final class ContainerServices {
    */
   private static final Logger PROBE_LOG = Logger.getLogger("org.testcontainers.dockerclient");
 
-  /** @return whether a Docker engine answers (Testcontainers caches the answer) */
+  /**
+   * @return whether a Docker engine answers (Testcontainers caches the answer)
+   */
   static boolean dockerAvailable() {
     PROBE_LOG.setLevel(Level.OFF);
     try {

@@ -4,7 +4,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** A real PostgreSQL 15 server from zonky's packaged binaries, as a child process on a free port. */
+/**
+ * A real PostgreSQL 15 server from zonky's packaged binaries, as a child process on a free port.
+ */
 public final class EmbeddedPostgresServer implements PostgresService {
 
   private final EmbeddedPostgres postgres;
@@ -13,7 +15,10 @@ public final class EmbeddedPostgresServer implements PostgresService {
     this.postgres = postgres;
   }
 
-  /** Starts a server on a fresh data directory; it accepts the {@code postgres} user without a password. */
+  /**
+   * Starts a server on a fresh data directory; it accepts the {@code postgres} user without a
+   * password.
+   */
   public static EmbeddedPostgresServer start() {
     try {
       EmbeddedPostgres pg =
@@ -25,7 +30,8 @@ public final class EmbeddedPostgresServer implements PostgresService {
               .start();
       return new EmbeddedPostgresServer(pg);
     } catch (IOException e) {
-      throw new UncheckedIOException("the embedded PostgreSQL server did not start: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "the embedded PostgreSQL server did not start: " + e.getMessage(), e);
     }
   }
 

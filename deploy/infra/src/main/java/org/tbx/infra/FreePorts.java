@@ -10,7 +10,9 @@ public final class FreePorts {
 
   private FreePorts() {}
 
-  /** @return a port on 127.0.0.1 that was free when asked */
+  /**
+   * @return a port on 127.0.0.1 that was free when asked
+   */
   public static int pick() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);

@@ -7,9 +7,10 @@ import java.util.Optional;
  * Where the infrastructure comes from, read from the environment.
  *
  * <p>Explicit settings win ({@code TBX_KAFKA_BOOTSTRAP}; {@code TBX_DB_URL}, {@code TBX_DB_USER},
- * {@code TBX_DB_PASSWORD}; {@code TBX_KAFKA_ADMIN_USER} and {@code TBX_KAFKA_ADMIN_PASSWORD} for a cluster with
- * SASL/SCRAM authentication, as the super user that provisions principals and ACLs); otherwise Testcontainers when a Docker engine answers; otherwise an
- * embedded broker and server. {@code TBX_INFRA=embedded} skips the Docker probe.
+ * {@code TBX_DB_PASSWORD}; {@code TBX_KAFKA_ADMIN_USER} and {@code TBX_KAFKA_ADMIN_PASSWORD} for a
+ * cluster with SASL/SCRAM authentication, as the super user that provisions principals and ACLs);
+ * otherwise Testcontainers when a Docker engine answers; otherwise an embedded broker and server.
+ * {@code TBX_INFRA=embedded} skips the Docker probe.
  */
 public record InfraSettings(
     Optional<String> kafkaBootstrap,
@@ -35,8 +36,8 @@ public record InfraSettings(
   /**
    * Reads the settings from a map shaped like the environment.
    *
-   * @throws IllegalArgumentException when {@code TBX_INFRA} names an unknown mode or a database URL is
-   *     not a PostgreSQL JDBC URL
+   * @throws IllegalArgumentException when {@code TBX_INFRA} names an unknown mode or a database URL
+   *     is not a PostgreSQL JDBC URL
    */
   public static InfraSettings from(Map<String, String> env) {
     Optional<String> kafka = nonBlank(env.get(KAFKA_BOOTSTRAP));
@@ -45,7 +46,9 @@ public record InfraSettings(
         url -> {
           if (!url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException(
-                DB_URL + " must be a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/timebank, was: " + url);
+                DB_URL
+                    + " must be a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/timebank, was: "
+                    + url);
           }
         });
     String mode = nonBlank(env.get(INFRA)).orElse("auto");
@@ -54,7 +57,8 @@ public record InfraSettings(
     }
     return new InfraSettings(
         kafka,
-        nonBlank(env.get(KAFKA_ADMIN_USER)).map(user -> new KafkaCredentials(user, env.getOrDefault(KAFKA_ADMIN_PASSWORD, ""))),
+        nonBlank(env.get(KAFKA_ADMIN_USER))
+            .map(user -> new KafkaCredentials(user, env.getOrDefault(KAFKA_ADMIN_PASSWORD, ""))),
         db,
         nonBlank(env.get(DB_USER)).orElse("timebank"),
         env.getOrDefault(DB_PASSWORD, ""),

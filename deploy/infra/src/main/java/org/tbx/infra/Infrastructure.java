@@ -1,5 +1,6 @@
 package org.tbx.infra;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -24,13 +25,18 @@ public final class Infrastructure implements AutoCloseable {
    */
   public static Infrastructure start(InfraSettings settings, Consumer<String> progress) {
     boolean docker = false;
-    if (settings.probeDocker() && (settings.kafkaBootstrap().isEmpty() || settings.dbUrl().isEmpty())) {
+    if (settings.probeDocker()
+        && (settings.kafkaBootstrap().isEmpty() || settings.dbUrl().isEmpty())) {
       docker = ContainerServices.dockerAvailable();
-      progress.accept(docker ? "Docker engine found: using Testcontainers" : "no Docker engine: using embedded servers");
+      progress.accept(
+          docker
+              ? "Docker engine found: using Testcontainers"
+              : "no Docker engine: using embedded servers");
     }
     PostgresService postgres;
     if (settings.dbUrl().isPresent()) {
-      postgres = new ExternalPostgres(settings.dbUrl().get(), settings.dbUser(), settings.dbPassword());
+      postgres =
+          new ExternalPostgres(settings.dbUrl().get(), settings.dbUser(), settings.dbPassword());
     } else {
       progress.accept("starting PostgreSQL ...");
       postgres = docker ? ContainerServices.postgres() : EmbeddedPostgresServer.start();
@@ -60,7 +66,9 @@ public final class Infrastructure implements AutoCloseable {
     return postgres;
   }
 
-  /** Stops whatever this instance started, Kafka first so no client writes to a stopping database. */
+  /**
+   * Stops whatever this instance started, Kafka first so no client writes to a stopping database.
+   */
   @Override
   public void close() {
     try {
@@ -71,12 +79,16 @@ public final class Infrastructure implements AutoCloseable {
   }
 
   /** A Kafka cluster someone else runs. */
-  private record ExternalKafka(String bootstrapServers, java.util.Optional<KafkaCredentials> superUser)
+  private record ExternalKafka(String bootstrapServers, Optional<KafkaCredentials> superUser)
       implements KafkaService {
     @Override
     public String description() {
-      return "configured Kafka at " + bootstrapServers + " (" + InfraSettings.KAFKA_BOOTSTRAP
-          + superUser.map(u -> ", SASL/SCRAM as " + u.user()).orElse(", no authentication") + ")";
+      return "configured Kafka at "
+          + bootstrapServers
+          + " ("
+          + InfraSettings.KAFKA_BOOTSTRAP
+          + superUser.map(u -> ", SASL/SCRAM as " + u.user()).orElse(", no authentication")
+          + ")";
     }
 
     @Override
@@ -84,7 +96,8 @@ public final class Infrastructure implements AutoCloseable {
   }
 
   /** A PostgreSQL server someone else runs. */
-  private record ExternalPostgres(String jdbcUrl, String username, String password) implements PostgresService {
+  private record ExternalPostgres(String jdbcUrl, String username, String password)
+      implements PostgresService {
     @Override
     public String description() {
       return "configured PostgreSQL at " + jdbcUrl + " (" + InfraSettings.DB_URL + ")";

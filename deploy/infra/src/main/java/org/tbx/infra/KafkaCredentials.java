@@ -10,14 +10,18 @@ public record KafkaCredentials(String user, String password) {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** @return 128 random bits as hex */
+  /**
+   * @return 128 random bits as hex
+   */
   public static String newPassword() {
     byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
   }
 
-  /** @return the client settings that log in as this principal over SASL_PLAINTEXT */
+  /**
+   * @return the client settings that log in as this principal over SASL_PLAINTEXT
+   */
   public Map<String, Object> clientProperties() {
     return KafkaLogin.properties(user, password, "SASL_PLAINTEXT");
   }

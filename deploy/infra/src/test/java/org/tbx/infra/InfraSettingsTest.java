@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +14,17 @@ class InfraSettingsTest {
 
   @Test
   void explicitSettingsWinAndNothingIsProbedWithoutNeed() {
-    InfraSettings s = InfraSettings.from(Map.of(
-        "TBX_KAFKA_BOOTSTRAP", " kafka:9092 ", "TBX_DB_URL", "jdbc:postgresql://db:5432/tb",
-        "TBX_DB_USER", "u", "TBX_DB_PASSWORD", "p"));
+    InfraSettings s =
+        InfraSettings.from(
+            Map.of(
+                "TBX_KAFKA_BOOTSTRAP",
+                " kafka:9092 ",
+                "TBX_DB_URL",
+                "jdbc:postgresql://db:5432/tb",
+                "TBX_DB_USER",
+                "u",
+                "TBX_DB_PASSWORD",
+                "p"));
     assertEquals("kafka:9092", s.kafkaBootstrap().orElseThrow());
     assertEquals("jdbc:postgresql://db:5432/tb", s.dbUrl().orElseThrow());
     assertEquals("u", s.dbUser());
@@ -33,18 +43,23 @@ class InfraSettingsTest {
 
   @Test
   void namesTheSettingThatIsWrong() {
-    IllegalArgumentException url = assertThrows(IllegalArgumentException.class,
-        () -> InfraSettings.from(Map.of("TBX_DB_URL", "postgres://db/tb")));
-    assertTrue(url.getMessage().startsWith("TBX_DB_URL must be a PostgreSQL JDBC URL"), url.getMessage());
-    IllegalArgumentException mode = assertThrows(IllegalArgumentException.class,
-        () -> InfraSettings.from(Map.of("TBX_INFRA", "docker")));
+    IllegalArgumentException url =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> InfraSettings.from(Map.of("TBX_DB_URL", "postgres://db/tb")));
+    assertTrue(
+        url.getMessage().startsWith("TBX_DB_URL must be a PostgreSQL JDBC URL"), url.getMessage());
+    IllegalArgumentException mode =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> InfraSettings.from(Map.of("TBX_INFRA", "docker")));
     assertTrue(mode.getMessage().contains("TBX_INFRA"), mode.getMessage());
   }
 
   @Test
   void picksALoopbackPortThatCanBeBound() throws Exception {
     int port = FreePorts.pick();
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       assertEquals(port, socket.getLocalPort());
     }
   }

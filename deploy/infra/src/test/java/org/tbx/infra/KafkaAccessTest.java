@@ -24,12 +24,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.tbx.protocol.Topics;
 
 /**
- * The embedded broker's logins and ACLs, with real clients: each bank writes only its own {@code .out} and
- * reads only its own topics; the hub reads every {@code .out} and writes every {@code .in}; a wrong password
- * gets no further than the login.
+ * The embedded broker's logins and ACLs, with real clients: each bank writes only its own {@code
+ * .out} and reads only its own topics; the hub reads every {@code .out} and writes every {@code
+ * .in}; a wrong password gets no further than the login.
  */
 class KafkaAccessTest {
 
@@ -81,7 +82,8 @@ class KafkaAccessTest {
   @Test
   void aWrongPasswordIsRefusedAtLogin() {
     KafkaCredentials impostor = new KafkaCredentials(guilin.user(), "not-the-password");
-    ExecutionException e = assertThrows(ExecutionException.class, () -> send(impostor, Topics.nodeOut("guilin")));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> send(impostor, Topics.nodeOut("guilin")));
     assertInstanceOf(SaslAuthenticationException.class, e.getCause());
   }
 
@@ -90,7 +92,8 @@ class KafkaAccessTest {
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(topic, "k", new byte[] {1})).get();
     }
   }
@@ -98,7 +101,8 @@ class KafkaAccessTest {
   private static void read(KafkaCredentials login, String topic) {
     Map<String, Object> config = config(login);
     config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       TopicPartition partition = new TopicPartition(topic, 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
@@ -114,9 +118,10 @@ class KafkaAccessTest {
   }
 
   /** The broker refuses with an authorization error, however the client wraps it. */
-  private static void assertDenied(org.junit.jupiter.api.function.Executable action) {
+  private static void assertDenied(Executable action) {
     Throwable thrown = assertThrows(Exception.class, action);
     Throwable cause = thrown instanceof ExecutionException ? thrown.getCause() : thrown;
-    assertInstanceOf(TopicAuthorizationException.class, cause, "expected an authorization error, got " + thrown);
+    assertInstanceOf(
+        TopicAuthorizationException.class, cause, "expected an authorization error, got " + thrown);
   }
 }

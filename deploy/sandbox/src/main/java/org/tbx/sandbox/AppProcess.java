@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /** One packaged Quarkus application running as a child process, its output in a log file. */
 final class AppProcess implements AutoCloseable {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String name;
   private final int port;
@@ -39,7 +40,8 @@ final class AppProcess implements AutoCloseable {
    */
   static AppProcess start(String name, Path app, int port, Map<String, String> env, Path logDir) {
     if (!Files.isRegularFile(app)) {
-      throw new IllegalStateException(app + " does not exist: build first with  mvn -B -DskipTests package");
+      throw new IllegalStateException(
+          app + " does not exist: build first with  mvn -B -DskipTests package");
     }
     Path log = logDir.resolve(name + ".log");
     List<String> command = new ArrayList<>();
@@ -48,7 +50,8 @@ final class AppProcess implements AutoCloseable {
     command.add("-XX:+UseSerialGC");
     command.add("-jar");
     command.add(app.toString());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
     builder.environment().put("TBX_HTTP_PORT", Integer.toString(port));
     try {
@@ -81,10 +84,14 @@ final class AppProcess implements AutoCloseable {
    */
   void awaitReady(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
-    HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with code " + process.exitValue() + ":\n" + tail());
+        throw new IllegalStateException(
+            name + " exited with code " + process.exitValue() + ":\n" + tail());
       }
       try {
         if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -98,14 +105,18 @@ final class AppProcess implements AutoCloseable {
       }
       pause(Duration.ofMillis(300));
     }
-    throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s:\n" + tail());
+    throw new IllegalStateException(
+        name + " was not ready within " + timeout.toSeconds() + " s:\n" + tail());
   }
 
   /** The last lines of the log, to explain a failure. */
   String tail() {
     try {
       List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size())) + "\n(full log: " + log + ")";
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()))
+          + "\n(full log: "
+          + log
+          + ")";
     } catch (IOException e) {
       return "(no log at " + log + ")";
     }

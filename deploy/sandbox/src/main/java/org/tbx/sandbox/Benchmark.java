@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +27,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.postgresql.PGConnection;
@@ -44,10 +45,12 @@ import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.ServiceRecorded;
 
 /**
- * Deposit throughput of the hub through the real broker and database, next to a raw PostgreSQL COPY of
- * the same number of rows measured in the same run on the same server.
+ * Deposit throughput of the hub through the real broker and database, next to a raw PostgreSQL COPY
+ * of the same number of rows measured in the same run on the same server.
  *
- * <pre>java -cp deploy/sandbox/target/tbx-sandbox.jar org.tbx.sandbox.Benchmark [events] [eventsPerBatch] [volunteers]</pre>
+ * <pre>
+ * java -cp deploy/sandbox/target/tbx-sandbox.jar org.tbx.sandbox.Benchmark [events] [eventsPerBatch] [volunteers]
+ * </pre>
  */
 public final class Benchmark {
 
@@ -61,25 +64,46 @@ public final class Benchmark {
     Path home = Path.of(System.getenv().getOrDefault("TBX_HOME", ".")).toAbsolutePath();
     Path logDir = Files.createDirectories(home.resolve("deploy/sandbox/target/logs"));
     say("%d deposit events in batches of %d over %d volunteers", events, perBatch, volunteers);
-    try (Infrastructure infra = Infrastructure.start(InfraSettings.fromEnvironment(), Benchmark::say)) {
-      Map<String, String> env = new java.util.HashMap<>(Map.of(
-          "TBX_DB_URL", infra.postgres().jdbcUrl(), "TBX_DB_USER", infra.postgres().username(),
-          "TBX_DB_PASSWORD", infra.postgres().password(), "TBX_DB_SCHEMA", "bench_hub",
-          "TBX_KAFKA_BOOTSTRAP", infra.kafka().bootstrapServers()));
+    try (Infrastructure infra =
+        Infrastructure.start(InfraSettings.fromEnvironment(), Benchmark::say)) {
+      Map<String, String> env =
+          new HashMap<>(
+              Map.of(
+                  "TBX_DB_URL",
+                  infra.postgres().jdbcUrl(),
+                  "TBX_DB_USER",
+                  infra.postgres().username(),
+                  "TBX_DB_PASSWORD",
+                  infra.postgres().password(),
+                  "TBX_DB_SCHEMA",
+                  "bench_hub",
+                  "TBX_KAFKA_BOOTSTRAP",
+                  infra.kafka().bootstrapServers()));
       SandboxTokens tokens = SandboxTokens.in(Files.createTempDirectory("tbx-bench-keys"));
       env.put("TBX_JWT_PUBLIC_KEY", tokens.verifyKey().toString());
-      infra.kafka().superUser().ifPresent(u -> {
-        env.put("TBX_KAFKA_USER", u.user());
-        env.put("TBX_KAFKA_PASSWORD", u.password());
-      });
+      infra
+          .kafka()
+          .superUser()
+          .ifPresent(
+              u -> {
+                env.put("TBX_KAFKA_USER", u.user());
+                env.put("TBX_KAFKA_PASSWORD", u.password());
+              });
       // Any hub setting can be passed through, e.g. TBX_HUB_NOTICE_INTERVAL=2s.
-      System.getenv().forEach((k, v) -> {
-        if (k.startsWith("TBX_HUB_")) {
-          env.put(k, v);
-        }
-      });
-      try (AppProcess hub = AppProcess.start("bench-hub", home.resolve("hub/target/quarkus-app/quarkus-run.jar"),
-          FreePorts.pick(), env, logDir)) {
+      System.getenv()
+          .forEach(
+              (k, v) -> {
+                if (k.startsWith("TBX_HUB_")) {
+                  env.put(k, v);
+                }
+              });
+      try (AppProcess hub =
+          AppProcess.start(
+              "bench-hub",
+              home.resolve("hub/target/quarkus-app/quarkus-run.jar"),
+              FreePorts.pick(),
+              env,
+              logDir)) {
         hub.awaitReady(Duration.ofSeconds(120));
         String node = "bench-" + UUID.randomUUID().toString().substring(0, 6);
         KeyPair keys = Ed25519Keys.generate();
@@ -87,38 +111,57 @@ public final class Benchmark {
 
         long sealStart = System.nanoTime();
         List<byte[]> records = seal(node, keys, events, perBatch, volunteers);
-        say("sealed %d signed batches in %.1f s (not counted)", records.size(), (System.nanoTime() - sealStart) / 1e9);
+        say(
+            "sealed %d signed batches in %.1f s (not counted)",
+            records.size(), (System.nanoTime() - sealStart) / 1e9);
 
         // The first batch warms the hub up: it discovers the new topic and compiles its hot path.
         publishAndAwait(infra, node, records.subList(0, 1));
         int timed = events - perBatch;
         double hubSeconds = publishAndAwait(infra, node, records.subList(1, records.size()));
-        say("hub:      %,d events committed in %.2f s = %,.0f events/s", timed, hubSeconds, timed / hubSeconds);
+        say(
+            "hub:      %,d events committed in %.2f s = %,.0f events/s",
+            timed, hubSeconds, timed / hubSeconds);
         checkBalances(infra, events);
 
         double copySeconds = copyBaseline(infra, timed, volunteers);
-        say("baseline: PostgreSQL COPY of %,d rows in %.2f s = %,.0f rows/s", timed, copySeconds, timed / copySeconds);
-        say("the hub reaches %.0f%% of a raw COPY of the same rows", 100 * copySeconds / hubSeconds);
+        say(
+            "baseline: PostgreSQL COPY of %,d rows in %.2f s = %,.0f rows/s",
+            timed, copySeconds, timed / copySeconds);
+        say(
+            "the hub reaches %.0f%% of a raw COPY of the same rows",
+            100 * copySeconds / hubSeconds);
         LogProofTiming.measure(hub, events, tokens.admin(), Benchmark::say);
       }
     }
   }
 
-  private static void register(AppProcess hub, String node, KeyPair keys, String adminToken) throws Exception {
-    String body = "{\"publicKeyHex\":\"" + HexFormat.of().formatHex(Ed25519Keys.rawPublicKey(keys.getPublic())) + "\"}";
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/nodes/" + node + "/keys"))
-            .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static void register(AppProcess hub, String node, KeyPair keys, String adminToken)
+      throws Exception {
+    String body =
+        "{\"publicKeyHex\":\""
+            + HexFormat.of().formatHex(Ed25519Keys.rawPublicKey(keys.getPublic()))
+            + "\"}";
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/nodes/" + node + "/keys"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + adminToken)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 201) {
       throw new IllegalStateException("registering the bench node failed: " + r.body());
     }
   }
 
-  private static List<byte[]> seal(String node, KeyPair keys, int events, int perBatch, int volunteers) {
+  private static List<byte[]> seal(
+      String node, KeyPair keys, int events, int perBatch, int volunteers) {
     String keyId = Ed25519Keys.keyId(keys.getPublic());
     Instant at = Instant.parse("2026-11-28T09:00:00Z");
-    Evidence evidence = new Evidence(ConfirmationMethod.ORGANISER_RECORDED, "bench", List.of(), null, null);
+    Evidence evidence =
+        new Evidence(ConfirmationMethod.ORGANISER_RECORDED, "bench", List.of(), null, null);
     List<byte[]> records = new ArrayList<>();
     byte[] previous = BatchCodec.GENESIS_HASH;
     long sequence = 0;
@@ -127,27 +170,53 @@ public final class Benchmark {
       long first = sequence + 1;
       for (int i = 0; i < perBatch && sequence < events; i++) {
         sequence++;
-        batch.add(new NodeEvent(UUID.randomUUID().toString(), node, sequence, at, at,
-            new ServiceRecorded("v-" + (sequence % volunteers), "MEAL_ASSIST", "r-1", at, 30, 30, 1, evidence)));
+        batch.add(
+            new NodeEvent(
+                UUID.randomUUID().toString(),
+                node,
+                sequence,
+                at,
+                at,
+                new ServiceRecorded(
+                    "v-" + (sequence % volunteers),
+                    "MEAL_ASSIST",
+                    "r-1",
+                    at,
+                    30,
+                    30,
+                    1,
+                    evidence)));
       }
-      BatchCodec.Sealed sealed = BatchCodec.seal(
-          new NodeBatch(node, first, BatchCodec.sha256(previous), batch), keys.getPrivate(), keyId);
+      BatchCodec.Sealed sealed =
+          BatchCodec.seal(
+              new NodeBatch(node, first, BatchCodec.sha256(previous), batch),
+              keys.getPrivate(),
+              keyId);
       previous = sealed.batchHash();
       records.add(sealed.value());
     }
     return records;
   }
 
-  /** @return seconds from the first send until the hub has committed the last record's offset */
-  private static double publishAndAwait(Infrastructure infra, String node, List<byte[]> records) throws Exception {
+  /**
+   * @return seconds from the first send until the hub has committed the last record's offset
+   */
+  private static double publishAndAwait(Infrastructure infra, String node, List<byte[]> records)
+      throws Exception {
     String topic = Topics.nodeOut(node);
     Map<String, Object> config = infra.kafka().superUserClientConfig();
-    config.putAll(Map.of(
-        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * BatchCodec.MAX_RECORD_BYTES,
-        ProducerConfig.LINGER_MS_CONFIG, 5));
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config,
-        new StringSerializer(), new ByteArraySerializer());
+    config.putAll(
+        Map.of(
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            2 * BatchCodec.MAX_RECORD_BYTES,
+            ProducerConfig.LINGER_MS_CONFIG,
+            5));
+    try (KafkaProducer<String, byte[]> producer =
+            new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         Connection db = connect(infra)) {
       long start = System.nanoTime();
       List<Future<RecordMetadata>> sends = new ArrayList<>();
@@ -179,32 +248,45 @@ public final class Benchmark {
   }
 
   private static void checkBalances(Infrastructure infra, int events) throws Exception {
-    try (Connection db = connect(infra); Statement s = db.createStatement();
-        ResultSet rs = s.executeQuery("select count(*), coalesce(sum(amount_minutes), 0) from bench_hub.transfer")) {
+    try (Connection db = connect(infra);
+        Statement s = db.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select count(*), coalesce(sum(amount_minutes), 0) from bench_hub.transfer")) {
       rs.next();
       if (rs.getLong(1) != events || rs.getLong(2) != 30L * events) {
-        throw new IllegalStateException("expected " + events + " transfers, found " + rs.getLong(1));
+        throw new IllegalStateException(
+            "expected " + events + " transfers, found " + rs.getLong(1));
       }
-      say("checked: %,d transfers, %,d minutes, every event applied once", rs.getLong(1), rs.getLong(2));
+      say(
+          "checked: %,d transfers, %,d minutes, every event applied once",
+          rs.getLong(1), rs.getLong(2));
     }
   }
 
-  /** COPYs the same number of rows into a table shaped like the hub's transfers, in one transaction. */
-  private static double copyBaseline(Infrastructure infra, int events, int volunteers) throws Exception {
+  /**
+   * COPYs the same number of rows into a table shaped like the hub's transfers, in one transaction.
+   */
+  private static double copyBaseline(Infrastructure infra, int events, int volunteers)
+      throws Exception {
     StringBuilder csv = new StringBuilder(events * 90);
     for (int i = 1; i <= events; i++) {
-      csv.append(UUID.randomUUID()).append(",bank:bench:issued,volunteer:v-").append(i % volunteers)
+      csv.append(UUID.randomUUID())
+          .append(",bank:bench:issued,volunteer:v-")
+          .append(i % volunteers)
           .append(",30,SERVICE_RECORDED,bench\n");
     }
     try (Connection db = connect(infra)) {
       try (Statement s = db.createStatement()) {
-        s.execute("create table if not exists bench_copy (event_id uuid, debit_account_id text, credit_account_id text, "
-            + "amount_minutes bigint, code text, node_id text)");
+        s.execute(
+            "create table if not exists bench_copy (event_id uuid, debit_account_id text, credit_account_id text, "
+                + "amount_minutes bigint, code text, node_id text)");
         s.execute("truncate bench_copy");
       }
       db.setAutoCommit(false);
       long start = System.nanoTime();
-      db.unwrap(PGConnection.class).getCopyAPI()
+      db.unwrap(PGConnection.class)
+          .getCopyAPI()
           .copyIn("copy bench_copy from stdin with (format csv)", new StringReader(csv.toString()));
       db.commit();
       return (System.nanoTime() - start) / 1e9;
@@ -212,8 +294,9 @@ public final class Benchmark {
   }
 
   private static long nextOffset(Connection db, String topic) throws Exception {
-    try (PreparedStatement ps = db.prepareStatement(
-        "select coalesce(max(next_offset), 0) from bench_hub.consumed_offset where topic = ?")) {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "select coalesce(max(next_offset), 0) from bench_hub.consumed_offset where topic = ?")) {
       ps.setString(1, topic);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -223,7 +306,8 @@ public final class Benchmark {
   }
 
   private static Connection connect(Infrastructure infra) throws Exception {
-    return DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().username(), infra.postgres().password());
+    return DriverManager.getConnection(
+        infra.postgres().jdbcUrl(), infra.postgres().username(), infra.postgres().password());
   }
 
   private static void say(String format, Object... args) {

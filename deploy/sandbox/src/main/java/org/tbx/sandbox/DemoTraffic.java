@@ -10,15 +10,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tbx.protocol.auth.Roles;
 
 /** Feeds service records to adapters over their REST API and reads balances back from the hub. */
 final class DemoTraffic {
 
   private static final Pattern BALANCE = Pattern.compile("\"balanceMinutes\"\\s*:\\s*(-?\\d+)");
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final SandboxTokens tokens;
 
   DemoTraffic(SandboxTokens tokens) {
@@ -32,38 +35,47 @@ final class DemoTraffic {
    * @throws IllegalStateException when the adapter does not answer 201
    */
   String recordService(AppProcess adapter, String volunteerId, String category, int minutes) {
-    String startedAt = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES).toString();
-    String body = String.format(
-        "{\"volunteerId\":\"%s\",\"serviceCategory\":\"%s\",\"recipientRef\":\"elder-%s\","
-            + "\"startedAt\":\"%s\",\"minutes\":%d}",
-        volunteerId, category, adapter.name(), startedAt, minutes);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/service-records"))
-        .header("Content-Type", "application/json")
-        .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
-        .header("Authorization", "Bearer " + tokens.node(adapter.name()))
-        .timeout(Duration.ofSeconds(10))
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
+    String startedAt =
+        Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES).toString();
+    String body =
+        String.format(
+            "{\"volunteerId\":\"%s\",\"serviceCategory\":\"%s\",\"recipientRef\":\"elder-%s\","
+                + "\"startedAt\":\"%s\",\"minutes\":%d}",
+            volunteerId, category, adapter.name(), startedAt, minutes);
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/service-records"))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .header("Authorization", "Bearer " + tokens.node(adapter.name()))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     HttpResponse<String> response = send(request);
     if (response.statusCode() != 201) {
-      throw new IllegalStateException(adapter.name() + " answered " + response.statusCode() + ": " + response.body());
+      throw new IllegalStateException(
+          adapter.name() + " answered " + response.statusCode() + ": " + response.body());
     }
     return response.body();
   }
 
-  /** @return the volunteer's balance at the hub, if the hub knows the volunteer */
+  /**
+   * @return the volunteer's balance at the hub, if the hub knows the volunteer
+   */
   Optional<Long> balance(AppProcess hub, String volunteerId) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/volunteers/" + volunteerId + "/balance"))
-        .header("Authorization", "Bearer " + tokens.mint(org.tbx.protocol.auth.Roles.REGULATOR, "sandbox-regulator"))
-        .timeout(Duration.ofSeconds(10))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(hub.url() + "/api/v1/volunteers/" + volunteerId + "/balance"))
+            .header("Authorization", "Bearer " + tokens.mint(Roles.REGULATOR, "sandbox-regulator"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
     HttpResponse<String> response = send(request);
     if (response.statusCode() == 404) {
       return Optional.empty();
     }
     Matcher m = BALANCE.matcher(response.body());
     if (response.statusCode() != 200 || !m.find()) {
-      throw new IllegalStateException("hub answered " + response.statusCode() + ": " + response.body());
+      throw new IllegalStateException(
+          "hub answered " + response.statusCode() + ": " + response.body());
     }
     return Optional.of(Long.parseLong(m.group(1)));
   }
@@ -84,7 +96,12 @@ final class DemoTraffic {
       AppProcess.pause(Duration.ofMillis(250));
     }
     throw new IllegalStateException(
-        "the hub reports " + last.map(String::valueOf).orElse("no account") + " for " + volunteerId + ", expected " + expected);
+        "the hub reports "
+            + last.map(String::valueOf).orElse("no account")
+            + " for "
+            + volunteerId
+            + ", expected "
+            + expected);
   }
 
   /**
@@ -94,24 +111,36 @@ final class DemoTraffic {
    */
   void registerBanks(AppProcess hub, List<AppProcess> adapters) {
     for (AppProcess adapter : adapters) {
-      HttpResponse<String> info = send(HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/node"))
-          .header("Authorization", "Bearer " + tokens.node(adapter.name())).build());
+      HttpResponse<String> info =
+          send(
+              HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/node"))
+                  .header("Authorization", "Bearer " + tokens.node(adapter.name()))
+                  .build());
       String publicKey = field(info.body(), "publicKeyHex");
-      HttpResponse<String> registered = send(
-          HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/nodes/" + adapter.name() + "/keys"))
-              .header("Content-Type", "application/json")
-              .header("Authorization", "Bearer " + tokens.admin())
-              .POST(HttpRequest.BodyPublishers.ofString("{\"publicKeyHex\":\"" + publicKey + "\"}"))
-              .build());
+      HttpResponse<String> registered =
+          send(
+              HttpRequest.newBuilder(
+                      URI.create(hub.url() + "/api/v1/nodes/" + adapter.name() + "/keys"))
+                  .header("Content-Type", "application/json")
+                  .header("Authorization", "Bearer " + tokens.admin())
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"publicKeyHex\":\"" + publicKey + "\"}"))
+                  .build());
       if (registered.statusCode() != 201 && registered.statusCode() != 200) {
-        throw new IllegalStateException("the hub refused " + adapter.name() + "'s key: " + registered.body());
+        throw new IllegalStateException(
+            "the hub refused " + adapter.name() + "'s key: " + registered.body());
       }
     }
   }
 
-  /** @return the hub's notice-signing public key, hex */
+  /**
+   * @return the hub's notice-signing public key, hex
+   */
   String hubPublicKey(AppProcess hub) {
-    return field(send(HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/hub/key")).build()).body(), "publicKeyHex");
+    return field(
+        send(HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/hub/key")).build()).body(),
+        "publicKeyHex");
   }
 
   private static String field(String json, String name) {

@@ -14,9 +14,10 @@ import org.tbx.infra.KafkaAccess;
 import org.tbx.infra.KafkaCredentials;
 
 /**
- * The hub and one adapter per bank, each a real process on its own free port, on shared infrastructure. When Kafka
- * has authentication (the embedded broker always has), each process logs in as its own principal with only the
- * access {@link KafkaAccess} grants it; every API call carries a token from {@link SandboxTokens}.
+ * The hub and one adapter per bank, each a real process on its own free port, on shared
+ * infrastructure. When Kafka has authentication (the embedded broker always has), each process logs
+ * in as its own principal with only the access {@link KafkaAccess} grants it; every API call
+ * carries a token from {@link SandboxTokens}.
  */
 final class Federation implements AutoCloseable {
 
@@ -37,20 +38,32 @@ final class Federation implements AutoCloseable {
    * @param nodeIds one adapter per node id
    */
   static Federation start(
-      Path home, Infrastructure infra, SandboxTokens tokens, List<String> nodeIds, Path logDir, Duration timeout,
+      Path home,
+      Infrastructure infra,
+      SandboxTokens tokens,
+      List<String> nodeIds,
+      Path logDir,
+      Duration timeout,
       Consumer<String> progress) {
     List<AppProcess> started = new ArrayList<>();
-    Optional<KafkaAccess> access = infra.kafka().superUser().map(u -> new KafkaAccess(infra.kafka()));
+    Optional<KafkaAccess> access =
+        infra.kafka().superUser().map(u -> new KafkaAccess(infra.kafka()));
     try {
       Map<String, String> hubEnv = env(infra, tokens, "tbx_hub");
       access.ifPresent(a -> login(hubEnv, a.hub("tbx-hub")));
       AppProcess hub =
-          AppProcess.start("hub", home.resolve("hub/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(), hubEnv, logDir);
+          AppProcess.start(
+              "hub",
+              home.resolve("hub/target/quarkus-app/quarkus-run.jar"),
+              FreePorts.pick(),
+              hubEnv,
+              logDir);
       started.add(hub);
       progress.accept("started the hub; waiting until it is ready (logs in " + logDir + ")");
       hub.awaitReady(timeout);
       progress.accept("hub is ready at " + hub.url());
-      // Adapters verify the hub's notices with its public key, which the hub generates on first start.
+      // Adapters verify the hub's notices with its public key, which the hub generates on first
+      // start.
       String hubKey = new DemoTraffic(tokens).hubPublicKey(hub);
       List<AppProcess> adapters = new ArrayList<>();
       for (String nodeId : nodeIds) {
@@ -62,8 +75,12 @@ final class Federation implements AutoCloseable {
         env.put("TBX_HUB_PUBLIC_KEY", hubKey);
         env.put("TBX_HUB_URL", hub.url());
         AppProcess adapter =
-            AppProcess.start(nodeId, home.resolve("node-adapter/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(),
-                env, logDir);
+            AppProcess.start(
+                nodeId,
+                home.resolve("node-adapter/target/quarkus-app/quarkus-run.jar"),
+                FreePorts.pick(),
+                env,
+                logDir);
         started.add(adapter);
         adapters.add(adapter);
       }
@@ -87,7 +104,8 @@ final class Federation implements AutoCloseable {
     env.put("TBX_KAFKA_PASSWORD", login.password());
   }
 
-  private static Map<String, String> env(Infrastructure infra, SandboxTokens tokens, String schema) {
+  private static Map<String, String> env(
+      Infrastructure infra, SandboxTokens tokens, String schema) {
     Map<String, String> env = new HashMap<>();
     env.put("TBX_DB_URL", infra.postgres().jdbcUrl());
     env.put("TBX_DB_USER", infra.postgres().username());

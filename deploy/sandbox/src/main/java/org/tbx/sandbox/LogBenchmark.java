@@ -3,6 +3,7 @@ package org.tbx.sandbox;
 import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -12,11 +13,11 @@ import org.tbx.protocol.log.MemoryLog;
 import org.tbx.protocol.log.MerkleTree;
 
 /**
- * Proof sizes and the cost of making and checking proofs at 10^6 and 10^9 leaves, next to one Ed25519
- * checkpoint-signature check measured in the same run (what a verifier does anyway). 10^6 leaves are a
- * real tree in memory; 10^9 leaves cannot be, so its proofs are made over a stand-in whose subtree hashes
- * are derived from their position (same shape, same number of hashes read and computed), and their
- * verification time is the same work on hashes that do not chain.
+ * Proof sizes and the cost of making and checking proofs at 10^6 and 10^9 leaves, next to one
+ * Ed25519 checkpoint-signature check measured in the same run (what a verifier does anyway). 10^6
+ * leaves are a real tree in memory; 10^9 leaves cannot be, so its proofs are made over a stand-in
+ * whose subtree hashes are derived from their position (same shape, same number of hashes read and
+ * computed), and their verification time is the same work on hashes that do not chain.
  *
  * <pre>java -cp deploy/sandbox/target/tbx-sandbox.jar org.tbx.sandbox.LogBenchmark</pre>
  */
@@ -30,7 +31,8 @@ public final class LogBenchmark {
     Random random = new Random(3);
     KeyPair keys = Ed25519Keys.generate();
     byte[] root = MerkleTree.leafHash(new byte[] {1});
-    Checkpoint cp = Checkpoint.sign(1_000_000, root, System.currentTimeMillis(), "bench", keys.getPrivate());
+    Checkpoint cp =
+        Checkpoint.sign(1_000_000, root, System.currentTimeMillis(), "bench", keys.getPrivate());
     for (int i = 0; i < 2_000; i++) {
       cp.signedBy(keys.getPublic());
     }
@@ -51,10 +53,23 @@ public final class LogBenchmark {
 
     MerkleTree.Nodes standIn = LogBenchmark::positionHash;
     long billion = 1_000_000_000L;
-    measure("10^9", billion, standIn, MerkleTree.rangeHash(standIn, 0, billion), random, signature, false);
+    measure(
+        "10^9",
+        billion,
+        standIn,
+        MerkleTree.rangeHash(standIn, 0, billion),
+        random,
+        signature,
+        false);
   }
 
-  private static void measure(String name, long size, MerkleTree.Nodes nodes, byte[] root, Random random, double baseline,
+  private static void measure(
+      String name,
+      long size,
+      MerkleTree.Nodes nodes,
+      byte[] root,
+      Random random,
+      double baseline,
       boolean real) {
     long[] leaves = new long[PROOFS];
     for (int i = 0; i < PROOFS; i++) {
@@ -79,8 +94,16 @@ public final class LogBenchmark {
       }
     }
     double check = micros(start, PROOFS);
-    say("%s leaves: inclusion proof %.1f hashes on average, at most %d (%,d bytes); made in %.1f us, verified in %.1f us "
-        + "(%.1f%% of a signature check)%s", name, (double) hashes / PROOFS, longest, longest * 32, make, check, 100 * check / baseline,
+    say(
+        "%s leaves: inclusion proof %.1f hashes on average, at most %d (%,d bytes); made in %.1f us, verified in %.1f us "
+            + "(%.1f%% of a signature check)%s",
+        name,
+        (double) hashes / PROOFS,
+        longest,
+        longest * 32,
+        make,
+        check,
+        100 * check / baseline,
         real ? ", " + verified + "/" + PROOFS + " verified" : " (stand-in hashes)");
 
     long consistencyHashes = 0;
@@ -99,22 +122,30 @@ public final class LogBenchmark {
     start = System.nanoTime();
     int consistent = 0;
     for (int i = 0; i < PROOFS; i++) {
-      if (MerkleTree.verifyConsistency(firsts[i], size, MerkleTree.rangeHash(nodes, 0, firsts[i]), root, consistency[i])) {
+      if (MerkleTree.verifyConsistency(
+          firsts[i], size, MerkleTree.rangeHash(nodes, 0, firsts[i]), root, consistency[i])) {
         consistent++;
       }
     }
     double checkConsistency = micros(start, PROOFS);
-    say("%s leaves: consistency proof %.1f hashes on average, at most %d (%,d bytes); made in %.1f us, verified in %.1f us "
-        + "(including the older root)%s", name, (double) consistencyHashes / PROOFS, longestConsistency,
-        longestConsistency * 32, makeConsistency, checkConsistency,
+    say(
+        "%s leaves: consistency proof %.1f hashes on average, at most %d (%,d bytes); made in %.1f us, verified in %.1f us "
+            + "(including the older root)%s",
+        name,
+        (double) consistencyHashes / PROOFS,
+        longestConsistency,
+        longestConsistency * 32,
+        makeConsistency,
+        checkConsistency,
         real ? ", " + consistent + "/" + PROOFS + " verified" : " (stand-in hashes)");
   }
 
   /** A stand-in subtree hash: SHA-256 of its level and index. */
   private static byte[] positionHash(int level, long index) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(ByteBuffer.allocate(12).putInt(level).putLong(index).array());
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return MessageDigest.getInstance("SHA-256")
+          .digest(ByteBuffer.allocate(12).putInt(level).putLong(index).array());
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

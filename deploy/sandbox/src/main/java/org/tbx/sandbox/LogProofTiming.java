@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Times the hub serving log proofs from PostgreSQL after a benchmark run filled the log: inclusion proofs
- * for random leaves and consistency proofs between random sizes, next to the same number of requests for
- * the hub's key (an endpoint that does no work) as the baseline.
+ * Times the hub serving log proofs from PostgreSQL after a benchmark run filled the log: inclusion
+ * proofs for random leaves and consistency proofs between random sizes, next to the same number of
+ * requests for the hub's key (an endpoint that does no work) as the baseline.
  */
 final class LogProofTiming {
 
@@ -32,7 +32,14 @@ final class LogProofTiming {
     }
     Random random = new Random(1);
     for (int i = 0; i < 50; i++) {
-      get(http, token, hub.url() + "/api/v1/log/inclusion?leafIndex=" + (long) (random.nextDouble() * size) + "&treeSize=" + size);
+      get(
+          http,
+          token,
+          hub.url()
+              + "/api/v1/log/inclusion?leafIndex="
+              + (long) (random.nextDouble() * size)
+              + "&treeSize="
+              + size);
       get(http, token, hub.url() + "/api/v1/hub/key");
     }
     long start = System.nanoTime();
@@ -48,8 +55,17 @@ final class LogProofTiming {
     start = System.nanoTime();
     long bytes = 0;
     for (int i = 0; i < REQUESTS; i++) {
-      bytes += get(http, token, hub.url() + "/api/v1/log/inclusion?leafIndex=" + (long) (random.nextDouble() * size)
-          + "&treeSize=" + size).body().length();
+      bytes +=
+          get(
+                  http,
+                  token,
+                  hub.url()
+                      + "/api/v1/log/inclusion?leafIndex="
+                      + (long) (random.nextDouble() * size)
+                      + "&treeSize="
+                      + size)
+              .body()
+              .length();
     }
     double inclusion = (System.nanoTime() - start) / 1e6 / REQUESTS;
     start = System.nanoTime();
@@ -58,13 +74,17 @@ final class LogProofTiming {
       get(http, token, hub.url() + "/api/v1/log/consistency?first=" + a + "&second=" + size);
     }
     double consistency = (System.nanoTime() - start) / 1e6 / REQUESTS;
-    say.say("log of %,d leaves: inclusion proof served in %.2f ms (answer %,d bytes), consistency proof in %.2f ms; "
-        + "baseline GET /api/v1/hub/key %.2f ms with a token, %.2f ms without (the token check costs the difference)",
+    say.say(
+        "log of %,d leaves: inclusion proof served in %.2f ms (answer %,d bytes), consistency proof in %.2f ms; "
+            + "baseline GET /api/v1/hub/key %.2f ms with a token, %.2f ms without (the token check costs the difference)",
         size, inclusion, bytes / REQUESTS, consistency, baseline, anonymous);
   }
 
-  /** Sends the token when there is one, so the baseline pays for verifying it too; null sends none. */
-  private static HttpResponse<String> get(HttpClient http, String token, String url) throws Exception {
+  /**
+   * Sends the token when there is one, so the baseline pays for verifying it too; null sends none.
+   */
+  private static HttpResponse<String> get(HttpClient http, String token, String url)
+      throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);

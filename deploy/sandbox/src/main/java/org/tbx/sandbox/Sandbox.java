@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -19,9 +20,9 @@ import org.tbx.protocol.Topics;
 import org.tbx.protocol.auth.Roles;
 
 /**
- * The whole federation on one machine: Kafka and PostgreSQL (embedded unless configured), the hub and
- * one adapter per bank as separate processes, a few service records fed through the adapters, and the
- * URLs to look at. Ctrl-C stops everything it started.
+ * The whole federation on one machine: Kafka and PostgreSQL (embedded unless configured), the hub
+ * and one adapter per bank as separate processes, a few service records fed through the adapters,
+ * and the URLs to look at. Ctrl-C stops everything it started.
  */
 public final class Sandbox {
 
@@ -33,17 +34,28 @@ public final class Sandbox {
     quietLibraryLogging();
     Instant begin = Instant.now();
     try {
-      List<String> nodes = nodeIds(System.getenv().getOrDefault("TBX_SANDBOX_NODES", "guilin,beihai"));
+      List<String> nodes =
+          nodeIds(System.getenv().getOrDefault("TBX_SANDBOX_NODES", "guilin,beihai"));
       Path home = home();
       Path logDir = Files.createDirectories(home.resolve("deploy/sandbox/target/logs"));
-      say("TBX sandbox: hub + adapters for " + String.join(", ", nodes) + " (repository " + home + ")");
-      Path keyDir = Path.of(System.getenv().getOrDefault("TBX_SANDBOX_KEYS", home.resolve("deploy/sandbox/keys").toString()));
+      say(
+          "TBX sandbox: hub + adapters for "
+              + String.join(", ", nodes)
+              + " (repository "
+              + home
+              + ")");
+      Path keyDir =
+          Path.of(
+              System.getenv()
+                  .getOrDefault(
+                      "TBX_SANDBOX_KEYS", home.resolve("deploy/sandbox/keys").toString()));
       SandboxTokens tokens = SandboxTokens.in(keyDir);
       say("API tokens are signed with the key pair in " + keyDir + " (made on first start)");
       Infrastructure infra = Infrastructure.start(InfraSettings.fromEnvironment(), Sandbox::say);
       Stopper stopper = new Stopper(infra);
       Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "tbx-sandbox-stop"));
-      Federation federation = Federation.start(home, infra, tokens, nodes, logDir, READY_TIMEOUT, Sandbox::say);
+      Federation federation =
+          Federation.start(home, infra, tokens, nodes, logDir, READY_TIMEOUT, Sandbox::say);
       stopper.federation = federation;
       feed(federation);
       printUrls(federation, logDir.resolveSibling("tokens.env"), begin);
@@ -65,48 +77,83 @@ public final class Sandbox {
     traffic.recordService(first, "v-demo-li", "MEAL_ASSIST", 120);
     traffic.recordService(last, "v-demo-li", "EMOTIONAL_SUPPORT", 60);
     traffic.recordService(last, "v-demo-wang", "HOME_CLEANING", 45);
-    say("recorded 3 services: v-demo-li 120 min at " + first.name() + " and 60 min at " + last.name()
-        + ", v-demo-wang 45 min at " + last.name());
+    say(
+        "recorded 3 services: v-demo-li 120 min at "
+            + first.name()
+            + " and 60 min at "
+            + last.name()
+            + ", v-demo-wang 45 min at "
+            + last.name());
     traffic.awaitBalance(federation.hub(), "v-demo-li", 180, Duration.ofSeconds(60));
     traffic.awaitBalance(federation.hub(), "v-demo-wang", 45, Duration.ofSeconds(60));
     say("the hub reports v-demo-li: 180 min, v-demo-wang: 45 min");
   }
 
-  private static void printUrls(Federation federation, Path tokenFile, Instant begin) throws IOException {
+  private static void printUrls(Federation federation, Path tokenFile, Instant begin)
+      throws IOException {
     AppProcess hub = federation.hub();
     SandboxTokens tokens = federation.tokens();
-    StringBuilder env = new StringBuilder("# API tokens of this sandbox, valid 30 days: source this file\n");
+    StringBuilder env =
+        new StringBuilder("# API tokens of this sandbox, valid 30 days: source this file\n");
     env.append("export TBX_ADMIN_TOKEN=").append(tokens.admin()).append('\n');
-    env.append("export TBX_REGULATOR_TOKEN=").append(tokens.mint(Roles.REGULATOR, "sandbox-regulator")).append('\n');
+    env.append("export TBX_REGULATOR_TOKEN=")
+        .append(tokens.mint(Roles.REGULATOR, "sandbox-regulator"))
+        .append('\n');
     for (AppProcess adapter : federation.adapters()) {
-      env.append("export TBX_NODE_TOKEN_").append(adapter.name().toUpperCase(Locale.ROOT).replace('-', '_')).append('=')
-          .append(tokens.node(adapter.name())).append('\n');
+      env.append("export TBX_NODE_TOKEN_")
+          .append(adapter.name().toUpperCase(Locale.ROOT).replace('-', '_'))
+          .append('=')
+          .append(tokens.node(adapter.name()))
+          .append('\n');
     }
-    env.append("export TBX_VOLUNTEER_TOKEN=").append(tokens.mint(Roles.VOLUNTEER, "v-demo-li")).append('\n');
+    env.append("export TBX_VOLUNTEER_TOKEN=")
+        .append(tokens.mint(Roles.VOLUNTEER, "v-demo-li"))
+        .append('\n');
     Files.writeString(tokenFile, env);
     say("");
     say("ready-to-use tokens (admin, regulator, one per bank, volunteer v-demo-li):");
     env.toString().lines().filter(l -> l.startsWith("export")).forEach(Sandbox::say);
     say("the same lines are in " + tokenFile + ":  source " + tokenFile);
     say("");
-    say(String.format(Locale.ROOT, "%-10s %s   (API docs %s/q/swagger-ui)", "hub", hub.url(), hub.url()));
+    say(
+        String.format(
+            Locale.ROOT, "%-10s %s   (API docs %s/q/swagger-ui)", "hub", hub.url(), hub.url()));
     for (AppProcess adapter : federation.adapters()) {
-      say(String.format(Locale.ROOT, "%-10s %s   (API docs %s/q/swagger-ui)", adapter.name(), adapter.url(), adapter.url()));
+      say(
+          String.format(
+              Locale.ROOT,
+              "%-10s %s   (API docs %s/q/swagger-ui)",
+              adapter.name(),
+              adapter.url(),
+              adapter.url()));
     }
     say("");
     AppProcess adapter = federation.adapters().get(0);
     String nodeVar = "$TBX_NODE_TOKEN_" + adapter.name().toUpperCase(Locale.ROOT).replace('-', '_');
-    say("try:  curl -H \"Authorization: Bearer $TBX_VOLUNTEER_TOKEN\" " + hub.url() + "/api/v1/volunteers/v-demo-li/balance");
-    say("      curl -X POST -H \"Authorization: Bearer " + nodeVar + "\" -H 'Content-Type: application/json' "
-        + "-H 'Idempotency-Key: demo-1' " + adapter.url() + "/api/v1/service-records \\");
-    say("        -d '{\"volunteerId\":\"v-demo-li\",\"serviceCategory\":\"MEAL_ASSIST\",\"recipientRef\":\"elder-7\","
-        + "\"startedAt\":\"2026-11-28T09:00:00Z\",\"minutes\":30}'");
-    say(String.format(Locale.ROOT, "ready in %.1f s; Ctrl-C stops everything",
-        Duration.between(begin, Instant.now()).toMillis() / 1000.0));
+    say(
+        "try:  curl -H \"Authorization: Bearer $TBX_VOLUNTEER_TOKEN\" "
+            + hub.url()
+            + "/api/v1/volunteers/v-demo-li/balance");
+    say(
+        "      curl -X POST -H \"Authorization: Bearer "
+            + nodeVar
+            + "\" -H 'Content-Type: application/json' "
+            + "-H 'Idempotency-Key: demo-1' "
+            + adapter.url()
+            + "/api/v1/service-records \\");
+    say(
+        "        -d '{\"volunteerId\":\"v-demo-li\",\"serviceCategory\":\"MEAL_ASSIST\",\"recipientRef\":\"elder-7\","
+            + "\"startedAt\":\"2026-11-28T09:00:00Z\",\"minutes\":30}'");
+    say(
+        String.format(
+            Locale.ROOT,
+            "ready in %.1f s; Ctrl-C stops everything",
+            Duration.between(begin, Instant.now()).toMillis() / 1000.0));
   }
 
   private static List<String> nodeIds(String csv) {
-    List<String> ids = Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<String> ids =
+        Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     if (ids.isEmpty()) {
       throw new IllegalArgumentException("TBX_SANDBOX_NODES must name at least one node id");
     }
@@ -114,7 +161,10 @@ public final class Sandbox {
     return ids;
   }
 
-  /** The repository root: {@code TBX_HOME}, else three levels above this jar (deploy/sandbox/target). */
+  /**
+   * The repository root: {@code TBX_HOME}, else three levels above this jar
+   * (deploy/sandbox/target).
+   */
   private static Path home() {
     String configured = System.getenv("TBX_HOME");
     if (configured != null && !configured.isBlank()) {
@@ -132,12 +182,15 @@ public final class Sandbox {
     return Path.of("").toAbsolutePath();
   }
 
-  /** Kafka's embedded broker logs through slf4j to java.util.logging; the sandbox shows only its errors. */
+  /**
+   * Kafka's embedded broker logs through slf4j to java.util.logging; the sandbox shows only its
+   * errors.
+   */
   private static void quietLibraryLogging() {
     LogManager.getLogManager().reset();
     Logger root = Logger.getLogger("");
     root.setLevel(Level.SEVERE);
-    java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
+    ConsoleHandler console = new ConsoleHandler();
     console.setLevel(Level.SEVERE);
     root.addHandler(console);
   }

@@ -5,15 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import org.tbx.protocol.auth.ApiTokens;
 import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.auth.TokenKeys;
 
 /**
- * The sandbox's secrets, made on first start in a key directory and kept across runs: the token issuer's key pair
- * (and the tokens minted with it for the hub, the adapters, the demo traffic and the person trying the sandbox),
- * and the banks' shared volunteer-id key.
+ * The sandbox's secrets, made on first start in a key directory and kept across runs: the token
+ * issuer's key pair (and the tokens minted with it for the hub, the adapters, the demo traffic and
+ * the person trying the sandbox), and the banks' shared volunteer-id key.
  */
 final class SandboxTokens {
 
@@ -38,10 +40,12 @@ final class SandboxTokens {
       Path volunteerIdKey = dir.resolve("volunteer-id.key");
       if (!Files.exists(volunteerIdKey)) {
         byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        Files.writeString(volunteerIdKey, java.util.HexFormat.of().formatHex(key));
+        new SecureRandom().nextBytes(key);
+        Files.writeString(volunteerIdKey, HexFormat.of().formatHex(key));
       }
-      return new SandboxTokens(dir.resolve(TokenKeys.VERIFY_KEY), TokenKeys.readPrivate(dir.resolve(TokenKeys.SIGNING_KEY)),
+      return new SandboxTokens(
+          dir.resolve(TokenKeys.VERIFY_KEY),
+          TokenKeys.readPrivate(dir.resolve(TokenKeys.SIGNING_KEY)),
           Files.readString(volunteerIdKey).trim());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make or read the token keys in " + dir, e);
@@ -53,12 +57,17 @@ final class SandboxTokens {
     return verifyKey;
   }
 
-  /** The federation's volunteer-id key every bank shares and the hub never sees ({@code TBX_VOLUNTEER_ID_KEY}). */
+  /**
+   * The federation's volunteer-id key every bank shares and the hub never sees ({@code
+   * TBX_VOLUNTEER_ID_KEY}).
+   */
   String volunteerIdKey() {
     return volunteerIdKey;
   }
 
-  /** @return a token valid for 30 days */
+  /**
+   * @return a token valid for 30 days
+   */
   String mint(String role, String subject) {
     return ApiTokens.mint(ApiTokens.Claims.of(role, subject, TTL), signingKey);
   }

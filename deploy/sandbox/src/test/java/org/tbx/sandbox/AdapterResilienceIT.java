@@ -8,16 +8,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,14 +40,16 @@ import org.junit.jupiter.api.Test;
 import org.tbx.infra.EmbeddedKafkaBroker;
 import org.tbx.infra.EmbeddedPostgresServer;
 import org.tbx.infra.FreePorts;
+import org.tbx.infra.KafkaAccess;
+import org.tbx.infra.KafkaCredentials;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.Topics;
 import org.tbx.protocol.v1.BalanceStatement;
 import org.tbx.protocol.v1.NodeEvent;
 
 /**
- * A real adapter process against a real broker and database: records accepted while Kafka is down are
- * published in order and once when it returns, and an adapter killed while publishing loses and
+ * A real adapter process against a real broker and database: records accepted while Kafka is down
+ * are published in order and once when it returns, and an adapter killed while publishing loses and
  * duplicates nothing after it restarts.
  */
 class AdapterResilienceIT {
@@ -52,9 +61,11 @@ class AdapterResilienceIT {
   private static EmbeddedKafkaBroker kafka;
   private static Path logs;
   private static SandboxTokens tokens;
-  private static org.tbx.infra.KafkaAccess access;
+  private static KafkaAccess access;
+
   /** Adapter URL to the token of its bank. */
-  private static final Map<String, String> tokenOf = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, String> tokenOf = new ConcurrentHashMap<>();
+
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -62,7 +73,7 @@ class AdapterResilienceIT {
     postgres = EmbeddedPostgresServer.start();
     kafka = EmbeddedKafkaBroker.start();
     tokens = SandboxTokens.in(Files.createTempDirectory("tbx-it-keys"));
-    access = new org.tbx.infra.KafkaAccess(kafka);
+    access = new KafkaAccess(kafka);
     logs = Files.createDirectories(Path.of("target/logs"));
   }
 
@@ -93,7 +104,9 @@ class AdapterResilienceIT {
       }
       AppProcess.pause(Duration.ofSeconds(3));
       for (String id : during) {
-        assertTrue(status(adapter, id).contains("\"status\":\"PENDING\""), "not published while Kafka is down");
+        assertTrue(
+            status(adapter, id).contains("\"status\":\"PENDING\""),
+            "not published while Kafka is down");
       }
       kafka.restart();
       events.addAll(during);
@@ -105,19 +118,21 @@ class AdapterResilienceIT {
   @Test
   void anAdapterKilledWhilePublishingLosesAndDuplicatesNothingAfterItRestarts() throws Exception {
     String node = "crash-bank";
-    List<String> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> accepted = Collections.synchronizedList(new ArrayList<>());
     AppProcess first = adapter(node, node + "-1");
     AtomicBoolean writing = new AtomicBoolean(true);
-    Thread writer = new Thread(() -> {
-      int i = 0;
-      while (writing.get()) {
-        try {
-          accepted.add(record(first, "v-crash-" + i++));
-        } catch (Exception e) {
-          return; // the adapter was killed: this record was never accepted
-        }
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              int i = 0;
+              while (writing.get()) {
+                try {
+                  accepted.add(record(first, "v-crash-" + i++));
+                } catch (Exception e) {
+                  return; // the adapter was killed: this record was never accepted
+                }
+              }
+            });
     writer.start();
     await().atMost(WAIT).until(() -> topicEnd(node) > 0 && accepted.size() > 300);
     first.kill();
@@ -125,12 +140,17 @@ class AdapterResilienceIT {
     writer.join();
     int acceptedBeforeCrash = accepted.size();
     assertTrue(topicEnd(node) > 0, "the crash happened after publishing began");
-    // The worst moment to die: Kafka acknowledged the last batches but the adapter had not yet noted it.
+    // The worst moment to die: Kafka acknowledged the last batches but the adapter had not yet
+    // noted it.
     int forgotten;
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(),
-        postgres.password()); java.sql.Statement s = c.createStatement()) {
-      forgotten = s.executeUpdate("update crash_bank.outbox_batch set published_at = null, kafka_offset = null where id in "
-          + "(select id from crash_bank.outbox_batch where published_at is not null order by id desc limit 3)");
+    try (Connection c =
+            DriverManager.getConnection(
+                postgres.jdbcUrl(), postgres.username(), postgres.password());
+        Statement s = c.createStatement()) {
+      forgotten =
+          s.executeUpdate(
+              "update crash_bank.outbox_batch set published_at = null, kafka_offset = null where id in "
+                  + "(select id from crash_bank.outbox_batch where published_at is not null order by id desc limit 3)");
     }
     assertTrue(forgotten > 0, "some batches had been published before the crash");
 
@@ -143,14 +163,21 @@ class AdapterResilienceIT {
 
   @Test
   void anAdapterWithMissingOrWrongSettingsSaysWhatToFixInsteadOfAStackTrace() throws Exception {
-    Path jar = Path.of("../../node-adapter/target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar.toString()).redirectErrorStream(true);
+    Path jar =
+        Path.of("../../node-adapter/target/quarkus-app/quarkus-run.jar")
+            .toAbsolutePath()
+            .normalize();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString())
+            .redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("TBX_"));
     builder.environment().put("TBX_NODE_ID", "Bad Id");
     builder.environment().put("TBX_HUB_URL", "hub.example");
     Process p = builder.start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(2, p.waitFor());
     assertTrue(out.contains("TBX_NODE_ID is not usable"), out);
     assertTrue(out.contains("TBX_KAFKA_BOOTSTRAP is not set"), out);
@@ -164,9 +191,11 @@ class AdapterResilienceIT {
     builder.environment().remove("TBX_HUB_URL");
     builder.environment().put("TBX_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
     builder.environment().put("TBX_JWT_PUBLIC_KEY", tokens.verifyKey().toString());
-    builder.environment().put("TBX_DB_URL", "jdbc:postgresql://127.0.0.1:" + FreePorts.pick() + "/nothing");
+    builder
+        .environment()
+        .put("TBX_DB_URL", "jdbc:postgresql://127.0.0.1:" + FreePorts.pick() + "/nothing");
     p = builder.start();
-    out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(2, p.waitFor());
     assertTrue(out.contains("cannot connect to the database at TBX_DB_URL="), out);
   }
@@ -174,8 +203,12 @@ class AdapterResilienceIT {
   @Test
   void aHubWithoutATokenKeySaysWhichVariableToSet() throws Exception {
     Path jar = Path.of("../../hub/target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar.toString()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString())
+            .redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("TBX_"));
     builder.environment().put("TBX_HTTP_PORT", Integer.toString(FreePorts.pick()));
     builder.environment().put("TBX_DB_URL", postgres.jdbcUrl());
@@ -184,8 +217,8 @@ class AdapterResilienceIT {
     builder.environment().put("TBX_DB_SCHEMA", "hub_without_key");
     builder.environment().put("TBX_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
     Process p = builder.start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertTrue(p.exitValue() != 0, "the hub does not start without a token key");
     assertTrue(out.contains("TBX_JWT_PUBLIC_KEY is not set"), out);
   }
@@ -199,25 +232,39 @@ class AdapterResilienceIT {
     env.put("TBX_DB_SCHEMA", node.replace('-', '_'));
     env.put("TBX_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
     env.put("TBX_JWT_PUBLIC_KEY", tokens.verifyKey().toString());
-    org.tbx.infra.KafkaCredentials login = access.bank(node);
+    KafkaCredentials login = access.bank(node);
     env.put("TBX_KAFKA_USER", login.user());
     env.put("TBX_KAFKA_PASSWORD", login.password());
-    AppProcess adapter = AppProcess.start(name, Path.of("../../node-adapter/target/quarkus-app/quarkus-run.jar")
-        .toAbsolutePath().normalize(), FreePorts.pick(), env, logs);
+    AppProcess adapter =
+        AppProcess.start(
+            name,
+            Path.of("../../node-adapter/target/quarkus-app/quarkus-run.jar")
+                .toAbsolutePath()
+                .normalize(),
+            FreePorts.pick(),
+            env,
+            logs);
     tokenOf.put(adapter.url(), tokens.node(node));
     adapter.awaitReady(Duration.ofSeconds(90));
     return adapter;
   }
 
   private String record(AppProcess adapter, String volunteer) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/service-records"))
-        .header("Content-Type", "application/json")
-        .header("Idempotency-Key", UUID.randomUUID().toString())
-        .header("Authorization", "Bearer " + tokenOf.get(adapter.url()))
-        .timeout(Duration.ofSeconds(10))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"volunteerId\":\"" + volunteer + "\",\"serviceCategory\":\"MEAL_ASSIST\","
-            + "\"recipientRef\":\"elder-1\",\"startedAt\":\"2026-11-28T09:30:00Z\",\"minutes\":30}"))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/service-records"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("Authorization", "Bearer " + tokenOf.get(adapter.url()))
+                .timeout(Duration.ofSeconds(10))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"volunteerId\":\""
+                            + volunteer
+                            + "\",\"serviceCategory\":\"MEAL_ASSIST\","
+                            + "\"recipientRef\":\"elder-1\",\"startedAt\":\"2026-11-28T09:30:00Z\",\"minutes\":30}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(201, response.statusCode(), response.body());
     Matcher m = EVENT_ID.matcher(response.body());
     assertTrue(m.find(), response.body());
@@ -225,18 +272,25 @@ class AdapterResilienceIT {
   }
 
   private String status(AppProcess adapter, String eventId) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/submissions/" + eventId))
-            .header("Authorization", "Bearer " + tokenOf.get(adapter.url())).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(adapter.url() + "/api/v1/submissions/" + eventId))
+                .header("Authorization", "Bearer " + tokenOf.get(adapter.url()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private void awaitPublished(AppProcess adapter, List<String> eventIds) {
-    await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-      for (String id : List.copyOf(eventIds)) {
-        String body = status(adapter, id);
-        assertTrue(body.contains("\"status\":\"PUBLISHED\""), id + ": " + body);
-      }
-    });
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              for (String id : List.copyOf(eventIds)) {
+                String body = status(adapter, id);
+                assertTrue(body.contains("\"status\":\"PUBLISHED\""), id + ": " + body);
+              }
+            });
   }
 
   private long topicEnd(String node) {
@@ -248,7 +302,10 @@ class AdapterResilienceIT {
     }
   }
 
-  /** Reads the node's whole topic: sequences run 1, 2, 3 ... without a gap or a repeat, carrying exactly these events. */
+  /**
+   * Reads the node's whole topic: sequences run 1, 2, 3 ... without a gap or a repeat, carrying
+   * exactly these events.
+   */
   private void assertExactlyOnceInOrder(String node, List<String> eventIds) throws Exception {
     List<NodeEvent> events = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> c = consumer()) {
@@ -266,12 +323,19 @@ class AdapterResilienceIT {
       assertEquals(i + 1L, events.get(i).getSequence(), "sequence at position " + i);
     }
     Set<String> published = new HashSet<>();
-    events.forEach(e -> assertTrue(published.add(e.getEventId()), "published twice: " + e.getEventId()));
-    // The adapter adds its own scheduled balance statements (the first one 10 s after it starts): not records.
-    events.stream().filter(e -> e.getPayload() instanceof BalanceStatement).forEach(e -> published.remove(e.getEventId()));
+    events.forEach(
+        e -> assertTrue(published.add(e.getEventId()), "published twice: " + e.getEventId()));
+    // The adapter adds its own scheduled balance statements (the first one 10 s after it starts):
+    // not records.
+    events.stream()
+        .filter(e -> e.getPayload() instanceof BalanceStatement)
+        .forEach(e -> published.remove(e.getEventId()));
     assertTrue(published.containsAll(eventIds), "every accepted record is published");
-    // A request in flight when the adapter died may have been committed without its answer reaching us.
-    assertTrue(published.size() - eventIds.size() <= 1, published.size() + " published, " + eventIds.size() + " accepted");
+    // A request in flight when the adapter died may have been committed without its answer reaching
+    // us.
+    assertTrue(
+        published.size() - eventIds.size() <= 1,
+        published.size() + " published, " + eventIds.size() + " accepted");
   }
 
   private KafkaConsumer<String, byte[]> consumer() {

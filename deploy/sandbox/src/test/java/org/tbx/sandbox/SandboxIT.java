@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -30,20 +31,30 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the README's sandbox command as a user would: the packaged jar brings up Kafka, PostgreSQL, the
- * hub and two adapters; a record posted at one bank shows in the hub's balance; Ctrl-C leaves nothing.
+ * Runs the README's sandbox command as a user would: the packaged jar brings up Kafka, PostgreSQL,
+ * the hub and two adapters; a record posted at one bank shows in the hub's balance; Ctrl-C leaves
+ * nothing.
  */
 class SandboxIT {
 
-  private static final Pattern URL_LINE = Pattern.compile("^\\[sandbox\\] (\\S+)\\s+(http://127\\.0\\.0\\.1:\\d+)\\s");
-  private static final Pattern PG_PORT = Pattern.compile("PostgreSQL: embedded PostgreSQL at jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/");
-  private static final Pattern TOKEN_LINE = Pattern.compile("^\\[sandbox\\] export (TBX_\\w+_TOKEN\\w*)=(\\S+)$");
-  private static final Pattern KAFKA_PORT = Pattern.compile("Kafka: embedded Kafka .* at 127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern URL_LINE =
+      Pattern.compile("^\\[sandbox\\] (\\S+)\\s+(http://127\\.0\\.0\\.1:\\d+)\\s");
+  private static final Pattern PG_PORT =
+      Pattern.compile(
+          "PostgreSQL: embedded PostgreSQL at jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/");
+  private static final Pattern TOKEN_LINE =
+      Pattern.compile("^\\[sandbox\\] export (TBX_\\w+_TOKEN\\w*)=(\\S+)$");
+  private static final Pattern KAFKA_PORT =
+      Pattern.compile("Kafka: embedded Kafka .* at 127\\.0\\.0\\.1:(\\d+)");
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<String> output = new CopyOnWriteArrayList<>();
   private Process sandbox;
-  /** Base URL to the token the sandbox printed for calling it: each bank's own, the regulator's for the hub. */
+
+  /**
+   * Base URL to the token the sandbox printed for calling it: each bank's own, the regulator's for
+   * the hub.
+   */
   private final Map<String, String> tokenFor = new ConcurrentHashMap<>();
 
   @AfterEach
@@ -60,7 +71,10 @@ class SandboxIT {
     assertTrue(Files.isRegularFile(jar), jar + " is built in the package phase");
     long started = System.nanoTime();
     ProcessBuilder builder =
-        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString())
             .redirectErrorStream(true);
     Path keys = Files.createTempDirectory("tbx-sandbox-keys");
     builder.environment().put("TBX_SANDBOX_KEYS", keys.toString());
@@ -69,7 +83,9 @@ class SandboxIT {
     reader.setDaemon(true);
     reader.start();
 
-    await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(240))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> output.stream().anyMatch(l -> l.contains("ready in")) || !sandbox.isAlive());
     assertTrue(sandbox.isAlive(), "the sandbox exited early:\n" + String.join("\n", output));
     System.out.printf("sandbox ready after %.1f s%n", (System.nanoTime() - started) / 1e9);
@@ -81,7 +97,10 @@ class SandboxIT {
         urls.put(m.group(1), m.group(2));
       }
     }
-    assertEquals(List.of("beihai", "guilin", "hub"), urls.keySet().stream().sorted().toList(), String.join("\n", output));
+    assertEquals(
+        List.of("beihai", "guilin", "hub"),
+        urls.keySet().stream().sorted().toList(),
+        String.join("\n", output));
     Map<String, String> tokens = new ConcurrentHashMap<>();
     for (String line : output) {
       Matcher m = TOKEN_LINE.matcher(line);
@@ -89,107 +108,186 @@ class SandboxIT {
         tokens.put(m.group(1), m.group(2));
       }
     }
-    assertTrue(Files.isRegularFile(keys.resolve("token-signing-key.pem")), "the sandbox made its token keys on first start");
+    assertTrue(
+        Files.isRegularFile(keys.resolve("token-signing-key.pem")),
+        "the sandbox made its token keys on first start");
     tokenFor.put(urls.get("hub"), tokens.get("TBX_REGULATOR_TOKEN"));
     tokenFor.put(urls.get("guilin"), tokens.get("TBX_NODE_TOKEN_GUILIN"));
     tokenFor.put(urls.get("beihai"), tokens.get("TBX_NODE_TOKEN_BEIHAI"));
-    assertEquals(3, tokenFor.values().stream().filter(java.util.Objects::nonNull).count(), String.join("\n", output));
+    assertEquals(
+        3, tokenFor.values().stream().filter(Objects::nonNull).count(), String.join("\n", output));
 
     // Every API call needs a token of the right role and bank.
-    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(urls.get("hub")
-        + "/api/v1/volunteers/v-demo-li/balance")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> anonymous =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(urls.get("hub") + "/api/v1/volunteers/v-demo-li/balance"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(401, anonymous.statusCode());
-    HttpResponse<String> wrongBank = http.send(HttpRequest.newBuilder(URI.create(urls.get("beihai") + "/api/v1/node"))
-        .header("Authorization", "Bearer " + tokens.get("TBX_NODE_TOKEN_GUILIN")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> wrongBank =
+        http.send(
+            HttpRequest.newBuilder(URI.create(urls.get("beihai") + "/api/v1/node"))
+                .header("Authorization", "Bearer " + tokens.get("TBX_NODE_TOKEN_GUILIN"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(403, wrongBank.statusCode(), wrongBank.body());
-    HttpResponse<String> ownBalance = http.send(HttpRequest.newBuilder(URI.create(urls.get("hub")
-        + "/api/v1/volunteers/v-demo-li/balance")).header("Authorization", "Bearer " + tokens.get("TBX_VOLUNTEER_TOKEN")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> ownBalance =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(urls.get("hub") + "/api/v1/volunteers/v-demo-li/balance"))
+                .header("Authorization", "Bearer " + tokens.get("TBX_VOLUNTEER_TOKEN"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, ownBalance.statusCode(), ownBalance.body());
-    // One person enrolled at two banks by national ID gets one federation id; the number itself stays at each bank.
+    // One person enrolled at two banks by national ID gets one federation id; the number itself
+    // stays at each bank.
     String enrollment = "{\"nationalId\":\"11010519491231002X\",\"birthDate\":\"1949-12-31\"}";
-    HttpResponse<String> enrolledAtGuilin = post(urls.get("guilin") + "/api/v1/volunteers", "it-enroll-1", enrollment);
-    HttpResponse<String> enrolledAtBeihai = post(urls.get("beihai") + "/api/v1/volunteers", "it-enroll-2", enrollment);
+    HttpResponse<String> enrolledAtGuilin =
+        post(urls.get("guilin") + "/api/v1/volunteers", "it-enroll-1", enrollment);
+    HttpResponse<String> enrolledAtBeihai =
+        post(urls.get("beihai") + "/api/v1/volunteers", "it-enroll-2", enrollment);
     assertEquals(201, enrolledAtGuilin.statusCode(), enrolledAtGuilin.body());
     assertEquals(201, enrolledAtBeihai.statusCode(), enrolledAtBeihai.body());
-    String federationId = enrolledAtGuilin.body().replaceAll(".*\"volunteerId\":\"(tv1-[a-z2-7]+)\".*", "$1");
-    assertTrue(federationId.startsWith("tv1-") && enrolledAtBeihai.body().contains(federationId),
+    String federationId =
+        enrolledAtGuilin.body().replaceAll(".*\"volunteerId\":\"(tv1-[a-z2-7]+)\".*", "$1");
+    assertTrue(
+        federationId.startsWith("tv1-") && enrolledAtBeihai.body().contains(federationId),
         enrolledAtGuilin.body() + enrolledAtBeihai.body());
     assertFalse(enrolledAtGuilin.body().contains("11010519491231002X"), enrolledAtGuilin.body());
     assertEquals(200, get(urls.get("hub") + "/q/openapi").statusCode());
 
     // The demo records already travelled; a new one at guilin must reach the hub as well.
-    assertTrue(get(urls.get("hub") + "/api/v1/volunteers/v-demo-li/balance").body().contains("\"balanceMinutes\":180"));
-    HttpResponse<String> created = http.send(
-        HttpRequest.newBuilder(URI.create(urls.get("guilin") + "/api/v1/service-records"))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + tokenFor.get(urls.get("guilin")))
-            .header("Idempotency-Key", "sandbox-it-1")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"volunteerId\":\"v-it-zhao\",\"serviceCategory\":\"MEAL_ASSIST\",\"recipientRef\":\"elder-9\","
-                    + "\"startedAt\":\"2026-11-28T09:00:00Z\",\"minutes\":75}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    assertTrue(
+        get(urls.get("hub") + "/api/v1/volunteers/v-demo-li/balance")
+            .body()
+            .contains("\"balanceMinutes\":180"));
+    HttpResponse<String> created =
+        http.send(
+            HttpRequest.newBuilder(URI.create(urls.get("guilin") + "/api/v1/service-records"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + tokenFor.get(urls.get("guilin")))
+                .header("Idempotency-Key", "sandbox-it-1")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"volunteerId\":\"v-it-zhao\",\"serviceCategory\":\"MEAL_ASSIST\",\"recipientRef\":\"elder-9\","
+                            + "\"startedAt\":\"2026-11-28T09:00:00Z\",\"minutes\":75}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(201, created.statusCode(), created.body());
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
-        get(urls.get("hub") + "/api/v1/volunteers/v-it-zhao/balance").body().contains("\"balanceMinutes\":75")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertTrue(
+                    get(urls.get("hub") + "/api/v1/volunteers/v-it-zhao/balance")
+                        .body()
+                        .contains("\"balanceMinutes\":75")));
     // The hub's signed notice comes back to the bank: the adapter shows the record as accepted.
     String id = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
-        get(urls.get("guilin") + "/api/v1/service-records/" + id).body().contains("\"status\":\"ACCEPTED\"")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertTrue(
+                    get(urls.get("guilin") + "/api/v1/service-records/" + id)
+                        .body()
+                        .contains("\"status\":\"ACCEPTED\"")));
 
-    // Hours banked in Guilin pay for care in Beihai: the hub authorizes, Beihai settles, both see the balance.
-    assertEquals(201, post(urls.get("beihai") + "/api/v1/redemptions", "it-redeem-1",
-        "{\"redemptionId\":\"it-r-1\",\"volunteerId\":\"v-it-zhao\",\"beneficiaryRef\":\"zhao-mother\","
-            + "\"relation\":\"PARENT\",\"beneficiaryBirthDate\":\"1950-02-01\",\"serviceCategory\":\"MEAL_ASSIST\","
-            + "\"requestedMinutes\":60}").statusCode());
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
-        get(urls.get("beihai") + "/api/v1/redemptions/it-r-1").body().contains("\"status\":\"AUTHORIZED\"")));
-    HttpResponse<String> settled = post(urls.get("beihai") + "/api/v1/redemptions/it-r-1/settlement", "it-settle-1",
-        "{\"usedMinutes\":45}");
+    // Hours banked in Guilin pay for care in Beihai: the hub authorizes, Beihai settles, both see
+    // the balance.
+    assertEquals(
+        201,
+        post(
+                urls.get("beihai") + "/api/v1/redemptions",
+                "it-redeem-1",
+                "{\"redemptionId\":\"it-r-1\",\"volunteerId\":\"v-it-zhao\",\"beneficiaryRef\":\"zhao-mother\","
+                    + "\"relation\":\"PARENT\",\"beneficiaryBirthDate\":\"1950-02-01\",\"serviceCategory\":\"MEAL_ASSIST\","
+                    + "\"requestedMinutes\":60}")
+            .statusCode());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertTrue(
+                    get(urls.get("beihai") + "/api/v1/redemptions/it-r-1")
+                        .body()
+                        .contains("\"status\":\"AUTHORIZED\"")));
+    HttpResponse<String> settled =
+        post(
+            urls.get("beihai") + "/api/v1/redemptions/it-r-1/settlement",
+            "it-settle-1",
+            "{\"usedMinutes\":45}");
     assertEquals(201, settled.statusCode(), settled.body());
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
-        get(urls.get("hub") + "/api/v1/volunteers/v-it-zhao/balance").body().contains("\"balanceMinutes\":30")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertTrue(
+                    get(urls.get("hub") + "/api/v1/volunteers/v-it-zhao/balance")
+                        .body()
+                        .contains("\"balanceMinutes\":30")));
     String atBeihai = get(urls.get("beihai") + "/api/v1/volunteers/v-it-zhao/balance").body();
-    assertTrue(atBeihai.contains("\"balanceMinutes\":30") && atBeihai.contains("\"stale\":false"), atBeihai);
-    // Beihai's own books agree with the hub's: a statement sent now comes back reconciled and matched.
-    HttpResponse<String> statement = post(urls.get("beihai") + "/api/v1/statements", "it-statement-1", "");
+    assertTrue(
+        atBeihai.contains("\"balanceMinutes\":30") && atBeihai.contains("\"stale\":false"),
+        atBeihai);
+    // Beihai's own books agree with the hub's: a statement sent now comes back reconciled and
+    // matched.
+    HttpResponse<String> statement =
+        post(urls.get("beihai") + "/api/v1/statements", "it-statement-1", "");
     assertEquals(201, statement.statusCode(), statement.body());
     String statementId = statement.body().replaceAll(".*\"statementId\":\"([^\"]+)\".*", "$1");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      String reconciled = get(urls.get("beihai") + "/api/v1/statements/" + statementId).body();
-      assertTrue(reconciled.contains("\"matched\":true"), reconciled);
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              String reconciled =
+                  get(urls.get("beihai") + "/api/v1/statements/" + statementId).body();
+              assertTrue(reconciled.contains("\"matched\":true"), reconciled);
+            });
 
-    // The hub logged the settlement: beihai holds its receipt (leaf index) and the hub's checkpoints, each
+    // The hub logged the settlement: beihai holds its receipt (leaf index) and the hub's
+    // checkpoints, each
     // proven to extend the one before.
     String settlementId = settled.body().replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      String receipt = get(urls.get("beihai") + "/api/v1/submissions/" + settlementId).body();
-      assertTrue(receipt.matches(".*\"logIndex\":\\d+.*"), receipt);
-      HttpResponse<String> proof = get(urls.get("beihai") + "/api/v1/submissions/" + settlementId + "/receipt");
-      assertEquals(200, proof.statusCode(), proof.body());
-      assertTrue(proof.body().contains("event " + settlementId), proof.body());
-      String checkpoints = get(urls.get("beihai") + "/api/v1/hub-log/checkpoints").body();
-      assertTrue(checkpoints.contains("\"consistent\":true") && !checkpoints.contains("\"consistent\":false"),
-          checkpoints);
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              String receipt =
+                  get(urls.get("beihai") + "/api/v1/submissions/" + settlementId).body();
+              assertTrue(receipt.matches(".*\"logIndex\":\\d+.*"), receipt);
+              HttpResponse<String> proof =
+                  get(urls.get("beihai") + "/api/v1/submissions/" + settlementId + "/receipt");
+              assertEquals(200, proof.statusCode(), proof.body());
+              assertTrue(proof.body().contains("event " + settlementId), proof.body());
+              String checkpoints = get(urls.get("beihai") + "/api/v1/hub-log/checkpoints").body();
+              assertTrue(
+                  checkpoints.contains("\"consistent\":true")
+                      && !checkpoints.contains("\"consistent\":false"),
+                  checkpoints);
+            });
 
     List<ProcessHandle> children = new ArrayList<>(sandbox.descendants().toList());
-    assertTrue(children.size() >= 3, "hub and two adapters run as their own processes: " + children);
+    assertTrue(
+        children.size() >= 3, "hub and two adapters run as their own processes: " + children);
     int pgPort = port(PG_PORT);
     int kafkaPort = port(KAFKA_PORT);
 
     new ProcessBuilder("kill", "-INT", Long.toString(sandbox.pid())).start().waitFor();
     assertTrue(sandbox.waitFor(90, TimeUnit.SECONDS), "the sandbox stops on Ctrl-C");
-    children.forEach(child -> assertFalse(child.isAlive(), "process left running: " + child.info()));
+    children.forEach(
+        child -> assertFalse(child.isAlive(), "process left running: " + child.info()));
     assertFalse(listening(pgPort), "PostgreSQL still listens on " + pgPort);
     assertFalse(listening(kafkaPort), "Kafka still listens on " + kafkaPort);
-    assertTrue(output.stream().anyMatch(l -> l.contains("[sandbox] stopped")), String.join("\n", output));
+    assertTrue(
+        output.stream().anyMatch(l -> l.contains("[sandbox] stopped")), String.join("\n", output));
   }
 
   private void readOutput() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(sandbox.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(sandbox.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         output.add(line);
@@ -210,19 +308,31 @@ class SandboxIT {
     throw new AssertionError("no line matching " + pattern + " in:\n" + String.join("\n", output));
   }
 
-  private HttpResponse<String> post(String url, String key, String json) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + token(url)).header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+  private HttpResponse<String> post(String url, String key, String json)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token(url))
+            .header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token(url)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", "Bearer " + token(url))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private String token(String url) {
-    return tokenFor.entrySet().stream().filter(e -> url.startsWith(e.getKey() + "/")).map(Map.Entry::getValue).findFirst()
+    return tokenFor.entrySet().stream()
+        .filter(e -> url.startsWith(e.getKey() + "/"))
+        .map(Map.Entry::getValue)
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no token for " + url));
   }
 

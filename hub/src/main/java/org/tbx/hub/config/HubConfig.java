@@ -23,7 +23,9 @@ public interface HubConfig {
   @WithDefault("PT0.5S")
   Duration pollTimeout();
 
-  /** Wait before retrying a poll whose records could not be committed (database unavailable, say). */
+  /**
+   * Wait before retrying a poll whose records could not be committed (database unavailable, say).
+   */
   @WithDefault("PT2S")
   Duration retryBackoff();
 
@@ -44,7 +46,10 @@ public interface HubConfig {
 
   /** When a bank's position deserves the regulator's attention. */
   interface Settlement {
-    /** Alert when a bank's guarantee fund covers less than this share (per mille) of its outstanding minutes. */
+    /**
+     * Alert when a bank's guarantee fund covers less than this share (per mille) of its outstanding
+     * minutes.
+     */
     @WithDefault("500")
     int minCoveragePermille();
 

@@ -14,16 +14,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class TokenSettings {
 
-  TokenSettings(@ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location) {
+  TokenSettings(
+      @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location) {
     if (location.isEmpty() || location.get().isBlank() || location.get().equals("not-set")) {
-      throw new IllegalStateException("TBX_JWT_PUBLIC_KEY is not set: the PEM public key API tokens are verified with "
-          + "(token-verify-key.pem from TokenTool keygen), or an OIDC provider's JWKS URL");
+      throw new IllegalStateException(
+          "TBX_JWT_PUBLIC_KEY is not set: the PEM public key API tokens are verified with "
+              + "(token-verify-key.pem from TokenTool keygen), or an OIDC provider's JWKS URL");
     }
     String value = location.get();
     boolean url = value.startsWith("http://") || value.startsWith("https://");
     boolean file = value.startsWith("/") || value.startsWith("file:");
     if (file && !url && !Files.isReadable(Path.of(value.replaceFirst("^file:", "")))) {
-      throw new IllegalStateException("TBX_JWT_PUBLIC_KEY names " + value + ", which cannot be read");
+      throw new IllegalStateException(
+          "TBX_JWT_PUBLIC_KEY names " + value + ", which cannot be read");
     }
   }
 }

@@ -16,8 +16,9 @@ import org.tbx.protocol.v1.EntryReversed;
 import org.tbx.protocol.v1.ReasonCode;
 
 /**
- * A correction: posts the opposite of every transfer of an earlier event of the same bank, each pointing at
- * the one it reverses, once. Nothing is ever edited; redemptions are settled or cancelled instead.
+ * A correction: posts the opposite of every transfer of an earlier event of the same bank, each
+ * pointing at the one it reverses, once. Nothing is ever edited; redemptions are settled or
+ * cancelled instead.
  */
 @ApplicationScoped
 public class EntryReversedHandler implements EventHandler<EntryReversed> {
@@ -55,15 +56,20 @@ public class EntryReversedHandler implements EventHandler<EntryReversed> {
                 () ->
                     new ProtocolException(
                         ReasonCode.UNKNOWN_EVENT,
-                        "event " + original + " is not an applied event of node " + event.nodeId()));
+                        "event "
+                            + original
+                            + " is not an applied event of node "
+                            + event.nodeId()));
     if (!REVERSIBLE.contains(type)) {
       throw new ProtocolException(
-          ReasonCode.NOT_REVERSIBLE, type + " cannot be reversed; settle or cancel the redemption instead");
+          ReasonCode.NOT_REVERSIBLE,
+          type + " cannot be reversed; settle or cancel the redemption instead");
     }
     List<Transfer> opposite = new ArrayList<>();
     for (Transfer t : work.ledger().transfersOf(original)) {
       if (work.ledger().isReversed(t.id())) {
-        throw new ProtocolException(ReasonCode.ALREADY_REVERSED, "event " + original + " was reversed before");
+        throw new ProtocolException(
+            ReasonCode.ALREADY_REVERSED, "event " + original + " was reversed before");
       }
       opposite.add(t.reversal(event.eventId(), event.nodeId()));
     }

@@ -8,7 +8,10 @@ import org.tbx.protocol.rules.Rulebook;
 import org.tbx.protocol.v1.ReasonCode;
 import org.tbx.protocol.v1.ServiceRecorded;
 
-/** The rulebook's rules for a deposit that need no database: credited minutes, age, the lifetime cap. */
+/**
+ * The rulebook's rules for a deposit that need no database: credited minutes, age, the lifetime
+ * cap.
+ */
 public final class DepositRules {
 
   /** Service days are counted in China Standard Time. */
@@ -24,16 +27,20 @@ public final class DepositRules {
 
   private DepositRules() {}
 
-  /** @return the service day, in China Standard Time */
+  /**
+   * @return the service day, in China Standard Time
+   */
   public static LocalDate serviceDay(ServiceRecorded deposit) {
     return LocalDate.ofInstant(deposit.getStartedAt(), CHINA);
   }
 
   /**
-   * @throws ProtocolException {@code CREDITED_MINUTES_MISMATCH} when the bank's figure is not the rulebook's,
-   *     {@code UNKNOWN_CATEGORY} or {@code INVALID_FIELD} for a category or length the rulebook refuses
+   * @throws ProtocolException {@code CREDITED_MINUTES_MISMATCH} when the bank's figure is not the
+   *     rulebook's, {@code UNKNOWN_CATEGORY} or {@code INVALID_FIELD} for a category or length the
+   *     rulebook refuses
    */
-  public static void checkCredited(Rulebook rules, ServiceRecorded deposit) throws ProtocolException {
+  public static void checkCredited(Rulebook rules, ServiceRecorded deposit)
+      throws ProtocolException {
     int credited = rules.creditedMinutes(deposit.getServiceCategory(), deposit.getActualMinutes());
     if (credited != deposit.getCreditedMinutes()) {
       throw new ProtocolException(
@@ -51,7 +58,10 @@ public final class DepositRules {
     }
   }
 
-  /** @throws ProtocolException {@code AGE_LIMIT} when an enrolled volunteer was too young on the service day */
+  /**
+   * @throws ProtocolException {@code AGE_LIMIT} when an enrolled volunteer was too young on the
+   *     service day
+   */
   public static void checkAge(Rulebook rules, VolunteerRepository.Facts volunteer, LocalDate day)
       throws ProtocolException {
     if (!volunteer.enrolled()) {
@@ -76,9 +86,11 @@ public final class DepositRules {
    * Splits credited minutes under the lifetime cap.
    *
    * @param creditedSoFar everything the volunteer was ever credited
-   * @throws ProtocolException {@code LIFETIME_CAP} when the rulebook refuses what goes above the cap
+   * @throws ProtocolException {@code LIFETIME_CAP} when the rulebook refuses what goes above the
+   *     cap
    */
-  public static Split underCap(Rulebook rules, String volunteerId, long creditedSoFar, long credited)
+  public static Split underCap(
+      Rulebook rules, String volunteerId, long creditedSoFar, long credited)
       throws ProtocolException {
     long room = Math.max(0, rules.lifetimeCapMinutes() - creditedSoFar);
     long toVolunteer = Math.min(room, credited);

@@ -20,10 +20,10 @@ import org.tbx.protocol.v1.ReasonCode;
 import org.tbx.protocol.v1.ServiceRecorded;
 
 /**
- * A deposit, checked against the rulebook it names: the credited minutes, the volunteer's age on the service
- * day (when enrolled), the category's certification and insurance, and the lifetime cap with its overflow
- * rule. Debits {@code bank:<node>:issued}, credits the volunteer; the hot path, so every rule is checked
- * before anything is posted.
+ * A deposit, checked against the rulebook it names: the credited minutes, the volunteer's age on
+ * the service day (when enrolled), the category's certification and insurance, and the lifetime cap
+ * with its overflow rule. Debits {@code bank:<node>:issued}, credits the volunteer; the hot path,
+ * so every rule is checked before anything is posted.
  */
 @ApplicationScoped
 public class ServiceRecordedHandler implements EventHandler<ServiceRecorded> {
@@ -87,7 +87,12 @@ public class ServiceRecordedHandler implements EventHandler<ServiceRecorded> {
     if (category.requiresInsurance() && !volunteers.insured(v, day)) {
       throw new ProtocolException(
           ReasonCode.INSURANCE_REQUIRED,
-          category.code() + " requires accident insurance covering " + day + ", which " + v + " does not have");
+          category.code()
+              + " requires accident insurance covering "
+              + day
+              + ", which "
+              + v
+              + " does not have");
     }
     DepositRules.Split split =
         DepositRules.underCap(rules, v, facts.creditedSoFar(v), deposit.getCreditedMinutes());
@@ -96,7 +101,11 @@ public class ServiceRecordedHandler implements EventHandler<ServiceRecorded> {
       work.ledger()
           .post(
               Transfer.of(
-                  event.eventId(), issued, Account.volunteer(v), split.toVolunteer(), TransferCode.SERVICE_RECORDED,
+                  event.eventId(),
+                  issued,
+                  Account.volunteer(v),
+                  split.toVolunteer(),
+                  TransferCode.SERVICE_RECORDED,
                   event.nodeId()));
       facts.credited(v, split.toVolunteer());
     }

@@ -11,7 +11,10 @@ import org.tbx.hub.ledger.TransferCode;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.v1.GrantIssued;
 
-/** A government or sponsor grants unearned minutes; the grantor ({@code grant:<id>}), not a bank, backs them. */
+/**
+ * A government or sponsor grants unearned minutes; the grantor ({@code grant:<id>}), not a bank,
+ * backs them.
+ */
 @ApplicationScoped
 public class GrantIssuedHandler implements EventHandler<GrantIssued> {
 

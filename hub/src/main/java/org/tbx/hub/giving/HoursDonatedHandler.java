@@ -12,7 +12,10 @@ import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.v1.HoursDonated;
 import org.tbx.protocol.v1.ReasonCode;
 
-/** A donation of minutes to a public pool, from the donor's available minutes (group accounts may donate). */
+/**
+ * A donation of minutes to a public pool, from the donor's available minutes (group accounts may
+ * donate).
+ */
 @ApplicationScoped
 public class HoursDonatedHandler implements EventHandler<HoursDonated> {
 
@@ -26,7 +29,8 @@ public class HoursDonatedHandler implements EventHandler<HoursDonated> {
     HoursDonated d = event.payload();
     Fields.person("volunteerId", d.getVolunteerId());
     if (!d.getPoolId().matches(FieldRules.PSEUDONYMOUS_REF)) {
-      throw new ProtocolException(ReasonCode.UNKNOWN_POOL, "payload.poolId must match " + FieldRules.PSEUDONYMOUS_REF);
+      throw new ProtocolException(
+          ReasonCode.UNKNOWN_POOL, "payload.poolId must match " + FieldRules.PSEUDONYMOUS_REF);
     }
     Fields.minutes("minutes", d.getMinutes());
   }

@@ -35,7 +35,8 @@ public class PoolAllocatedHandler implements EventHandler<PoolAllocated> {
     Account pool = Account.pool(allocation.getPoolId());
     if (work.ledger().lock(pool).map(Balance::available).isEmpty()) {
       throw new ProtocolException(
-          ReasonCode.UNKNOWN_POOL, "pool " + allocation.getPoolId() + " has never received minutes");
+          ReasonCode.UNKNOWN_POOL,
+          "pool " + allocation.getPoolId() + " has never received minutes");
     }
     Spending.spend(
         work,

@@ -17,10 +17,17 @@ final class Spending {
    * @throws ProtocolException {@code INVALID_FIELD} for a transfer to the same account, {@code
    *     INSUFFICIENT_BALANCE} when the account has fewer minutes available
    */
-  static void spend(UnitOfWork work, EventContext<?> event, Account from, Account to, long minutes, TransferCode code)
+  static void spend(
+      UnitOfWork work,
+      EventContext<?> event,
+      Account from,
+      Account to,
+      long minutes,
+      TransferCode code)
       throws ProtocolException {
     if (from.equals(to)) {
-      throw new ProtocolException(ReasonCode.INVALID_FIELD, "a volunteer cannot give minutes to themselves");
+      throw new ProtocolException(
+          ReasonCode.INVALID_FIELD, "a volunteer cannot give minutes to themselves");
     }
     long available = work.ledger().available(from);
     if (available < minutes) {
@@ -38,5 +45,4 @@ final class Spending {
       default -> account.id();
     };
   }
-
 }

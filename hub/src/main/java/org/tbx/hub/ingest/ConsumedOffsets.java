@@ -8,7 +8,9 @@ import javax.sql.DataSource;
 import org.apache.kafka.common.TopicPartition;
 import org.tbx.kit.jdbc.Jdbc;
 
-/** The next Kafka offset to read per partition, kept in PostgreSQL beside the ledger it describes. */
+/**
+ * The next Kafka offset to read per partition, kept in PostgreSQL beside the ledger it describes.
+ */
 @ApplicationScoped
 public class ConsumedOffsets {
 
@@ -18,7 +20,9 @@ public class ConsumedOffsets {
     this.jdbc = new Jdbc(dataSource);
   }
 
-  /** @return the stored next offset of each partition that has one */
+  /**
+   * @return the stored next offset of each partition that has one
+   */
   public Map<TopicPartition, Long> find(Collection<TopicPartition> partitions) {
     Map<TopicPartition, Long> found = new HashMap<>();
     for (TopicPartition tp : partitions) {
@@ -32,7 +36,9 @@ public class ConsumedOffsets {
     return found;
   }
 
-  /** @return the stored next offset of every partition of a topic */
+  /**
+   * @return the stored next offset of every partition of a topic
+   */
   public Map<Integer, Long> ofTopic(String topic) {
     Map<Integer, Long> found = new HashMap<>();
     jdbc.list(
@@ -43,7 +49,9 @@ public class ConsumedOffsets {
     return found;
   }
 
-  /** Stores next offsets in the caller's transaction, so they commit with the records they follow. */
+  /**
+   * Stores next offsets in the caller's transaction, so they commit with the records they follow.
+   */
   void save(Map<TopicPartition, Long> next) {
     jdbc.batch(
         "insert into consumed_offset (topic, partition, next_offset) values (?, ?, ?) "

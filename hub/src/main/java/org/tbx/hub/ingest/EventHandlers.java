@@ -18,18 +18,27 @@ public class EventHandlers {
       EventHandler<?> earlier = byType.put(handler.type(), handler);
       if (earlier != null) {
         throw new IllegalStateException(
-            "two handlers for " + handler.type().getSimpleName() + ": " + earlier.getClass() + ", " + handler.getClass());
+            "two handlers for "
+                + handler.type().getSimpleName()
+                + ": "
+                + earlier.getClass()
+                + ", "
+                + handler.getClass());
       }
     }
   }
 
-  /** @return the handler of a payload's type, if this hub applies it */
+  /**
+   * @return the handler of a payload's type, if this hub applies it
+   */
   @SuppressWarnings("unchecked")
   public <T extends SpecificRecordBase> Optional<EventHandler<T>> of(T payload) {
     return Optional.ofNullable((EventHandler<T>) byType.get(payload.getClass()));
   }
 
-  /** @return the volunteer the payload is mainly about, or null */
+  /**
+   * @return the volunteer the payload is mainly about, or null
+   */
   public String volunteerOf(Object payload) {
     if (payload instanceof SpecificRecordBase record) {
       return of(record).map(h -> h.volunteerOf(record)).orElse(null);

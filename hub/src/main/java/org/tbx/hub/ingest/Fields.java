@@ -7,18 +7,22 @@ import org.tbx.protocol.identity.VolunteerIds;
 import org.tbx.protocol.v1.ReasonCode;
 
 /**
- * The field rules of PROTOCOL.md section 4 that every handler's {@code validate} uses: each names the payload
- * field and the rule it breaks, with {@code INVALID_FIELD} unless said otherwise.
+ * The field rules of PROTOCOL.md section 4 that every handler's {@code validate} uses: each names
+ * the payload field and the rule it breaks, with {@code INVALID_FIELD} unless said otherwise.
  */
 public final class Fields {
 
   private Fields() {}
 
-  /** A volunteer id: the protocol's shape, no national ID number, a right check character for a tv1- id. */
+  /**
+   * A volunteer id: the protocol's shape, no national ID number, a right check character for a tv1-
+   * id.
+   */
   public static void volunteerId(String field, String value) throws ProtocolException {
     person(field, value);
     if (!value.matches(FieldRules.VOLUNTEER_ID)) {
-      throw invalid("payload." + field + " must match " + FieldRules.VOLUNTEER_ID + ", was: " + value);
+      throw invalid(
+          "payload." + field + " must match " + FieldRules.VOLUNTEER_ID + ", was: " + value);
     }
   }
 
@@ -44,7 +48,8 @@ public final class Fields {
   /** Text that must not carry a national ID number. */
   public static void noNationalId(String field, String value) throws ProtocolException {
     if (value != null && VolunteerIds.containsNationalId(value)) {
-      throw invalid("payload." + field + " contains a national ID number; send a pseudonymous reference");
+      throw invalid(
+          "payload." + field + " contains a national ID number; send a pseudonymous reference");
     }
   }
 
@@ -55,7 +60,9 @@ public final class Fields {
     }
   }
 
-  /** @return the field as a UUID */
+  /**
+   * @return the field as a UUID
+   */
   public static UUID uuid(String field, String value) throws ProtocolException {
     try {
       return UUID.fromString(value);

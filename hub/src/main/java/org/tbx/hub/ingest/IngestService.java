@@ -31,10 +31,10 @@ import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.ReasonCode;
 
 /**
- * Applies one poll of bank records in a single transaction: admits each batch ({@link StreamGate}), records
- * each event id once ({@link ProcessedEvents}), applies each new event with its handler, quarantines what
- * cannot be applied, logs every applied event, queues the notices, moves the stream heads and stores the
- * next offsets, all committed together.
+ * Applies one poll of bank records in a single transaction: admits each batch ({@link StreamGate}),
+ * records each event id once ({@link ProcessedEvents}), applies each new event with its handler,
+ * quarantines what cannot be applied, logs every applied event, queues the notices, moves the
+ * stream heads and stores the next offsets, all committed together.
  */
 @ApplicationScoped
 public class IngestService {
@@ -94,7 +94,8 @@ public class IngestService {
     Map<TopicPartition, Long> next = new HashMap<>();
     int applied = 0;
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+      next.merge(
+          new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
       applied += applyRecord(work, record, true);
     }
     finish(work);
@@ -103,9 +104,9 @@ public class IngestService {
   }
 
   /**
-   * An operator's decision to give up on a bank's missing sequences: the held batch with the lowest first
-   * sequence is accepted as the stream's next batch (the missing events are lost), and the batches held
-   * behind it follow.
+   * An operator's decision to give up on a bank's missing sequences: the held batch with the lowest
+   * first sequence is accepted as the stream's next batch (the missing events are lost), and the
+   * batches held behind it follow.
    *
    * @return how many events were applied; empty when the bank is unknown or has no held batch
    */
@@ -124,7 +125,8 @@ public class IngestService {
     try {
       opened = BatchCodec.open(held.get().record().value());
     } catch (ProtocolException e) {
-      throw new IllegalStateException("a held batch of " + nodeId + " no longer decodes: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "a held batch of " + nodeId + " no longer decodes: " + e.getMessage(), e);
     }
     Log.warnf(
         "operator accepted the gap in %s's stream: sequences %d..%d are skipped",
@@ -150,17 +152,25 @@ public class IngestService {
     for (UnitOfWork.Applied a : work.applied) {
       leaves.add(
           new LeafData(
-              a.eventId(), a.nodeId(), a.sequence(), a.eventType(), a.payloadSha256(), session.postedBy(a.eventId())));
+              a.eventId(),
+              a.nodeId(),
+              a.sequence(),
+              a.eventType(),
+              a.payloadSha256(),
+              session.postedBy(a.eventId())));
     }
     Map<UUID, Long> indexes = log.append(leaves);
     for (UnitOfWork.Applied a : work.applied) {
-      work.notify(a.nodeId(), new EventAccepted(a.eventId().toString(), a.sequence(), indexes.get(a.eventId())));
+      work.notify(
+          a.nodeId(),
+          new EventAccepted(a.eventId().toString(), a.sequence(), indexes.get(a.eventId())));
     }
     notices.write(work.notices());
     gate.saveHeads(work);
   }
 
-  private int applyRecord(UnitOfWork work, ConsumerRecord<byte[], byte[]> record, boolean releaseHeld) {
+  private int applyRecord(
+      UnitOfWork work, ConsumerRecord<byte[], byte[]> record, boolean releaseHeld) {
     Optional<StreamGate.Admitted> admitted = gate.admit(work, record);
     if (admitted.isEmpty()) {
       return 0;
@@ -171,12 +181,20 @@ public class IngestService {
       Optional<UUID> id = parseId(event.getEventId());
       if (id.isEmpty()) {
         refusals.reject(
-            work, record, nodeId, event, ReasonCode.INVALID_FIELD, "eventId must be a UUID, was: " + event.getEventId());
+            work,
+            record,
+            nodeId,
+            event,
+            ReasonCode.INVALID_FIELD,
+            "eventId must be a UUID, was: " + event.getEventId());
       } else {
         SpecificRecordBase payload = (SpecificRecordBase) event.getPayload();
         candidates.add(
             new ProcessedEvents.Candidate(
-                id.get(), event, Ed25519Keys.sha256(BatchCodec.encode(payload)), handlers.volunteerOf(payload)));
+                id.get(),
+                event,
+                Ed25519Keys.sha256(BatchCodec.encode(payload)),
+                handlers.volunteerOf(payload)));
       }
     }
     List<ProcessedEvents.Outcome> outcomes = processed.recordAll(candidates, record);
@@ -207,22 +225,33 @@ public class IngestService {
 
   /** Lets each handler read what the record's new events of its type will need, in one go. */
   private void prepare(
-      UnitOfWork work, List<ProcessedEvents.Candidate> candidates, List<ProcessedEvents.Outcome> outcomes) {
-    Map<EventHandler<SpecificRecordBase>, List<SpecificRecordBase>> byHandler = new LinkedHashMap<>();
+      UnitOfWork work,
+      List<ProcessedEvents.Candidate> candidates,
+      List<ProcessedEvents.Outcome> outcomes) {
+    Map<EventHandler<SpecificRecordBase>, List<SpecificRecordBase>> byHandler =
+        new LinkedHashMap<>();
     for (int i = 0; i < candidates.size(); i++) {
       if (outcomes.get(i) == ProcessedEvents.Outcome.NEW) {
         SpecificRecordBase payload = (SpecificRecordBase) candidates.get(i).event().getPayload();
-        handlers.of(payload).ifPresent(h -> byHandler.computeIfAbsent(h, k -> new ArrayList<>()).add(payload));
+        handlers
+            .of(payload)
+            .ifPresent(h -> byHandler.computeIfAbsent(h, k -> new ArrayList<>()).add(payload));
       }
     }
     byHandler.forEach((handler, payloads) -> handler.prepare(work, payloads));
   }
 
-  private int applyEvent(UnitOfWork work, ConsumerRecord<byte[], byte[]> record, ProcessedEvents.Candidate candidate) {
+  private int applyEvent(
+      UnitOfWork work, ConsumerRecord<byte[], byte[]> record, ProcessedEvents.Candidate candidate) {
     NodeEvent event = candidate.event();
     SpecificRecordBase payload = (SpecificRecordBase) event.getPayload();
     EventContext<SpecificRecordBase> context =
-        new EventContext<>(candidate.eventId(), event.getNodeId(), event.getSequence(), event.getOccurredAt(), payload);
+        new EventContext<>(
+            candidate.eventId(),
+            event.getNodeId(),
+            event.getSequence(),
+            event.getOccurredAt(),
+            payload);
     UnitOfWork.Mark mark = null;
     try {
       EventHandler<SpecificRecordBase> handler =
@@ -232,7 +261,8 @@ public class IngestService {
                   () ->
                       new ProtocolException(
                           ReasonCode.OTHER,
-                          payload.getClass().getSimpleName() + " is valid protocol but this hub does not apply it yet"));
+                          payload.getClass().getSimpleName()
+                              + " is valid protocol but this hub does not apply it yet"));
       handler.validate(context);
       if (!handler.checksBeforeChanges()) {
         mark = work.mark(candidate.eventId());

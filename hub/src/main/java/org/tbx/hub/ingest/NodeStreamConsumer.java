@@ -27,10 +27,10 @@ import org.tbx.hub.config.HubConfig;
 import org.tbx.hub.kafka.KafkaClients;
 
 /**
- * The transport layer of ingestion: polls every bank's topic, hands each poll to {@link IngestService} (which
- * commits records and offsets in one transaction) and, on partition assignment, resumes from the offsets
- * stored in PostgreSQL. It never stops for good: a poll that fails is retried from the stored offsets after a
- * pause, and a consumer that fails is made again.
+ * The transport layer of ingestion: polls every bank's topic, hands each poll to {@link
+ * IngestService} (which commits records and offsets in one transaction) and, on partition
+ * assignment, resumes from the offsets stored in PostgreSQL. It never stops for good: a poll that
+ * fails is retried from the stored offsets after a pause, and a consumer that fails is made again.
  */
 @ApplicationScoped
 public class NodeStreamConsumer {
@@ -48,7 +48,11 @@ public class NodeStreamConsumer {
   private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
 
   NodeStreamConsumer(
-      KafkaClients clients, IngestService ingest, ConsumedOffsets offsets, HubConfig config, MeterRegistry metrics) {
+      KafkaClients clients,
+      IngestService ingest,
+      ConsumedOffsets offsets,
+      HubConfig config,
+      MeterRegistry metrics) {
     this.clients = clients;
     this.ingest = ingest;
     this.offsets = offsets;
@@ -95,7 +99,9 @@ public class NodeStreamConsumer {
     executor.shutdownNow();
   }
 
-  /** @return the partitions this instance owns now */
+  /**
+   * @return the partitions this instance owns now
+   */
   public Set<TopicPartition> assignment() {
     return Set.copyOf(assigned);
   }
@@ -128,7 +134,8 @@ public class NodeStreamConsumer {
     try (KafkaConsumer<byte[], byte[]> c = clients.nodeStreamConsumer()) {
       consumer = c;
       c.subscribe(Pattern.compile(config.topicPattern()), new ResumeFromStoredOffsets(c));
-      Log.infof("consuming node topics matching %s as group %s", config.topicPattern(), config.groupId());
+      Log.infof(
+          "consuming node topics matching %s as group %s", config.topicPattern(), config.groupId());
       while (stopRequested.getCount() > 0) {
         ConsumerRecords<byte[], byte[]> records = c.poll(config.pollTimeout());
         if (records.isEmpty()) {
@@ -141,10 +148,17 @@ public class NodeStreamConsumer {
           metrics.counter("tbx.events.applied").increment(committed.applied());
           committed
               .quarantined()
-              .forEach((reason, n) -> metrics.counter("tbx.records.quarantined", "reason", reason.name()).increment(n));
+              .forEach(
+                  (reason, n) ->
+                      metrics
+                          .counter("tbx.records.quarantined", "reason", reason.name())
+                          .increment(n));
         } catch (RuntimeException e) {
           metrics.counter("tbx.polls.failed").increment();
-          Log.errorf(e, "could not commit %d records; rewinding to the stored offsets and retrying", batch.size());
+          Log.errorf(
+              e,
+              "could not commit %d records; rewinding to the stored offsets and retrying",
+              batch.size());
           if (backOff()) {
             return;
           }
@@ -157,7 +171,9 @@ public class NodeStreamConsumer {
     }
   }
 
-  /** @return true when a stop was requested during the pause */
+  /**
+   * @return true when a stop was requested during the pause
+   */
   private boolean backOff() {
     try {
       return stopRequested.await(config.retryBackoff().toMillis(), TimeUnit.MILLISECONDS);
@@ -167,7 +183,8 @@ public class NodeStreamConsumer {
     }
   }
 
-  private void seekToStored(KafkaConsumer<byte[], byte[]> c, Collection<TopicPartition> partitions) {
+  private void seekToStored(
+      KafkaConsumer<byte[], byte[]> c, Collection<TopicPartition> partitions) {
     if (partitions.isEmpty()) {
       return;
     }
@@ -182,7 +199,10 @@ public class NodeStreamConsumer {
     }
   }
 
-  /** On assignment, reads the next offsets back from PostgreSQL; Kafka's committed offsets are unused. */
+  /**
+   * On assignment, reads the next offsets back from PostgreSQL; Kafka's committed offsets are
+   * unused.
+   */
   private final class ResumeFromStoredOffsets implements ConsumerRebalanceListener {
     private final KafkaConsumer<byte[], byte[]> c;
 

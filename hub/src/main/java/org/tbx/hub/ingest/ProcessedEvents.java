@@ -16,8 +16,8 @@ import org.tbx.kit.jdbc.Jdbc;
 import org.tbx.protocol.v1.NodeEvent;
 
 /**
- * The home of "already processed": every event id the hub took up, its payload hash and its outcome, so an
- * id is applied at most once and a resubmission gets the original answer.
+ * The home of "already processed": every event id the hub took up, its payload hash and its
+ * outcome, so an id is applied at most once and a resubmission gets the original answer.
  */
 @ApplicationScoped
 public class ProcessedEvents {
@@ -49,8 +49,8 @@ public class ProcessedEvents {
   }
 
   /**
-   * Records the events of one Kafka record in one statement and classifies each; an id repeated within the
-   * list is classified against its first occurrence.
+   * Records the events of one Kafka record in one statement and classifies each; an id repeated
+   * within the list is classified against its first occurrence.
    *
    * @return one outcome per candidate, in order
    */
@@ -80,9 +80,13 @@ public class ProcessedEvents {
               k.volunteerId()));
     }
     sql.append(" on conflict (event_id) do nothing returning event_id");
-    Set<UUID> inserted = new HashSet<>(jdbc.list(sql.toString(), rs -> (UUID) rs.getObject(1), args.toArray()));
+    Set<UUID> inserted =
+        new HashSet<>(jdbc.list(sql.toString(), rs -> (UUID) rs.getObject(1), args.toArray()));
     UUID[] known =
-        candidates.stream().map(Candidate::eventId).filter(id -> !inserted.contains(id)).toArray(UUID[]::new);
+        candidates.stream()
+            .map(Candidate::eventId)
+            .filter(id -> !inserted.contains(id))
+            .toArray(UUID[]::new);
     Map<UUID, byte[]> firstHash = new HashMap<>();
     if (known.length > 0) {
       jdbc.list(
@@ -98,25 +102,34 @@ public class ProcessedEvents {
         outcomes.add(Outcome.NEW);
       } else {
         byte[] reference = earlier != null ? earlier : firstHash.get(k.eventId());
-        outcomes.add(Arrays.equals(reference, k.payloadSha256()) ? Outcome.DUPLICATE : Outcome.CONFLICT);
+        outcomes.add(
+            Arrays.equals(reference, k.payloadSha256()) ? Outcome.DUPLICATE : Outcome.CONFLICT);
       }
       seen.putIfAbsent(k.eventId(), k.payloadSha256());
     }
     return outcomes;
   }
 
-  /** Records that a rule refused the event, so a resubmission is refused the same way without a second look. */
+  /**
+   * Records that a rule refused the event, so a resubmission is refused the same way without a
+   * second look.
+   */
   void markRejected(UUID eventId, String reasonCode) {
     jdbc.update(
-        "update processed_event set outcome = 'REJECTED', reason_code = ? where event_id = ?", reasonCode, eventId);
+        "update processed_event set outcome = 'REJECTED', reason_code = ? where event_id = ?",
+        reasonCode,
+        eventId);
   }
 
-  /** @return an event the hub applied, when it is one */
+  /**
+   * @return an event the hub applied, when it is one
+   */
   public Optional<Applied> applied(UUID eventId) {
     return jdbc.first(
         "select event_id, node_id, event_type, volunteer_id from processed_event where event_id = ? "
             + "and outcome = 'APPLIED'",
-        rs -> new Applied((UUID) rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+        rs ->
+            new Applied((UUID) rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4)),
         eventId);
   }
 }

@@ -18,7 +18,10 @@ class Refusals {
     this.quarantine = quarantine;
   }
 
-  /** Quarantines a record, or one of its events, with a reason; the bank gets an {@code EventRejected}. */
+  /**
+   * Quarantines a record, or one of its events, with a reason; the bank gets an {@code
+   * EventRejected}.
+   */
   void reject(
       UnitOfWork work,
       ConsumerRecord<byte[], byte[]> record,
@@ -35,18 +38,29 @@ class Refusals {
     if (nodeId != null) {
       work.notify(
           nodeId,
-          new EventRejected(eventId, event == null ? null : event.getSequence(), record.offset(), reason, detail));
+          new EventRejected(
+              eventId,
+              event == null ? null : event.getSequence(),
+              record.offset(),
+              reason,
+              detail));
     }
   }
 
   /** Holds a batch that arrived after a gap and tells the bank which sequences are missing. */
-  void hold(UnitOfWork work, ConsumerRecord<byte[], byte[]> record, String nodeId, long first, long head) {
+  void hold(
+      UnitOfWork work,
+      ConsumerRecord<byte[], byte[]> record,
+      String nodeId,
+      long first,
+      long head) {
     String detail = "held until sequences " + (head + 1) + ".." + (first - 1) + " arrive";
     Log.warnf(
         "%s-%d@%d from %s starts at sequence %d: %s",
         record.topic(), record.partition(), record.offset(), nodeId, first, detail);
     quarantine.holdForGap(record, nodeId, first, detail);
     work.quarantined(ReasonCode.SEQUENCE_GAP);
-    work.notify(nodeId, new EventRejected(null, first, record.offset(), ReasonCode.SEQUENCE_GAP, detail));
+    work.notify(
+        nodeId, new EventRejected(null, first, record.offset(), ReasonCode.SEQUENCE_GAP, detail));
   }
 }

@@ -12,10 +12,10 @@ import org.tbx.protocol.Topics;
 import org.tbx.protocol.v1.ReasonCode;
 
 /**
- * Admits a bank's record into a poll only when it is the bank's next batch (PROTOCOL.md section 3): it
- * decodes, comes from a registered bank, is signed by a key the bank may still use and continues the bank's
- * sequence and hash chain. Everything else is quarantined with its reason, held after a gap, or ignored as a
- * replay.
+ * Admits a bank's record into a poll only when it is the bank's next batch (PROTOCOL.md section 3):
+ * it decodes, comes from a registered bank, is signed by a key the bank may still use and continues
+ * the bank's sequence and hash chain. Everything else is quarantined with its reason, held after a
+ * gap, or ignored as a replay.
  */
 @ApplicationScoped
 class StreamGate {
@@ -31,12 +31,19 @@ class StreamGate {
     this.refusals = refusals;
   }
 
-  /** @return the opened batch, when it is its bank's next; the bank's stream head has moved past it */
+  /**
+   * @return the opened batch, when it is its bank's next; the bank's stream head has moved past it
+   */
   Optional<Admitted> admit(UnitOfWork work, ConsumerRecord<byte[], byte[]> record) {
     Optional<String> topicNode = Topics.nodeIdOfOut(record.topic());
     if (topicNode.isEmpty()) {
       refusals.reject(
-          work, record, null, null, ReasonCode.UNKNOWN_TOPIC, "topic " + record.topic() + " is not a bank's topic");
+          work,
+          record,
+          null,
+          null,
+          ReasonCode.UNKNOWN_TOPIC,
+          "topic " + record.topic() + " is not a bank's topic");
       return Optional.empty();
     }
     String nodeId = topicNode.get();
@@ -50,7 +57,12 @@ class StreamGate {
     Optional<UnitOfWork.Stream> known = stream(work, nodeId);
     if (known.isEmpty()) {
       refusals.reject(
-          work, record, nodeId, null, ReasonCode.UNKNOWN_NODE, "node " + nodeId + " is not registered at the hub");
+          work,
+          record,
+          nodeId,
+          null,
+          ReasonCode.UNKNOWN_NODE,
+          "node " + nodeId + " is not registered at the hub");
       return Optional.empty();
     }
     UnitOfWork.Stream stream = known.get();
@@ -89,7 +101,10 @@ class StreamGate {
     return Optional.of(new Admitted(nodeId, opened));
   }
 
-  /** @return the bank's stream for this poll, its head locked on first use; empty for an unknown bank */
+  /**
+   * @return the bank's stream for this poll, its head locked on first use; empty for an unknown
+   *     bank
+   */
   Optional<UnitOfWork.Stream> stream(UnitOfWork work, String nodeId) {
     return work.streams.computeIfAbsent(
         nodeId,

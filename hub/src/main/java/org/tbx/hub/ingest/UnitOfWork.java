@@ -18,9 +18,10 @@ import org.tbx.protocol.BatchVerifier;
 import org.tbx.protocol.v1.ReasonCode;
 
 /**
- * Everything one poll's transaction accumulates before it commits: the ledger's buffered postings, the
- * notices to send, per-poll caches of the domains, each bank's stream head, the events applied and what was
- * quarantined. Handlers see the ledger, the clock's time for the poll, the notices and their caches.
+ * Everything one poll's transaction accumulates before it commits: the ledger's buffered postings,
+ * the notices to send, per-poll caches of the domains, each bank's stream head, the events applied
+ * and what was quarantined. Handlers see the ledger, the clock's time for the poll, the notices and
+ * their caches.
  */
 public final class UnitOfWork {
 
@@ -32,7 +33,8 @@ public final class UnitOfWork {
   }
 
   /** An applied event, for its log leaf and its acceptance notice. */
-  record Applied(UUID eventId, String nodeId, long sequence, String eventType, byte[] payloadSha256) {}
+  record Applied(
+      UUID eventId, String nodeId, long sequence, String eventType, byte[] payloadSha256) {}
 
   /** Where an event's changes can be undone to. */
   record Mark(UUID eventId, int notices) {}
@@ -53,7 +55,9 @@ public final class UnitOfWork {
     this.jdbc = jdbc;
   }
 
-  /** @return the hub's time for this poll, from its clock */
+  /**
+   * @return the hub's time for this poll, from its clock
+   */
   public Instant now() {
     return now;
   }
@@ -67,7 +71,9 @@ public final class UnitOfWork {
     notices.add(nodeId, notice, now);
   }
 
-  /** @return this poll's instance of a domain's cache, made on first use */
+  /**
+   * @return this poll's instance of a domain's cache, made on first use
+   */
   public <T> T local(Class<T> type, Supplier<T> create) {
     return type.cast(locals.computeIfAbsent(type, k -> create.get()));
   }

@@ -26,7 +26,8 @@ public class KafkaClients {
       HubConfig config,
       @ConfigProperty(name = "tbx.kafka.user") Optional<String> user,
       @ConfigProperty(name = "tbx.kafka.password") Optional<String> password,
-      @ConfigProperty(name = "tbx.kafka.security-protocol", defaultValue = "SASL_PLAINTEXT") String securityProtocol) {
+      @ConfigProperty(name = "tbx.kafka.security-protocol", defaultValue = "SASL_PLAINTEXT")
+          String securityProtocol) {
     this.settings = new KafkaSettings(bootstrapServers, user, password, securityProtocol);
     this.config = config;
   }
@@ -35,7 +36,10 @@ public class KafkaClients {
     return settings;
   }
 
-  /** The notice producer: idempotent, acks from all replicas, gives up quickly when the broker is away. */
+  /**
+   * The notice producer: idempotent, acks from all replicas, gives up quickly when the broker is
+   * away.
+   */
   @Produces
   @ApplicationScoped
   Producer<String, byte[]> noticeProducer() {
@@ -53,18 +57,23 @@ public class KafkaClients {
   }
 
   /**
-   * A consumer of raw node batches. Offsets are never committed to Kafka: the hub stores them in PostgreSQL
-   * in the transaction that applies the records.
+   * A consumer of raw node batches. Offsets are never committed to Kafka: the hub stores them in
+   * PostgreSQL in the transaction that applies the records.
    */
   public KafkaConsumer<byte[], byte[]> nodeStreamConsumer() {
     return settings.consumer(
         config.groupId(),
         Map.of(
-            ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) config.topicRefresh().toMillis(),
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
-            // Every bank has its own single-partition topic: the default range assignor would give every
-            // topic's partition 0 to the same instance. Sticky round-robin spreads banks across instances
+            ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+            (int) config.topicRefresh().toMillis(),
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            500,
+            // Every bank has its own single-partition topic: the default range assignor would give
+            // every
+            // topic's partition 0 to the same instance. Sticky round-robin spreads banks across
+            // instances
             // and moves only what must move when one joins or leaves.
-            ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName()));
+            ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+            CooperativeStickyAssignor.class.getName()));
   }
 }

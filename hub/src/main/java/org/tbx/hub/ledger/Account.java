@@ -61,7 +61,10 @@ public record Account(String id, AccountKind kind) {
     throw new IllegalArgumentException("not an account id: " + id);
   }
 
-  /** @return the bank of a bank account, the volunteer of a volunteer account, the pool or grantor id */
+  /**
+   * @return the bank of a bank account, the volunteer of a volunteer account, the pool or grantor
+   *     id
+   */
   public String owner() {
     return switch (kind) {
       case VOLUNTEER -> id.substring("volunteer:".length());
@@ -72,7 +75,10 @@ public record Account(String id, AccountKind kind) {
     };
   }
 
-  /** @return whether minutes debited from this account come into being here: a bank's issue or a grant */
+  /**
+   * @return whether minutes debited from this account come into being here: a bank's issue or a
+   *     grant
+   */
   public boolean issues() {
     return kind == AccountKind.BANK_ISSUED || kind == AccountKind.GRANT;
   }

@@ -15,8 +15,9 @@ import javax.sql.DataSource;
 import org.tbx.kit.jdbc.Jdbc;
 
 /**
- * The {@code account} and {@code transfer} tables. Posting is set-based: each account row is touched once per
- * call, in id order (so concurrent hub instances lock rows in the same order), and transfers go in one batch.
+ * The {@code account} and {@code transfer} tables. Posting is set-based: each account row is
+ * touched once per call, in id order (so concurrent hub instances lock rows in the same order), and
+ * transfers go in one batch.
  */
 @ApplicationScoped
 public class LedgerRepository {
@@ -51,7 +52,9 @@ public class LedgerRepository {
             + "on conflict (id) do update set debits_posted = account.debits_posted + excluded.debits_posted, "
             + "credits_posted = account.credits_posted + excluded.credits_posted, updated_at = now()",
         totals.entrySet(),
-        (ps, e) -> Jdbc.bind(ps, e.getKey(), kinds.get(e.getKey()).name(), e.getValue()[0], e.getValue()[1]));
+        (ps, e) ->
+            Jdbc.bind(
+                ps, e.getKey(), kinds.get(e.getKey()).name(), e.getValue()[0], e.getValue()[1]));
     jdbc.batch(
         "insert into transfer (event_id, debit_account_id, credit_account_id, amount_minutes, code, node_id, "
             + "reverses_transfer_id) values (?, ?, ?, ?, ?, ?, ?)",
@@ -68,7 +71,10 @@ public class LedgerRepository {
                 t.reversesTransferId()));
   }
 
-  /** @return the account's totals, its row locked for the caller's transaction; empty when never posted to */
+  /**
+   * @return the account's totals, its row locked for the caller's transaction; empty when never
+   *     posted to
+   */
   Optional<Balance> lock(Account account) {
     return jdbc.first(
         "select debits_posted, credits_posted, debits_pending, credits_pending, updated_at from account "
@@ -77,7 +83,9 @@ public class LedgerRepository {
         account.id());
   }
 
-  /** @return the account's totals as they stand; empty when never posted to */
+  /**
+   * @return the account's totals as they stand; empty when never posted to
+   */
   public Optional<Balance> balance(Account account) {
     return jdbc.first(
         "select debits_posted, credits_posted, debits_pending, credits_pending, updated_at from account where id = ?",
@@ -86,31 +94,44 @@ public class LedgerRepository {
   }
 
   /**
-   * Moves pending amounts: {@code +amount} reserves (debit pending on {@code debit}, credit pending on
-   * {@code credit}), {@code -amount} releases a reservation.
+   * Moves pending amounts: {@code +amount} reserves (debit pending on {@code debit}, credit pending
+   * on {@code credit}), {@code -amount} releases a reservation.
    */
   void pending(Account debit, Account credit, long amount) {
-    jdbc.update("insert into account (id, kind) values (?, ?) on conflict do nothing", credit.id(), credit.kind().name());
     jdbc.update(
-        "update account set debits_pending = debits_pending + ?, updated_at = now() where id = ?", amount, debit.id());
+        "insert into account (id, kind) values (?, ?) on conflict do nothing",
+        credit.id(),
+        credit.kind().name());
+    jdbc.update(
+        "update account set debits_pending = debits_pending + ?, updated_at = now() where id = ?",
+        amount,
+        debit.id());
     jdbc.update(
         "update account set credits_pending = credits_pending + ?, updated_at = now() where id = ?",
         amount,
         credit.id());
   }
 
-  /** @return the transfers an event posted, in posting order */
+  /**
+   * @return the transfers an event posted, in posting order
+   */
   List<Transfer> transfersOf(UUID eventId) {
     return jdbc.list(
-        "select " + TRANSFER_COLUMNS + " from transfer where event_id = ? order by id", LedgerRepository::transfer, eventId);
+        "select " + TRANSFER_COLUMNS + " from transfer where event_id = ? order by id",
+        LedgerRepository::transfer,
+        eventId);
   }
 
-  /** @return whether a transfer has been reversed already */
+  /**
+   * @return whether a transfer has been reversed already
+   */
   boolean isReversed(long transferId) {
     return jdbc.exists("select 1 from transfer where reverses_transfer_id = ?", transferId);
   }
 
-  /** @return a page of the account's transfers, newest first */
+  /**
+   * @return a page of the account's transfers, newest first
+   */
   public Page history(Account account, int page, int size) {
     long total =
         jdbc.number(
@@ -119,7 +140,9 @@ public class LedgerRepository {
             account.id());
     List<Transfer> items =
         jdbc.list(
-            "select " + TRANSFER_COLUMNS + " from transfer where debit_account_id = ? or credit_account_id = ? "
+            "select "
+                + TRANSFER_COLUMNS
+                + " from transfer where debit_account_id = ? or credit_account_id = ? "
                 + "order by id desc limit ? offset ?",
             LedgerRepository::transfer,
             account.id(),
@@ -130,15 +153,18 @@ public class LedgerRepository {
   }
 
   /**
-   * Streams every transfer posted before {@code to}, in posting order, to {@code each}; call in a transaction
-   * (rows are fetched in chunks through a cursor).
+   * Streams every transfer posted before {@code to}, in posting order, to {@code each}; call in a
+   * transaction (rows are fetched in chunks through a cursor).
    */
   public void forEachTransfer(Instant to, Consumer<Transfer> each) {
     jdbc.with(
         "reading transfers",
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("select " + TRANSFER_COLUMNS + " from transfer where created_at < ? order by id")) {
+              c.prepareStatement(
+                  "select "
+                      + TRANSFER_COLUMNS
+                      + " from transfer where created_at < ? order by id")) {
             ps.setFetchSize(10_000);
             Jdbc.bind(ps, to);
             try (ResultSet rs = ps.executeQuery()) {
@@ -151,7 +177,9 @@ public class LedgerRepository {
         });
   }
 
-  /** @return whether the bank's events ever moved minutes of the account */
+  /**
+   * @return whether the bank's events ever moved minutes of the account
+   */
   public boolean touchedBy(Account account, String nodeId) {
     return jdbc.exists(
         "select 1 from transfer where debit_account_id = ? and node_id = ? "
@@ -164,7 +192,12 @@ public class LedgerRepository {
 
   private static Balance balance(Account account, ResultSet rs) throws SQLException {
     return new Balance(
-        account, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getTimestamp(5).toInstant());
+        account,
+        rs.getLong(1),
+        rs.getLong(2),
+        rs.getLong(3),
+        rs.getLong(4),
+        rs.getTimestamp(5).toInstant());
   }
 
   private static Transfer transfer(ResultSet rs) throws SQLException {

@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The ledger as one poll's transaction sees it. Transfers are buffered and posted set-based; anything that
- * reads the ledger (locking an account, reading an event's transfers) posts the buffer first, so no caller
- * has to remember to. It also remembers what each event posted, in posting order, for the event's log leaf.
+ * The ledger as one poll's transaction sees it. Transfers are buffered and posted set-based;
+ * anything that reads the ledger (locking an account, reading an event's transfers) posts the
+ * buffer first, so no caller has to remember to. It also remembers what each event posted, in
+ * posting order, for the event's log leaf.
  */
 public final class LedgerSession {
 
@@ -38,7 +39,9 @@ public final class LedgerSession {
     return repository.lock(account);
   }
 
-  /** @return what the account may still spend, its row locked; 0 for an account never posted to */
+  /**
+   * @return what the account may still spend, its row locked; 0 for an account never posted to
+   */
   public long available(Account account) {
     return lock(account).map(Balance::available).orElse(0L);
   }
@@ -55,13 +58,17 @@ public final class LedgerSession {
     repository.pending(debit, credit, -amount);
   }
 
-  /** @return the transfers an event posted (earlier in this transaction included), in posting order */
+  /**
+   * @return the transfers an event posted (earlier in this transaction included), in posting order
+   */
   public List<Transfer> transfersOf(UUID eventId) {
     flush();
     return repository.transfersOf(eventId);
   }
 
-  /** @return whether a posted transfer has been reversed already */
+  /**
+   * @return whether a posted transfer has been reversed already
+   */
   public boolean isReversed(long transferId) {
     flush();
     return repository.isReversed(transferId);
@@ -75,14 +82,16 @@ public final class LedgerSession {
     }
   }
 
-  /** @return the transfers an event posted in this transaction, in posting order */
+  /**
+   * @return the transfers an event posted in this transaction, in posting order
+   */
   public List<Transfer> postedBy(UUID eventId) {
     return postedBy.getOrDefault(eventId, List.of());
   }
 
   /**
-   * Forgets what an event posted, after its changes were rolled back to a savepoint taken with an empty
-   * buffer (the caller flushes before the savepoint).
+   * Forgets what an event posted, after its changes were rolled back to a savepoint taken with an
+   * empty buffer (the caller flushes before the savepoint).
    */
   public void forget(UUID eventId) {
     buffered.removeIf(t -> t.eventId().equals(eventId));

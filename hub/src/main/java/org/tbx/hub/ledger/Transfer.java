@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A movement of whole minutes from one account to another; the debit and the credit always match. The same
- * type is posted and read back: {@code id} and {@code postedAt} are null until the ledger stored it.
+ * A movement of whole minutes from one account to another; the debit and the credit always match.
+ * The same type is posted and read back: {@code id} and {@code postedAt} are null until the ledger
+ * stored it.
  *
  * @param eventId the event that caused it
  * @param debit account debited by {@code amountMinutes}
@@ -38,21 +39,39 @@ public record Transfer(
       throw new IllegalArgumentException("amountMinutes must be positive, was " + amountMinutes);
     }
     if (debit.equals(credit)) {
-      throw new IllegalArgumentException("a transfer needs two different accounts, both were " + debit.id());
+      throw new IllegalArgumentException(
+          "a transfer needs two different accounts, both were " + debit.id());
     }
   }
 
   /** A transfer to post. */
   public static Transfer of(
-      UUID eventId, Account debit, Account credit, long amountMinutes, TransferCode code, String nodeId) {
-    return new Transfer(eventId, debit, credit, amountMinutes, code.name(), nodeId, null, null, null);
+      UUID eventId,
+      Account debit,
+      Account credit,
+      long amountMinutes,
+      TransferCode code,
+      String nodeId) {
+    return new Transfer(
+        eventId, debit, credit, amountMinutes, code.name(), nodeId, null, null, null);
   }
 
-  /** @return the opposite of this posted transfer, for {@code eventId}, pointing at it */
+  /**
+   * @return the opposite of this posted transfer, for {@code eventId}, pointing at it
+   */
   public Transfer reversal(UUID eventId, String nodeId) {
     if (id == null) {
       throw new IllegalStateException("only a posted transfer can be reversed");
     }
-    return new Transfer(eventId, credit, debit, amountMinutes, TransferCode.REVERSAL.name(), nodeId, id, null, null);
+    return new Transfer(
+        eventId,
+        credit,
+        debit,
+        amountMinutes,
+        TransferCode.REVERSAL.name(),
+        nodeId,
+        id,
+        null,
+        null);
   }
 }

@@ -1,10 +1,16 @@
 package org.tbx.hub.ledger;
 
-/** Why a transfer moved minutes; the code word of a log leaf's transfer line (PROTOCOL.md section 12). */
+/**
+ * Why a transfer moved minutes; the code word of a log leaf's transfer line (PROTOCOL.md section
+ * 12).
+ */
 public enum TransferCode {
   /** A deposit: debit {@code bank:<node>:issued}, credit the volunteer. */
   SERVICE_RECORDED,
-  /** The part of a deposit above the lifetime cap: debit the bank's issue, credit the rulebook's pool. */
+  /**
+   * The part of a deposit above the lifetime cap: debit the bank's issue, credit the rulebook's
+   * pool.
+   */
   CAP_OVERFLOW,
   /** A settled redemption: debit the volunteer, credit {@code bank:<node>:honoured}. */
   REDEMPTION_SETTLED,

@@ -20,8 +20,9 @@ import org.tbx.protocol.v1.LogCheckpoint;
 import org.tbx.protocol.v1.Sha256;
 
 /**
- * Signs a checkpoint of the log whenever it grew (looked at every {@code tbx.hub.checkpoint-interval}), stores
- * it and sends it to every registered bank as a notice, in one transaction.
+ * Signs a checkpoint of the log whenever it grew (looked at every {@code
+ * tbx.hub.checkpoint-interval}), stores it and sends it to every registered bank as a notice, in
+ * one transaction.
  */
 @ApplicationScoped
 public class CheckpointSigner {
@@ -33,7 +34,12 @@ public class CheckpointSigner {
   private final Clock clock;
   private volatile boolean stopping;
 
-  CheckpointSigner(LogRepository repository, HubKeys keys, NoticeOutbox notices, NodeRegistry registry, Clock clock) {
+  CheckpointSigner(
+      LogRepository repository,
+      HubKeys keys,
+      NoticeOutbox notices,
+      NodeRegistry registry,
+      Clock clock) {
     this.repository = repository;
     this.keys = keys;
     this.notices = notices;
@@ -45,7 +51,9 @@ public class CheckpointSigner {
     stopping = true;
   }
 
-  @Scheduled(every = "${tbx.hub.checkpoint-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${tbx.hub.checkpoint-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
     if (stopping) {
       return;
@@ -57,7 +65,9 @@ public class CheckpointSigner {
     }
   }
 
-  /** @return the new checkpoint, when the log grew since the last one; call in a transaction */
+  /**
+   * @return the new checkpoint, when the log grew since the last one; call in a transaction
+   */
   public Optional<Checkpoint> signIfGrown() {
     long size = repository.size();
     long latest = repository.latestCheckpoint().map(Checkpoint::treeSize).orElse(0L);
@@ -67,14 +77,18 @@ public class CheckpointSigner {
     byte[] root = MerkleTree.rangeHash(repository.nodes(), 0, size);
     SigningKey key = keys.current();
     Instant now = clock.instant();
-    Checkpoint checkpoint = Checkpoint.sign(size, root, now.toEpochMilli(), key.keyId(), key.privateKey());
+    Checkpoint checkpoint =
+        Checkpoint.sign(size, root, now.toEpochMilli(), key.keyId(), key.privateKey());
     if (!repository.store(checkpoint)) {
       return Optional.empty();
     }
     NoticeOutbox.Pending pending = notices.begin();
     LogCheckpoint notice =
         new LogCheckpoint(
-            size, new Sha256(root), Instant.ofEpochMilli(checkpoint.timestamp()), ByteBuffer.wrap(checkpoint.signature()));
+            size,
+            new Sha256(root),
+            Instant.ofEpochMilli(checkpoint.timestamp()),
+            ByteBuffer.wrap(checkpoint.signature()));
     registry.nodeIds().forEach(node -> pending.add(node, notice, now));
     notices.write(pending);
     return Optional.of(checkpoint);

@@ -7,8 +7,8 @@ import java.util.UUID;
 import org.tbx.hub.ledger.Transfer;
 
 /**
- * What a leaf of the log says about an applied event, derived from the ledger alone, so the same bytes can be
- * derived again later and an edited row shows up as a different leaf hash:
+ * What a leaf of the log says about an applied event, derived from the ledger alone, so the same
+ * bytes can be derived again later and an edited row shows up as a different leaf hash:
  *
  * <pre>
  * tbx/v1/log-leaf
@@ -23,9 +23,16 @@ import org.tbx.hub.ledger.Transfer;
  * @param transfers what the event posted, in posting order
  */
 public record LeafData(
-    UUID eventId, String nodeId, long sequence, String eventType, byte[] payloadSha256, List<Transfer> transfers) {
+    UUID eventId,
+    String nodeId,
+    long sequence,
+    String eventType,
+    byte[] payloadSha256,
+    List<Transfer> transfers) {
 
-  /** @return the leaf's data, UTF-8 */
+  /**
+   * @return the leaf's data, UTF-8
+   */
   public byte[] bytes() {
     StringBuilder b =
         new StringBuilder("tbx/v1/log-leaf\n")

@@ -12,9 +12,10 @@ import org.tbx.protocol.log.MemoryLog;
 import org.tbx.protocol.log.MerkleTree;
 
 /**
- * The regulator's check that the ledger still says what the log recorded: derives every leaf again from the
- * ledger tables and compares it with the stored leaf, and rebuilds the tree from the stored leaves to compare
- * its root with the newest signed checkpoint. A row edited directly in the database shows up with its event id.
+ * The regulator's check that the ledger still says what the log recorded: derives every leaf again
+ * from the ledger tables and compares it with the stored leaf, and rebuilds the tree from the
+ * stored leaves to compare its root with the newest signed checkpoint. A row edited directly in the
+ * database shows up with its event id.
  */
 @ApplicationScoped
 public class LogAudit {
@@ -22,7 +23,8 @@ public class LogAudit {
   private static final int CHUNK = 5_000;
 
   /** An event whose ledger rows no longer give the leaf the log holds. */
-  public record Mismatch(long leafIndex, UUID eventId, String loggedLeafHash, String derivedLeafHash) {}
+  public record Mismatch(
+      long leafIndex, UUID eventId, String loggedLeafHash, String derivedLeafHash) {}
 
   /**
    * @param checkedLeaves how many leaves were derived again
@@ -30,7 +32,10 @@ public class LogAudit {
    * @param checkpointRootMatches whether the stored leaves still give that checkpoint's root
    */
   public record Report(
-      long checkedLeaves, List<Mismatch> mismatches, long checkpointSize, boolean checkpointRootMatches) {
+      long checkedLeaves,
+      List<Mismatch> mismatches,
+      long checkpointSize,
+      boolean checkpointRootMatches) {
     public boolean clean() {
       return mismatches.isEmpty() && checkpointRootMatches;
     }
@@ -52,7 +57,8 @@ public class LogAudit {
       if (leaves.isEmpty()) {
         break;
       }
-      Map<UUID, LeafData> derived = repository.derive(leaves.stream().map(LogRepository.Leaf::eventId).toList());
+      Map<UUID, LeafData> derived =
+          repository.derive(leaves.stream().map(LogRepository.Leaf::eventId).toList());
       for (LogRepository.Leaf leaf : leaves) {
         LeafData data = derived.get(leaf.eventId());
         byte[] again = data == null ? null : MerkleTree.leafHash(data.bytes());
@@ -75,7 +81,8 @@ public class LogAudit {
     if (newest != null) {
       checkpointSize = newest.treeSize();
       rootMatches =
-          checkpointSize <= rebuilt.size() && Arrays.equals(rebuilt.root(checkpointSize), newest.rootHash());
+          checkpointSize <= rebuilt.size()
+              && Arrays.equals(rebuilt.root(checkpointSize), newest.rootHash());
     }
     return new Report(checked, mismatches, checkpointSize, rootMatches);
   }

@@ -15,7 +15,10 @@ import org.tbx.kit.jdbc.Jdbc;
 import org.tbx.protocol.log.Checkpoint;
 import org.tbx.protocol.log.MerkleTree;
 
-/** The log's tables read back: leaves, subtrees, checkpoints, and leaf data derived again from the ledger. */
+/**
+ * The log's tables read back: leaves, subtrees, checkpoints, and leaf data derived again from the
+ * ledger.
+ */
 @ApplicationScoped
 public class LogRepository {
 
@@ -28,22 +31,32 @@ public class LogRepository {
     this.jdbc = new Jdbc(dataSource);
   }
 
-  /** @return the number of leaves in the log */
+  /**
+   * @return the number of leaves in the log
+   */
   public long size() {
     return jdbc.number("select tree_size from log_head where id = 1");
   }
 
-  /** @return the leaf index of an event, if it is in the log */
+  /**
+   * @return the leaf index of an event, if it is in the log
+   */
   public Optional<Long> indexOf(UUID eventId) {
-    return jdbc.first("select leaf_index from log_leaf where event_id = ?", rs -> rs.getLong(1), eventId);
+    return jdbc.first(
+        "select leaf_index from log_leaf where event_id = ?", rs -> rs.getLong(1), eventId);
   }
 
-  /** @return the event of a leaf */
+  /**
+   * @return the event of a leaf
+   */
   public Optional<UUID> eventAt(long index) {
-    return jdbc.first("select event_id from log_leaf where leaf_index = ?", rs -> (UUID) rs.getObject(1), index);
+    return jdbc.first(
+        "select event_id from log_leaf where leaf_index = ?", rs -> (UUID) rs.getObject(1), index);
   }
 
-  /** @return up to {@code limit} leaves from {@code from} on, in order */
+  /**
+   * @return up to {@code limit} leaves from {@code from} on, in order
+   */
   public List<Leaf> leaves(long from, int limit) {
     return jdbc.list(
         "select leaf_index, event_id, leaf_hash from log_leaf where leaf_index >= ? order by leaf_index limit ?",
@@ -52,17 +65,23 @@ public class LogRepository {
         limit);
   }
 
-  /** @return the newest checkpoint, if one was signed */
+  /**
+   * @return the newest checkpoint, if one was signed
+   */
   public Optional<Checkpoint> latestCheckpoint() {
     return checkpoint("order by tree_size desc limit 1");
   }
 
-  /** @return the checkpoint signed at a tree size, if any */
+  /**
+   * @return the checkpoint signed at a tree size, if any
+   */
   public Optional<Checkpoint> checkpointAt(long treeSize) {
     return checkpoint("where tree_size = ?", treeSize);
   }
 
-  /** Stores a checkpoint; a second one of the same size is ignored. @return whether it was stored */
+  /**
+   * Stores a checkpoint; a second one of the same size is ignored. @return whether it was stored
+   */
   public boolean store(Checkpoint c) {
     return jdbc.update(
             "insert into log_checkpoint (tree_size, root_hash, signed_at, key_id, signature) values (?, ?, ?, ?, ?) "
@@ -76,7 +95,8 @@ public class LogRepository {
   }
 
   /**
-   * Derives each event's leaf data again from the ledger tables (its processed-event row and its transfers).
+   * Derives each event's leaf data again from the ledger tables (its processed-event row and its
+   * transfers).
    *
    * @return each event's leaf data, in the order given; an event without a processed row is missing
    */
@@ -106,7 +126,12 @@ public class LogRepository {
             rs -> {
               UUID id = (UUID) rs.getObject(1);
               return new LeafData(
-                  id, rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBytes(5), transfers.getOrDefault(id, List.of()));
+                  id,
+                  rs.getString(2),
+                  rs.getLong(3),
+                  rs.getString(4),
+                  rs.getBytes(5),
+                  transfers.getOrDefault(id, List.of()));
             },
             (Object) ids)
         .forEach(d -> found.put(d.eventId(), d));
@@ -119,7 +144,9 @@ public class LogRepository {
     return out;
   }
 
-  /** @return complete subtree hashes read from the log's tables, each read once per use */
+  /**
+   * @return complete subtree hashes read from the log's tables, each read once per use
+   */
   public MerkleTree.Nodes nodes() {
     Map<String, byte[]> cache = new HashMap<>();
     return (level, index) ->
@@ -128,20 +155,26 @@ public class LogRepository {
             k ->
                 (level == 0
                         ? jdbc.first(
-                            "select leaf_hash from log_leaf where leaf_index = ?", rs -> rs.getBytes(1), index)
+                            "select leaf_hash from log_leaf where leaf_index = ?",
+                            rs -> rs.getBytes(1),
+                            index)
                         : jdbc.first(
                             "select hash from log_node where level = ? and node_index = ?",
                             rs -> rs.getBytes(1),
                             level,
                             index))
                     .orElseThrow(
-                        () -> new IllegalStateException("the log has no node at level " + level + ", index " + index)));
+                        () ->
+                            new IllegalStateException(
+                                "the log has no node at level " + level + ", index " + index)));
   }
 
   private Optional<Checkpoint> checkpoint(String clause, Object... args) {
     return jdbc.first(
         "select tree_size, root_hash, signed_at, key_id, signature from log_checkpoint " + clause,
-        rs -> new Checkpoint(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getString(4), rs.getBytes(5)),
+        rs ->
+            new Checkpoint(
+                rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getString(4), rs.getBytes(5)),
         args);
   }
 }

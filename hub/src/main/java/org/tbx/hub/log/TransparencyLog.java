@@ -12,8 +12,9 @@ import org.tbx.kit.jdbc.Jdbc;
 import org.tbx.protocol.log.MerkleTree;
 
 /**
- * The hub's transparency log: appends a leaf for every applied event in the transaction that applies it, and
- * keeps every complete subtree in PostgreSQL so proofs are served from those rows ({@link LogRepository}).
+ * The hub's transparency log: appends a leaf for every applied event in the transaction that
+ * applies it, and keeps every complete subtree in PostgreSQL so proofs are served from those rows
+ * ({@link LogRepository}).
  */
 @ApplicationScoped
 public class TransparencyLog {
@@ -71,7 +72,10 @@ public class TransparencyLog {
     return indexes;
   }
 
-  /** The complete subtrees on the right edge of a tree of {@code size} leaves, waiting for a sibling, by level. */
+  /**
+   * The complete subtrees on the right edge of a tree of {@code size} leaves, waiting for a
+   * sibling, by level.
+   */
   private Map<Integer, byte[]> frontier(long size) {
     Map<Integer, byte[]> waiting = new HashMap<>();
     MerkleTree.Nodes nodes = repository.nodes();

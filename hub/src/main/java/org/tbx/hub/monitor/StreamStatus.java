@@ -19,14 +19,18 @@ import org.tbx.hub.reconciliation.ReconciliationRepository;
 import org.tbx.hub.registry.NodeRegistry;
 import org.tbx.protocol.Topics;
 
-/** How far the hub has come with one bank's stream: head, last statement, lag behind Kafka, quarantine. */
+/**
+ * How far the hub has come with one bank's stream: head, last statement, lag behind Kafka,
+ * quarantine.
+ */
 @ApplicationScoped
 public class StreamStatus {
 
   /**
    * A bank's stream as the hub sees it.
    *
-   * @param lagRecords records on the bank's topic the hub has not committed yet; null when Kafka did not answer
+   * @param lagRecords records on the bank's topic the hub has not committed yet; null when Kafka
+   *     did not answer
    * @param quarantinedCount records and events of this bank the hub could not apply
    */
   public record Status(
@@ -39,7 +43,8 @@ public class StreamStatus {
       LastStatement lastStatement) {}
 
   /** The bank's latest reconciled statement. */
-  public record LastStatement(String statementId, long asOfSequence, boolean matched, Instant reconciledAt) {}
+  public record LastStatement(
+      String statementId, long asOfSequence, boolean matched, Instant reconciledAt) {}
 
   private final NodeRegistry registry;
   private final Quarantine quarantine;
@@ -60,7 +65,9 @@ public class StreamStatus {
     this.clients = clients;
   }
 
-  /** @return the status of a registered bank's stream */
+  /**
+   * @return the status of a registered bank's stream
+   */
   public Optional<Status> of(String nodeId) {
     return registry
         .head(nodeId)
@@ -75,22 +82,38 @@ public class StreamStatus {
                     quarantine.count(nodeId),
                     reconciliations.list(nodeId, 0, 1).items().stream()
                         .findFirst()
-                        .map(r -> new LastStatement(r.statementId(), r.asOfSequence(), r.matched(), r.reconciledAt()))
+                        .map(
+                            r ->
+                                new LastStatement(
+                                    r.statementId(),
+                                    r.asOfSequence(),
+                                    r.matched(),
+                                    r.reconciledAt()))
                         .orElse(null)));
   }
 
-  /** Records on the bank's topic beyond the hub's stored offsets, or null when Kafka does not answer. */
+  /**
+   * Records on the bank's topic beyond the hub's stored offsets, or null when Kafka does not
+   * answer.
+   */
   private Long lag(String nodeId) {
     String topic = Topics.nodeOut(nodeId);
     Map<Integer, Long> consumed = offsets.ofTopic(topic);
     try (Admin admin = clients.settings().admin()) {
       List<TopicPartition> partitions =
-          admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic).partitions().stream()
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(5, TimeUnit.SECONDS)
+              .get(topic)
+              .partitions()
+              .stream()
               .map(p -> new TopicPartition(topic, p.partition()))
               .toList();
       Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
           admin
-              .listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+              .listOffsets(
+                  partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
               .all()
               .get(5, TimeUnit.SECONDS);
       long lag = 0;

@@ -9,7 +9,10 @@ import org.tbx.kit.jdbc.Jdbc;
 import org.tbx.kit.keys.SigningKey;
 import org.tbx.kit.keys.SigningKeys;
 
-/** The hub's signing key for notices and checkpoints: generated on first start, kept in the hub's database. */
+/**
+ * The hub's signing key for notices and checkpoints: generated on first start, kept in the hub's
+ * database.
+ */
 @ApplicationScoped
 public class HubKeys {
 
@@ -24,7 +27,9 @@ public class HubKeys {
     Log.infof("the hub signs notices with key %s, public key %s", key.keyId(), key.publicKeyHex());
   }
 
-  /** @return the signing key, generating and storing one on first use */
+  /**
+   * @return the signing key, generating and storing one on first use
+   */
   public SigningKey current() {
     return keys.current();
   }

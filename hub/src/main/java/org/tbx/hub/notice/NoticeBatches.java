@@ -30,7 +30,10 @@ public class NoticeBatches implements BatchPublisher.Store {
                     "select id, node_id, payload from notice_batch where published_at is null order by id limit ?",
                     rs ->
                         new BatchPublisher.Sealed(
-                            rs.getLong(1), Topics.nodeIn(rs.getString(2)), rs.getString(2), rs.getBytes(3)),
+                            rs.getLong(1),
+                            Topics.nodeIn(rs.getString(2)),
+                            rs.getString(2),
+                            rs.getBytes(3)),
                     limit));
   }
 

@@ -11,7 +11,10 @@ import org.tbx.kit.jdbc.Jdbc;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.v1.HubNotice;
 
-/** Queues notices to banks in the caller's transaction, so they commit with the decisions they report. */
+/**
+ * Queues notices to banks in the caller's transaction, so they commit with the decisions they
+ * report.
+ */
 @ApplicationScoped
 public class NoticeOutbox {
 
@@ -30,7 +33,9 @@ public class NoticeOutbox {
       notices.add(new Notice(nodeId, new HubNotice(UUID.randomUUID().toString(), at, payload)));
     }
 
-    /** @return how many are queued */
+    /**
+     * @return how many are queued
+     */
     public int size() {
       return notices.size();
     }

@@ -12,9 +12,9 @@ import org.tbx.kit.kafka.BatchPublisher;
 import org.tbx.kit.kafka.TopicAdmin;
 
 /**
- * Moves the notice outbox to the banks: seals each bank's waiting notices into a signed batch chained to its
- * previous one, then publishes the sealed batches in order to {@code tbx.node.<nodeId>.in} with the shared
- * {@link BatchPublisher}.
+ * Moves the notice outbox to the banks: seals each bank's waiting notices into a signed batch
+ * chained to its previous one, then publishes the sealed batches in order to {@code
+ * tbx.node.<nodeId>.in} with the shared {@link BatchPublisher}.
  */
 @ApplicationScoped
 public class NoticeRelay {
@@ -25,17 +25,24 @@ public class NoticeRelay {
   private final BatchPublisher publisher;
   private volatile boolean stopping;
 
-  NoticeRelay(NoticeSealer sealer, NoticeBatches batches, Producer<String, byte[]> producer, KafkaClients clients,
+  NoticeRelay(
+      NoticeSealer sealer,
+      NoticeBatches batches,
+      Producer<String, byte[]> producer,
+      KafkaClients clients,
       TopicAdmin topics) {
     this.sealer = sealer;
-    this.publisher = new BatchPublisher(producer, clients.settings(), topics, batches, BATCHES_PER_TURN);
+    this.publisher =
+        new BatchPublisher(producer, clients.settings(), topics, batches, BATCHES_PER_TURN);
   }
 
   void onStop(@Observes ShutdownEvent event) {
     stopping = true;
   }
 
-  @Scheduled(every = "${tbx.hub.notice-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${tbx.hub.notice-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void relay() {
     if (stopping) {
       return;

@@ -10,9 +10,9 @@ import org.tbx.protocol.v1.HubNotice;
 import org.tbx.protocol.v1.NoticeBatch;
 
 /**
- * Seals each bank's waiting notices into one signed batch chained to its previous one, under the bank's
- * notice-stream row lock; the batch is stored (so a retry sends the same bytes) and the sealed outbox rows
- * are deleted in the same transaction.
+ * Seals each bank's waiting notices into one signed batch chained to its previous one, under the
+ * bank's notice-stream row lock; the batch is stored (so a retry sends the same bytes) and the
+ * sealed outbox rows are deleted in the same transaction.
  */
 @ApplicationScoped
 public class NoticeSealer {
@@ -31,9 +31,12 @@ public class NoticeSealer {
     this.keys = keys;
   }
 
-  /** @return how many notices were sealed, at most one batch per bank; call in a transaction */
+  /**
+   * @return how many notices were sealed, at most one batch per bank; call in a transaction
+   */
   public int sealWaiting() {
-    // The banks with waiting notices, by a skip scan of the (node_id, id) index: one probe per bank.
+    // The banks with waiting notices, by a skip scan of the (node_id, id) index: one probe per
+    // bank.
     List<String> nodes =
         jdbc.list(
             "with recursive n as (select min(node_id) as node_id from notice_outbox union all "
@@ -70,7 +73,10 @@ public class NoticeSealer {
     BatchCodec.Sealed sealed =
         BatchCodec.sealNotices(
             new NoticeBatch(
-                node, first, BatchCodec.sha256(head.lastHash()), waiting.stream().map(Waiting::notice).toList()),
+                node,
+                first,
+                BatchCodec.sha256(head.lastHash()),
+                waiting.stream().map(Waiting::notice).toList()),
             key.privateKey(),
             key.keyId());
     jdbc.update(
@@ -81,7 +87,8 @@ public class NoticeSealer {
         sealed.batchHash(),
         sealed.value());
     jdbc.update(
-        "delete from notice_outbox where id = any(?)", (Object) waiting.stream().map(Waiting::id).toArray(Long[]::new));
+        "delete from notice_outbox where id = any(?)",
+        (Object) waiting.stream().map(Waiting::id).toArray(Long[]::new));
     jdbc.update(
         "update notice_stream set last_sequence = ?, last_batch_hash = ? where node_id = ?",
         last,

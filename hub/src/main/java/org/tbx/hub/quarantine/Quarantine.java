@@ -45,8 +45,12 @@ public class Quarantine {
     this.jdbc = new Jdbc(dataSource);
   }
 
-  /** Holds a batch that arrived after a sequence gap, in the caller's transaction; holding it twice keeps one row. */
-  public void holdForGap(ConsumerRecord<byte[], byte[]> record, String nodeId, long firstSequence, String detail) {
+  /**
+   * Holds a batch that arrived after a sequence gap, in the caller's transaction; holding it twice
+   * keeps one row.
+   */
+  public void holdForGap(
+      ConsumerRecord<byte[], byte[]> record, String nodeId, long firstSequence, String detail) {
     jdbc.update(
         "insert into quarantined_record (kafka_topic, kafka_partition, kafka_offset, record_key, record_value, "
             + "node_id, event_id, reason_code, detail, held, first_sequence) values (?, ?, ?, ?, ?, ?, null, "
@@ -62,8 +66,8 @@ public class Quarantine {
   }
 
   /**
-   * Takes the oldest held batch of a bank that starts at {@code sequence} (or, with {@code sequence} 0, the
-   * held batch with the lowest first sequence), marking it released.
+   * Takes the oldest held batch of a bank that starts at {@code sequence} (or, with {@code
+   * sequence} 0, the held batch with the lowest first sequence), marking it released.
    */
   public Optional<Held> release(String nodeId, long sequence) {
     Optional<Held> held =
@@ -75,20 +79,30 @@ public class Quarantine {
             rs ->
                 new Held(
                     rs.getLong(1),
-                    new ConsumerRecord<>(rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getBytes(5), rs.getBytes(6)),
+                    new ConsumerRecord<>(
+                        rs.getString(2),
+                        rs.getInt(3),
+                        rs.getLong(4),
+                        rs.getBytes(5),
+                        rs.getBytes(6)),
                     rs.getLong(7)),
             nodeId,
             sequence);
-    held.ifPresent(h -> jdbc.update("update quarantined_record set released_at = now() where id = ?", h.id()));
+    held.ifPresent(
+        h -> jdbc.update("update quarantined_record set released_at = now() where id = ?", h.id()));
     return held;
   }
 
   /**
-   * Stores a rejected record (or one rejected event of it) in the caller's transaction; storing the same
-   * rejection twice keeps one row.
+   * Stores a rejected record (or one rejected event of it) in the caller's transaction; storing the
+   * same rejection twice keeps one row.
    */
   public void hold(
-      ConsumerRecord<byte[], byte[]> record, String nodeId, String eventId, ReasonCode reason, String detail) {
+      ConsumerRecord<byte[], byte[]> record,
+      String nodeId,
+      String eventId,
+      ReasonCode reason,
+      String detail) {
     jdbc.update(
         "insert into quarantined_record (kafka_topic, kafka_partition, kafka_offset, record_key, record_value, "
             + "node_id, event_id, reason_code, detail) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
@@ -103,12 +117,17 @@ public class Quarantine {
         detail);
   }
 
-  /** @return a page of quarantined items, newest first, of one bank or of all (null) */
+  /**
+   * @return a page of quarantined items, newest first, of one bank or of all (null)
+   */
   public Page list(String nodeId, int page, int size) {
     String where = nodeId == null ? "" : " where node_id = ?";
     Object[] filter = nodeId == null ? new Object[0] : new Object[] {nodeId};
     long total = jdbc.number("select count(*) from quarantined_record" + where, filter);
-    Object[] args = nodeId == null ? new Object[] {size, (long) page * size} : new Object[] {nodeId, size, (long) page * size};
+    Object[] args =
+        nodeId == null
+            ? new Object[] {size, (long) page * size}
+            : new Object[] {nodeId, size, (long) page * size};
     List<Item> items =
         jdbc.list(
             "select id, kafka_topic, kafka_partition, kafka_offset, node_id, event_id, reason_code, detail, "
@@ -133,7 +152,9 @@ public class Quarantine {
     return new Page(total, items);
   }
 
-  /** @return how many records and events of a bank are quarantined */
+  /**
+   * @return how many records and events of a bank are quarantined
+   */
   public long count(String nodeId) {
     return jdbc.number("select count(*) from quarantined_record where node_id = ?", nodeId);
   }

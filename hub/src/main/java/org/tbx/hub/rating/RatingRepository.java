@@ -16,7 +16,13 @@ public class RatingRepository {
   }
 
   void insert(
-      UUID eventId, String nodeId, UUID serviceEventId, String volunteerId, String raterRole, int stars, String comment) {
+      UUID eventId,
+      String nodeId,
+      UUID serviceEventId,
+      String volunteerId,
+      String raterRole,
+      int stars,
+      String comment) {
     jdbc.update(
         "insert into service_rating (event_id, node_id, service_event_id, volunteer_id, rater_role, stars, comment) "
             + "values (?, ?, ?, ?, ?, ?, ?)",

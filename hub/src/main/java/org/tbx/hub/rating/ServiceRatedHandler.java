@@ -11,7 +11,10 @@ import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.v1.ReasonCode;
 import org.tbx.protocol.v1.ServiceRated;
 
-/** Keeps a rating of a service the hub applied, against that service's volunteer, for credit evaluation. */
+/**
+ * Keeps a rating of a service the hub applied, against that service's volunteer, for credit
+ * evaluation.
+ */
 @ApplicationScoped
 public class ServiceRatedHandler implements EventHandler<ServiceRated> {
 

@@ -15,8 +15,8 @@ import org.tbx.protocol.v1.ReconciliationResult;
 import org.tbx.protocol.v1.StatementLine;
 
 /**
- * A bank's own statement of its stream as of a sequence, in parts: kept until every part is in, then
- * compared with the hub's record ({@link Reconciler}); the bank gets the result as a notice.
+ * A bank's own statement of its stream as of a sequence, in parts: kept until every part is in,
+ * then compared with the hub's record ({@link Reconciler}); the bank gets the result as a notice.
  */
 @ApplicationScoped
 public class BalanceStatementHandler implements EventHandler<BalanceStatement> {
@@ -37,7 +37,10 @@ public class BalanceStatementHandler implements EventHandler<BalanceStatement> {
     BalanceStatement s = event.payload();
     if (s.getPartCount() < 1 || s.getPart() < 1 || s.getPart() > s.getPartCount()) {
       throw Fields.invalid(
-          "payload.part must be within 1..partCount, was " + s.getPart() + " of " + s.getPartCount());
+          "payload.part must be within 1..partCount, was "
+              + s.getPart()
+              + " of "
+              + s.getPartCount());
     }
     if (s.getAsOfSequence() < 0 || s.getAsOfSequence() >= event.sequence()) {
       throw Fields.invalid(
@@ -55,10 +58,13 @@ public class BalanceStatementHandler implements EventHandler<BalanceStatement> {
   }
 
   @Override
-  public void apply(UnitOfWork work, EventContext<BalanceStatement> event) throws ProtocolException {
+  public void apply(UnitOfWork work, EventContext<BalanceStatement> event)
+      throws ProtocolException {
     BalanceStatement s = event.payload();
-    if (statements.partReceived(s.getStatementId(), s.getPart()) || statements.reconciled(s.getStatementId())) {
-      throw Fields.invalid("part " + s.getPart() + " of statement " + s.getStatementId() + " was received before");
+    if (statements.partReceived(s.getStatementId(), s.getPart())
+        || statements.reconciled(s.getStatementId())) {
+      throw Fields.invalid(
+          "part " + s.getPart() + " of statement " + s.getStatementId() + " was received before");
     }
     statements.insertPart(event.eventId(), event.nodeId(), s);
     if (statements.partsReceived(s.getStatementId()) < s.getPartCount()) {
@@ -75,6 +81,7 @@ public class BalanceStatementHandler implements EventHandler<BalanceStatement> {
             statements.hubEventCount(event.nodeId(), n));
     statements.store(event.nodeId(), s, differences);
     work.notify(
-        event.nodeId(), new ReconciliationResult(s.getStatementId(), n, differences.isEmpty(), differences));
+        event.nodeId(),
+        new ReconciliationResult(s.getStatementId(), n, differences.isEmpty(), differences));
   }
 }

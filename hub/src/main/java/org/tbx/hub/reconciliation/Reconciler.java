@@ -9,9 +9,9 @@ import org.tbx.protocol.v1.DifferenceKind;
 import org.tbx.protocol.v1.ReconciliationDifference;
 
 /**
- * Compares a bank's figures with the hub's record of its stream and classifies each difference (PROTOCOL.md
- * section 6): control totals, then per volunteer REJECTED_BY_HUB (when the hub refused an event of theirs),
- * MISSING_AT_HUB, MISSING_AT_BANK or AMOUNT_DIFFERS; figures are net minutes.
+ * Compares a bank's figures with the hub's record of its stream and classifies each difference
+ * (PROTOCOL.md section 6): control totals, then per volunteer REJECTED_BY_HUB (when the hub refused
+ * an event of theirs), MISSING_AT_HUB, MISSING_AT_BANK or AMOUNT_DIFFERS; figures are net minutes.
  */
 public final class Reconciler {
 
@@ -60,7 +60,9 @@ public final class Reconciler {
 
   private static void total(List<ReconciliationDifference> out, long bank, long hub) {
     if (bank != hub) {
-      out.add(new ReconciliationDifference(DifferenceKind.CONTROL_TOTAL_DIFFERS, null, null, bank, hub));
+      out.add(
+          new ReconciliationDifference(
+              DifferenceKind.CONTROL_TOTAL_DIFFERS, null, null, bank, hub));
     }
   }
 }

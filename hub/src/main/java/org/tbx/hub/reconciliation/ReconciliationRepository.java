@@ -12,17 +12,23 @@ import org.tbx.kit.jdbc.Jdbc;
 import org.tbx.protocol.v1.BalanceStatement;
 import org.tbx.protocol.v1.ReconciliationDifference;
 
-/** Statements as they arrive ({@code statement_part}, {@code statement_line}) and their reconciliation. */
+/**
+ * Statements as they arrive ({@code statement_part}, {@code statement_line}) and their
+ * reconciliation.
+ */
 @ApplicationScoped
 public class ReconciliationRepository {
 
   /**
    * One difference.
    *
-   * @param kind MISSING_AT_HUB, MISSING_AT_BANK, AMOUNT_DIFFERS, REJECTED_BY_HUB or CONTROL_TOTAL_DIFFERS
-   * @param bankMinutes the bank's figure (net minutes for a volunteer, the total for a control total)
+   * @param kind MISSING_AT_HUB, MISSING_AT_BANK, AMOUNT_DIFFERS, REJECTED_BY_HUB or
+   *     CONTROL_TOTAL_DIFFERS
+   * @param bankMinutes the bank's figure (net minutes for a volunteer, the total for a control
+   *     total)
    */
-  public record Difference(String kind, String volunteerId, String eventId, long bankMinutes, long hubMinutes) {}
+  public record Difference(
+      String kind, String volunteerId, String eventId, long bankMinutes, long hubMinutes) {}
 
   /** A reconciled statement. */
   public record Result(
@@ -44,7 +50,8 @@ public class ReconciliationRepository {
   }
 
   boolean partReceived(String statementId, int part) {
-    return jdbc.exists("select 1 from statement_part where statement_id = ? and part = ?", statementId, part);
+    return jdbc.exists(
+        "select 1 from statement_part where statement_id = ? and part = ?", statementId, part);
   }
 
   boolean reconciled(String statementId) {
@@ -70,11 +77,16 @@ public class ReconciliationRepository {
         s.getLines(),
         (ps, line) ->
             Jdbc.bind(
-                ps, s.getStatementId(), line.getVolunteerId(), line.getCreditedMinutes(), line.getDebitedMinutes()));
+                ps,
+                s.getStatementId(),
+                line.getVolunteerId(),
+                line.getCreditedMinutes(),
+                line.getDebitedMinutes()));
   }
 
   int partsReceived(String statementId) {
-    return (int) jdbc.number("select count(*) from statement_part where statement_id = ?", statementId);
+    return (int)
+        jdbc.number("select count(*) from statement_part where statement_id = ?", statementId);
   }
 
   Map<String, Figures> bankLines(String statementId) {
@@ -122,7 +134,9 @@ public class ReconciliationRepository {
     return out;
   }
 
-  /** @return how many of the bank's events up to sequence n the hub took up, statements aside */
+  /**
+   * @return how many of the bank's events up to sequence n the hub took up, statements aside
+   */
   long hubEventCount(String node, long n) {
     return jdbc.number(
         "select count(*) from processed_event where node_id = ? and sequence <= ? and event_type <> 'BalanceStatement'",
@@ -154,13 +168,17 @@ public class ReconciliationRepository {
                 d.getHubMinutes()));
   }
 
-  /** @return a page of results, newest first, of one bank or all (null), each with its differences */
+  /**
+   * @return a page of results, newest first, of one bank or all (null), each with its differences
+   */
   public Page list(String nodeId, int page, int size) {
     String where = nodeId == null ? "" : " where node_id = ?";
     Object[] filter = nodeId == null ? new Object[0] : new Object[] {nodeId};
     long total = jdbc.number("select count(*) from reconciliation" + where, filter);
     Object[] args =
-        nodeId == null ? new Object[] {size, (long) page * size} : new Object[] {nodeId, size, (long) page * size};
+        nodeId == null
+            ? new Object[] {size, (long) page * size}
+            : new Object[] {nodeId, size, (long) page * size};
     List<Result> items =
         jdbc.list(
             "select statement_id, node_id, as_of_sequence, matched, difference_count, reconciled_at from reconciliation"
@@ -179,7 +197,9 @@ public class ReconciliationRepository {
     return new Page(total, items.stream().map(r -> withDifferences(r)).toList());
   }
 
-  /** @return one reconciled statement with every difference */
+  /**
+   * @return one reconciled statement with every difference
+   */
   public Optional<Result> find(String statementId) {
     return jdbc.first(
             "select statement_id, node_id, as_of_sequence, matched, difference_count, reconciled_at "
@@ -202,10 +222,21 @@ public class ReconciliationRepository {
         jdbc.list(
             "select kind, volunteer_id, event_id, bank_minutes, hub_minutes from reconciliation_difference "
                 + "where statement_id = ? order by id",
-            rs -> new Difference(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)),
+            rs ->
+                new Difference(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getLong(4),
+                    rs.getLong(5)),
             r.statementId());
     return new Result(
-        r.statementId(), r.nodeId(), r.asOfSequence(), r.matched(), r.differenceCount(), r.reconciledAt(), differences);
+        r.statementId(),
+        r.nodeId(),
+        r.asOfSequence(),
+        r.matched(),
+        r.differenceCount(),
+        r.reconciledAt(),
+        differences);
   }
-
 }

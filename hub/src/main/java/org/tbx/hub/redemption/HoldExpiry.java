@@ -9,7 +9,9 @@ import java.time.Instant;
 import org.tbx.hub.ledger.LedgerRepository;
 import org.tbx.hub.ledger.LedgerSession;
 
-/** Releases holds that were neither settled nor cancelled before they expired, by the hub's clock. */
+/**
+ * Releases holds that were neither settled nor cancelled before they expired, by the hub's clock.
+ */
 @ApplicationScoped
 public class HoldExpiry {
 
@@ -23,7 +25,9 @@ public class HoldExpiry {
     this.clock = clock;
   }
 
-  @Scheduled(every = "${tbx.hub.expiry-sweep}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${tbx.hub.expiry-sweep}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sweep() {
     try {
       int expired = QuarkusTransaction.requiringNew().call(() -> expireDue(clock.instant()));
@@ -35,7 +39,9 @@ public class HoldExpiry {
     }
   }
 
-  /** Expires pending holds whose time has passed, releasing their minutes; call in a transaction. */
+  /**
+   * Expires pending holds whose time has passed, releasing their minutes; call in a transaction.
+   */
   public int expireDue(Instant now) {
     LedgerSession session = new LedgerSession(ledger);
     int expired = 0;

@@ -24,10 +24,13 @@ public class RedemptionCancelledHandler implements EventHandler<RedemptionCancel
   }
 
   @Override
-  public void apply(UnitOfWork work, EventContext<RedemptionCancelled> event) throws ProtocolException {
+  public void apply(UnitOfWork work, EventContext<RedemptionCancelled> event)
+      throws ProtocolException {
     RedemptionCancelled x = event.payload();
-    RedemptionRepository.Hold hold = redemptions.lockHold(Fields.uuid("holdId", x.getHoldId())).orElse(null);
-    RedemptionRules.checkPending(hold, event.nodeId(), x.getRedemptionId(), x.getHoldId(), work.now());
+    RedemptionRepository.Hold hold =
+        redemptions.lockHold(Fields.uuid("holdId", x.getHoldId())).orElse(null);
+    RedemptionRules.checkPending(
+        hold, event.nodeId(), x.getRedemptionId(), x.getHoldId(), work.now());
     work.ledger().release(hold.debit(), hold.credit(), hold.amountMinutes());
     redemptions.resolve(hold.holdId(), "VOIDED", null, event.eventId(), work.now());
   }

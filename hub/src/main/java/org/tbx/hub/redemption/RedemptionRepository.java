@@ -58,7 +58,13 @@ public class RedemptionRepository {
     return jdbc.exists("select 1 from redemption where redemption_id = ?", redemptionId);
   }
 
-  void insert(UUID eventId, String nodeId, String redemptionId, String volunteerId, long minutes, String status,
+  void insert(
+      UUID eventId,
+      String nodeId,
+      String redemptionId,
+      String volunteerId,
+      long minutes,
+      String status,
       String declineReason) {
     jdbc.update(
         "insert into redemption (redemption_id, node_id, volunteer_id, requested_minutes, event_id, status, "
@@ -72,7 +78,13 @@ public class RedemptionRepository {
         declineReason);
   }
 
-  void insertHold(UUID holdId, String redemptionId, String nodeId, Account debit, Account credit, long minutes,
+  void insertHold(
+      UUID holdId,
+      String redemptionId,
+      String nodeId,
+      Account debit,
+      Account credit,
+      long minutes,
       Instant expiresAt) {
     jdbc.update(
         "insert into hold (hold_id, redemption_id, node_id, debit_account_id, credit_account_id, amount_minutes, "
@@ -86,15 +98,25 @@ public class RedemptionRepository {
         expiresAt);
   }
 
-  /** @return the hold, its row locked for the caller's transaction */
+  /**
+   * @return the hold, its row locked for the caller's transaction
+   */
   Optional<Hold> lockHold(UUID holdId) {
-    return jdbc.first("select " + HOLD_COLUMNS + " from hold where hold_id = ? for update", RedemptionRepository::hold, holdId);
+    return jdbc.first(
+        "select " + HOLD_COLUMNS + " from hold where hold_id = ? for update",
+        RedemptionRepository::hold,
+        holdId);
   }
 
-  /** @return up to {@code limit} pending holds expired at {@code now}, locked, skipping those locked elsewhere */
+  /**
+   * @return up to {@code limit} pending holds expired at {@code now}, locked, skipping those locked
+   *     elsewhere
+   */
   List<Hold> lockExpired(Instant now, int limit) {
     return jdbc.list(
-        "select " + HOLD_COLUMNS + " from hold where state = 'PENDING' and expires_at <= ? order by hold_id "
+        "select "
+            + HOLD_COLUMNS
+            + " from hold where state = 'PENDING' and expires_at <= ? order by hold_id "
             + "limit ? for update skip locked",
         RedemptionRepository::hold,
         now,
@@ -111,10 +133,15 @@ public class RedemptionRepository {
         holdId);
   }
 
-  /** @return a redemption with its hold */
+  /**
+   * @return a redemption with its hold
+   */
   public Optional<Redemption> find(String redemptionId) {
     Optional<Hold> hold =
-        jdbc.first("select " + HOLD_COLUMNS + " from hold where redemption_id = ?", RedemptionRepository::hold, redemptionId);
+        jdbc.first(
+            "select " + HOLD_COLUMNS + " from hold where redemption_id = ?",
+            RedemptionRepository::hold,
+            redemptionId);
     return jdbc.first(
         "select redemption_id, node_id, volunteer_id, requested_minutes, status, decline_reason, created_at "
             + "from redemption where redemption_id = ?",

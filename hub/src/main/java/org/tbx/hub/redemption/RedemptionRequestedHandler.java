@@ -22,10 +22,11 @@ import org.tbx.protocol.v1.RedemptionDeclined;
 import org.tbx.protocol.v1.RedemptionRequested;
 
 /**
- * A bank asks to withdraw a volunteer's minutes, wherever they were earned: the first phase of a two-phase
- * transfer. The volunteer's account row is locked; if the beneficiary may be served and the available
- * minutes suffice, a hold reserves them for the bank until the rulebook's expiry; otherwise the redemption is
- * declined with a reason. Either way the bank gets the decision as a notice.
+ * A bank asks to withdraw a volunteer's minutes, wherever they were earned: the first phase of a
+ * two-phase transfer. The volunteer's account row is locked; if the beneficiary may be served and
+ * the available minutes suffice, a hold reserves them for the bank until the rulebook's expiry;
+ * otherwise the redemption is declined with a reason. Either way the bank gets the decision as a
+ * notice.
  */
 @ApplicationScoped
 public class RedemptionRequestedHandler implements EventHandler<RedemptionRequested> {
@@ -52,13 +53,15 @@ public class RedemptionRequestedHandler implements EventHandler<RedemptionReques
   }
 
   @Override
-  public void apply(UnitOfWork work, EventContext<RedemptionRequested> event) throws ProtocolException {
+  public void apply(UnitOfWork work, EventContext<RedemptionRequested> event)
+      throws ProtocolException {
     RedemptionRequested r = event.payload();
     Rulebook rules = Rulebooks.current();
     VolunteerRules.requireIndividual(volunteers.facts(r.getVolunteerId()));
     if (redemptions.exists(r.getRedemptionId())) {
       throw new ProtocolException(
-          ReasonCode.INVALID_FIELD, "payload.redemptionId " + r.getRedemptionId() + " was used by an earlier request");
+          ReasonCode.INVALID_FIELD,
+          "payload.redemptionId " + r.getRedemptionId() + " was used by an earlier request");
     }
     Optional<RedemptionRules.Decline> decline = RedemptionRules.beneficiary(rules, r, work.now());
     Account volunteer = Account.volunteer(r.getVolunteerId());
@@ -82,21 +85,36 @@ public class RedemptionRequestedHandler implements EventHandler<RedemptionReques
           "DECLINED",
           decline.get().reason().name());
       work.notify(
-          event.nodeId(), new RedemptionDeclined(r.getRedemptionId(), decline.get().reason(), decline.get().detail()));
+          event.nodeId(),
+          new RedemptionDeclined(
+              r.getRedemptionId(), decline.get().reason(), decline.get().detail()));
       return;
     }
-    UUID holdId = UUID.nameUUIDFromBytes(("hold:" + event.eventId()).getBytes(StandardCharsets.UTF_8));
+    UUID holdId =
+        UUID.nameUUIDFromBytes(("hold:" + event.eventId()).getBytes(StandardCharsets.UTF_8));
     Instant expiresAt = work.now().plus(Duration.ofSeconds(rules.defaultHoldExpirySeconds()));
     Account honoured = Account.bankHonoured(event.nodeId());
     redemptions.insert(
-        event.eventId(), event.nodeId(), r.getRedemptionId(), r.getVolunteerId(), r.getRequestedMinutes(), "AUTHORIZED",
+        event.eventId(),
+        event.nodeId(),
+        r.getRedemptionId(),
+        r.getVolunteerId(),
+        r.getRequestedMinutes(),
+        "AUTHORIZED",
         null);
     work.ledger().reserve(volunteer, honoured, r.getRequestedMinutes());
     redemptions.insertHold(
-        holdId, r.getRedemptionId(), event.nodeId(), volunteer, honoured, r.getRequestedMinutes(), expiresAt);
+        holdId,
+        r.getRedemptionId(),
+        event.nodeId(),
+        volunteer,
+        honoured,
+        r.getRequestedMinutes(),
+        expiresAt);
     work.notify(
         event.nodeId(),
-        new RedemptionAuthorized(r.getRedemptionId(), holdId.toString(), r.getRequestedMinutes(), expiresAt));
+        new RedemptionAuthorized(
+            r.getRedemptionId(), holdId.toString(), r.getRequestedMinutes(), expiresAt));
   }
 
   @Override

@@ -18,19 +18,27 @@ public final class RedemptionRules {
 
   private RedemptionRules() {}
 
-  /** @throws ProtocolException when the request itself is malformed: an unknown category, no minutes */
+  /**
+   * @throws ProtocolException when the request itself is malformed: an unknown category, no minutes
+   */
   public static void checkRequest(Rulebook rules, RedemptionRequested r) throws ProtocolException {
     if (rules.category(r.getServiceCategory()).isEmpty()) {
       throw new ProtocolException(
           ReasonCode.UNKNOWN_CATEGORY,
-          "payload.serviceCategory " + r.getServiceCategory() + " is not in rulebook " + rules.version());
+          "payload.serviceCategory "
+              + r.getServiceCategory()
+              + " is not in rulebook "
+              + rules.version());
     }
     if (r.getRequestedMinutes() < 1) {
-      throw new ProtocolException(ReasonCode.INVALID_FIELD, "payload.requestedMinutes must be at least 1");
+      throw new ProtocolException(
+          ReasonCode.INVALID_FIELD, "payload.requestedMinutes must be at least 1");
     }
   }
 
-  /** @return why the beneficiary may not be served, if they may not: their age or relation */
+  /**
+   * @return why the beneficiary may not be served, if they may not: their age or relation
+   */
   public static Optional<Decline> beneficiary(Rulebook rules, RedemptionRequested r, Instant now) {
     LocalDate day = LocalDate.ofInstant(now, ZoneOffset.ofHours(8));
     int age = Rulebook.ageOn(r.getBeneficiaryBirthDate(), day);
@@ -38,13 +46,21 @@ public final class RedemptionRules {
       return Optional.of(
           new Decline(
               ReasonCode.AGE_LIMIT,
-              "the beneficiary is " + age + "; rulebook " + rules.version() + " serves from age " + rules.minWithdrawAge()));
+              "the beneficiary is "
+                  + age
+                  + "; rulebook "
+                  + rules.version()
+                  + " serves from age "
+                  + rules.minWithdrawAge()));
     }
     if (r.getRelation() != Relation.SELF && !rules.mayGiftTo(r.getRelation())) {
       return Optional.of(
           new Decline(
               ReasonCode.RELATION_NOT_ALLOWED,
-              "minutes may pay for the volunteer or a relative in " + rules.giftRelations() + ", not " + r.getRelation()));
+              "minutes may pay for the volunteer or a relative in "
+                  + rules.giftRelations()
+                  + ", not "
+                  + r.getRelation()));
     }
     return Optional.empty();
   }
@@ -52,35 +68,53 @@ public final class RedemptionRules {
   /**
    * Checks a hold may still be resolved by this bank's event at {@code now}.
    *
-   * @throws ProtocolException {@code UNKNOWN_REDEMPTION}, {@code HOLD_EXPIRED} or {@code HOLD_ALREADY_RESOLVED}
+   * @throws ProtocolException {@code UNKNOWN_REDEMPTION}, {@code HOLD_EXPIRED} or {@code
+   *     HOLD_ALREADY_RESOLVED}
    */
   public static void checkPending(
-      RedemptionRepository.Hold hold, String nodeId, String redemptionId, String holdId, Instant now)
+      RedemptionRepository.Hold hold,
+      String nodeId,
+      String redemptionId,
+      String holdId,
+      Instant now)
       throws ProtocolException {
-    if (hold == null || !hold.redemptionId().equals(redemptionId) || !hold.nodeId().equals(nodeId)) {
+    if (hold == null
+        || !hold.redemptionId().equals(redemptionId)
+        || !hold.nodeId().equals(nodeId)) {
       throw new ProtocolException(
-          ReasonCode.UNKNOWN_REDEMPTION, "no hold " + holdId + " for redemption " + redemptionId + " of node " + nodeId);
+          ReasonCode.UNKNOWN_REDEMPTION,
+          "no hold " + holdId + " for redemption " + redemptionId + " of node " + nodeId);
     }
     if (hold.state().equals("EXPIRED")) {
-      throw new ProtocolException(ReasonCode.HOLD_EXPIRED, "hold " + holdId + " expired and was released");
+      throw new ProtocolException(
+          ReasonCode.HOLD_EXPIRED, "hold " + holdId + " expired and was released");
     }
     if (!hold.state().equals("PENDING")) {
-      throw new ProtocolException(ReasonCode.HOLD_ALREADY_RESOLVED, "hold " + holdId + " is already " + hold.state());
+      throw new ProtocolException(
+          ReasonCode.HOLD_ALREADY_RESOLVED, "hold " + holdId + " is already " + hold.state());
     }
     if (!hold.expiresAt().isAfter(now)) {
-      throw new ProtocolException(ReasonCode.HOLD_EXPIRED, "hold " + holdId + " expired at " + hold.expiresAt());
+      throw new ProtocolException(
+          ReasonCode.HOLD_EXPIRED, "hold " + holdId + " expired at " + hold.expiresAt());
     }
   }
 
-  /** @throws ProtocolException when the minutes used are negative or above the hold */
+  /**
+   * @throws ProtocolException when the minutes used are negative or above the hold
+   */
   public static void checkUsed(RedemptionRepository.Hold hold, long used) throws ProtocolException {
     if (used < 0) {
-      throw new ProtocolException(ReasonCode.INVALID_FIELD, "payload.usedMinutes must not be negative");
+      throw new ProtocolException(
+          ReasonCode.INVALID_FIELD, "payload.usedMinutes must not be negative");
     }
     if (used > hold.amountMinutes()) {
       throw new ProtocolException(
           ReasonCode.SETTLED_ABOVE_AUTHORIZED,
-          "payload.usedMinutes " + used + " is above the " + hold.amountMinutes() + " minutes authorized");
+          "payload.usedMinutes "
+              + used
+              + " is above the "
+              + hold.amountMinutes()
+              + " minutes authorized");
     }
   }
 }

@@ -10,7 +10,10 @@ import org.tbx.hub.ledger.TransferCode;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.v1.RedemptionSettled;
 
-/** The service happened: the hold is posted for the minutes used (at most those authorized), the rest released. */
+/**
+ * The service happened: the hold is posted for the minutes used (at most those authorized), the
+ * rest released.
+ */
 @ApplicationScoped
 public class RedemptionSettledHandler implements EventHandler<RedemptionSettled> {
 
@@ -26,11 +29,13 @@ public class RedemptionSettledHandler implements EventHandler<RedemptionSettled>
   }
 
   @Override
-  public void apply(UnitOfWork work, EventContext<RedemptionSettled> event) throws ProtocolException {
+  public void apply(UnitOfWork work, EventContext<RedemptionSettled> event)
+      throws ProtocolException {
     RedemptionSettled s = event.payload();
     RedemptionRepository.Hold hold =
         redemptions.lockHold(Fields.uuid("holdId", s.getHoldId())).orElse(null);
-    RedemptionRules.checkPending(hold, event.nodeId(), s.getRedemptionId(), s.getHoldId(), work.now());
+    RedemptionRules.checkPending(
+        hold, event.nodeId(), s.getRedemptionId(), s.getHoldId(), work.now());
     RedemptionRules.checkUsed(hold, s.getUsedMinutes());
     work.ledger().release(hold.debit(), hold.credit(), hold.amountMinutes());
     if (s.getUsedMinutes() > 0) {
@@ -44,6 +49,7 @@ public class RedemptionSettledHandler implements EventHandler<RedemptionSettled>
                   TransferCode.REDEMPTION_SETTLED,
                   event.nodeId()));
     }
-    redemptions.resolve(hold.holdId(), "POSTED", (long) s.getUsedMinutes(), event.eventId(), work.now());
+    redemptions.resolve(
+        hold.holdId(), "POSTED", (long) s.getUsedMinutes(), event.eventId(), work.now());
   }
 }

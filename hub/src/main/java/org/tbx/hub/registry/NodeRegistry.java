@@ -15,7 +15,10 @@ import org.tbx.protocol.BatchVerifier;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.Topics;
 
-/** The banks of the federation, their public keys, and each bank's stream head as the hub accepted it. */
+/**
+ * The banks of the federation, their public keys, and each bank's stream head as the hub accepted
+ * it.
+ */
 @ApplicationScoped
 public class NodeRegistry {
 
@@ -29,8 +32,10 @@ public class NodeRegistry {
   /**
    * A key and where it stands.
    *
-   * @param firstUsedSequence the first stream sequence the hub accepted under this key, null while unused
-   * @param retiredAfterSequence the last sequence this key may sign, set when a newer key is first used
+   * @param firstUsedSequence the first stream sequence the hub accepted under this key, null while
+   *     unused
+   * @param retiredAfterSequence the last sequence this key may sign, set when a newer key is first
+   *     used
    * @param revokedAt when an administrator revoked it; it signs nothing from then on
    */
   public record KeyState(
@@ -42,10 +47,14 @@ public class NodeRegistry {
       Instant revokedAt,
       String revocationReason) {
 
-    /** @return why a batch starting at {@code firstSequence} signed with this key is refused, if it is */
+    /**
+     * @return why a batch starting at {@code firstSequence} signed with this key is refused, if it
+     *     is
+     */
     public Optional<String> refusal(long firstSequence) {
       if (revokedAt != null) {
-        return Optional.of("key " + keyId + " was revoked at " + revokedAt + ": " + revocationReason);
+        return Optional.of(
+            "key " + keyId + " was revoked at " + revokedAt + ": " + revocationReason);
       }
       if (retiredAfterSequence != null && firstSequence > retiredAfterSequence) {
         return Optional.of(
@@ -67,7 +76,8 @@ public class NodeRegistry {
   }
 
   /**
-   * Registers a bank (if new) and one of its public keys; registering the same key again changes nothing.
+   * Registers a bank (if new) and one of its public keys; registering the same key again changes
+   * nothing.
    *
    * @throws IllegalArgumentException when the node id or key is malformed
    */
@@ -86,13 +96,17 @@ public class NodeRegistry {
     return new RegisteredKey(nodeId, keyId, rawPublicKey, created == 1);
   }
 
-  /** @return whether a bank is registered */
+  /**
+   * @return whether a bank is registered
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
   public boolean exists(String nodeId) {
     return jdbc.exists("select 1 from node where node_id = ?", nodeId);
   }
 
-  /** @return every registered bank, by id */
+  /**
+   * @return every registered bank, by id
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<String> nodeIds() {
     return jdbc.list("select node_id from node order by node_id", rs -> rs.getString(1));
@@ -113,22 +127,30 @@ public class NodeRegistry {
         == 1;
   }
 
-  /** @return each bank's declared guarantee fund in minutes */
+  /**
+   * @return each bank's declared guarantee fund in minutes
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Map<String, Long> guaranteeFunds() {
     Map<String, Long> out = new LinkedHashMap<>();
-    jdbc.list("select node_id, fund_minutes from guarantee_fund", rs -> Map.entry(rs.getString(1), rs.getLong(2)))
+    jdbc.list(
+            "select node_id, fund_minutes from guarantee_fund",
+            rs -> Map.entry(rs.getString(1), rs.getLong(2)))
         .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
 
-  /** @return the bank's registered keys in the order they were registered, empty for an unknown bank */
+  /**
+   * @return the bank's registered keys in the order they were registered, empty for an unknown bank
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<KeyState> keys(String nodeId) {
     return new ArrayList<>(keyStates(nodeId).values());
   }
 
-  /** @return the bank's keys by key id in registration order */
+  /**
+   * @return the bank's keys by key id in registration order
+   */
   public Map<String, KeyState> keyStates(String nodeId) {
     Map<String, KeyState> keys = new LinkedHashMap<>();
     jdbc.list(
@@ -149,8 +171,9 @@ public class NodeRegistry {
   }
 
   /**
-   * Records that {@code keyId} signed the batch starting at {@code firstSequence}. Its first use is the
-   * rotation point: every key used before it is retired after the sequence before, and may sign nothing later.
+   * Records that {@code keyId} signed the batch starting at {@code firstSequence}. Its first use is
+   * the rotation point: every key used before it is retired after the sequence before, and may sign
+   * nothing later.
    *
    * @return true when this was the key's first use
    */
@@ -174,7 +197,8 @@ public class NodeRegistry {
   }
 
   /**
-   * Revokes a key: from now on every batch signed with it is quarantined. Revoking again keeps the first time.
+   * Revokes a key: from now on every batch signed with it is quarantined. Revoking again keeps the
+   * first time.
    *
    * @return the key as it now stands; empty when the bank has no such key
    */
@@ -192,7 +216,9 @@ public class NodeRegistry {
   /** A bank's stream head with when it last moved. */
   public record Head(BatchVerifier.StreamHead head, Instant updatedAt) {}
 
-  /** @return the bank's stream head, locked for the caller's transaction; empty for an unknown bank */
+  /**
+   * @return the bank's stream head, locked for the caller's transaction; empty for an unknown bank
+   */
   public Optional<BatchVerifier.StreamHead> lockHead(String nodeId) {
     return jdbc.first(
         "select last_batch_hash, last_sequence from node_stream where node_id = ? for update",
@@ -200,11 +226,16 @@ public class NodeRegistry {
         nodeId);
   }
 
-  /** @return the bank's stream head as it stands; empty for an unknown bank */
+  /**
+   * @return the bank's stream head as it stands; empty for an unknown bank
+   */
   public Optional<Head> head(String nodeId) {
     return jdbc.first(
         "select last_batch_hash, last_sequence, updated_at from node_stream where node_id = ?",
-        rs -> new Head(new BatchVerifier.StreamHead(rs.getBytes(1), rs.getLong(2)), Jdbc.instant(rs, "updated_at")),
+        rs ->
+            new Head(
+                new BatchVerifier.StreamHead(rs.getBytes(1), rs.getLong(2)),
+                Jdbc.instant(rs, "updated_at")),
         nodeId);
   }
 

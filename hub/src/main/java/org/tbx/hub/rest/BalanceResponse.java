@@ -25,6 +25,12 @@ public record BalanceResponse(
 
   static BalanceResponse of(String volunteerId, Balance b) {
     return new BalanceResponse(
-        volunteerId, b.posted(), b.debitsPending(), b.available(), b.creditsPosted(), b.debitsPosted(), b.updatedAt());
+        volunteerId,
+        b.posted(),
+        b.debitsPending(),
+        b.available(),
+        b.creditsPosted(),
+        b.debitsPosted(),
+        b.updatedAt());
   }
 }

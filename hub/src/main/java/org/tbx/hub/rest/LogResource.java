@@ -31,8 +31,9 @@ import org.tbx.protocol.log.Checkpoint;
 import org.tbx.protocol.log.MerkleTree;
 
 /**
- * The transparency log: signed checkpoints (public), inclusion proofs for events, consistency proofs between
- * checkpoints, and the regulator's audit of the ledger against the log. Hashes are hex.
+ * The transparency log: signed checkpoints (public), inclusion proofs for events, consistency
+ * proofs between checkpoints, and the regulator's audit of the ledger against the log. Hashes are
+ * hex.
  */
 @Path("/api/v1/log")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,10 +42,15 @@ public class LogResource {
   private static final HexFormat HEX = HexFormat.of();
 
   /** A signed checkpoint; verify with the hub's key over the message PROTOCOL.md defines. */
-  public record CheckpointView(long treeSize, String rootHash, long timestamp, String keyId, String signature) {
+  public record CheckpointView(
+      long treeSize, String rootHash, long timestamp, String keyId, String signature) {
     static CheckpointView of(Checkpoint c) {
       return new CheckpointView(
-          c.treeSize(), HEX.formatHex(c.rootHash()), c.timestamp(), c.keyId(), HEX.formatHex(c.signature()));
+          c.treeSize(),
+          HEX.formatHex(c.rootHash()),
+          c.timestamp(),
+          c.keyId(),
+          HEX.formatHex(c.signature()));
     }
   }
 
@@ -55,7 +61,12 @@ public class LogResource {
    * @param proof the audit path, bottom up
    */
   public record InclusionProof(
-      String eventId, long leafIndex, long treeSize, String leafHash, String leafData, List<String> proof) {}
+      String eventId,
+      long leafIndex,
+      long treeSize,
+      String leafHash,
+      String leafData,
+      List<String> proof) {}
 
   /** That the tree of {@code second} leaves extends the tree of {@code first}. */
   public record ConsistencyProof(long first, long second, List<String> proof) {}
@@ -74,7 +85,9 @@ public class LogResource {
   @PermitAll
   @Path("/checkpoint")
   @Operation(summary = "The newest signed checkpoint (public)")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CheckpointView.class)))
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = CheckpointView.class)))
   @APIResponse(
       responseCode = "404",
       description = "Nothing has been logged yet",
@@ -82,16 +95,23 @@ public class LogResource {
   public CheckpointView latest() {
     return log.latestCheckpoint()
         .map(CheckpointView::of)
-        .orElseThrow(() -> ApiException.notFound("no checkpoint has been signed yet: the log is empty"));
+        .orElseThrow(
+            () -> ApiException.notFound("no checkpoint has been signed yet: the log is empty"));
   }
 
   @GET
   @PermitAll
   @Path("/checkpoints/{treeSize}")
   @Operation(summary = "The signed checkpoint of a given tree size (public)")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CheckpointView.class)))
-  @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = CheckpointView.class)))
+  @APIResponse(
+      responseCode = "400",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public CheckpointView checkpoint(@PathParam("treeSize") String treeSize) {
     long size = size("treeSize", treeSize);
     return log.checkpointAt(size)
@@ -106,14 +126,17 @@ public class LogResource {
       summary =
           "Proof that an event (by eventId, or leafIndex) is in the tree of treeSize leaves "
               + "(default: the newest checkpoint's)")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InclusionProof.class)))
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = InclusionProof.class)))
   @APIResponse(
       responseCode = "400",
       description = "A parameter is malformed, or the leaf or size is beyond the tree",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(
       responseCode = "403",
-      description = "The event is neither the calling bank's nor moves the calling volunteer's minutes",
+      description =
+          "The event is neither the calling bank's nor moves the calling volunteer's minutes",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(
       responseCode = "404",
@@ -137,7 +160,9 @@ public class LogResource {
       index =
           log.indexOf(id)
               .orElseThrow(
-                  () -> ApiException.notFound("event " + eventId + " is not in the log (not applied, or not yet)"));
+                  () ->
+                      ApiException.notFound(
+                          "event " + eventId + " is not in the log (not applied, or not yet)"));
     } else {
       index = size("leafIndex", leafIndex);
     }
@@ -148,7 +173,9 @@ public class LogResource {
     long logSize = log.size();
     if (size < 1 || size > logSize) {
       throw ApiException.invalid(
-          "treeSize", "INVALID_FIELD", "must be within 1.." + logSize + " (the log's size), was " + size);
+          "treeSize",
+          "INVALID_FIELD",
+          "must be within 1.." + logSize + " (the log's size), was " + size);
     }
     if (index >= size) {
       throw ApiException.invalid(
@@ -176,12 +203,15 @@ public class LogResource {
   @PermitAll
   @Path("/consistency")
   @Operation(summary = "Proof that the tree of `second` leaves extends the tree of `first` leaves")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ConsistencyProof.class)))
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = ConsistencyProof.class)))
   @APIResponse(
       responseCode = "400",
       description = "Sizes malformed, reversed, or beyond the tree",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public ConsistencyProof consistency(@QueryParam("first") String first, @QueryParam("second") String second) {
+  public ConsistencyProof consistency(
+      @QueryParam("first") String first, @QueryParam("second") String second) {
     long a = size("first", first);
     long b = size("second", second);
     long logSize = log.size();
@@ -190,7 +220,9 @@ public class LogResource {
     }
     if (a > b) {
       throw ApiException.invalid(
-          "first", "INVALID_FIELD", "(" + a + ") must not exceed second (" + b + "): the range is reversed");
+          "first",
+          "INVALID_FIELD",
+          "(" + a + ") must not exceed second (" + b + "): the range is reversed");
     }
     if (b > logSize) {
       throw ApiException.invalid(
@@ -206,7 +238,9 @@ public class LogResource {
       summary =
           "Derive every leaf again from the ledger tables and compare with the log and the newest "
               + "checkpoint; a row edited in the database is reported with its event id")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = LogAudit.Report.class)))
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = LogAudit.Report.class)))
   public LogAudit.Report audit() {
     return audit.run();
   }

@@ -42,7 +42,8 @@ public class NodeResource {
   /**
    * A registered key.
    *
-   * @param firstUsedSequence the first stream sequence the hub accepted under it (the rotation point for older keys)
+   * @param firstUsedSequence the first stream sequence the hub accepted under it (the rotation
+   *     point for older keys)
    * @param retiredAfterSequence the last sequence it may sign, set once a newer key was used
    * @param revokedAt when it was revoked; batches signed with it are quarantined with KEY_REVOKED
    */
@@ -100,8 +101,11 @@ public class NodeResource {
   @RolesAllowed(Roles.ADMIN)
   @Path("/{nodeId}/stream/accept-gap")
   @Operation(
-      summary = "Operator decision: give up on a bank's missing sequences and apply the batches held behind the gap")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = GapAccepted.class)))
+      summary =
+          "Operator decision: give up on a bank's missing sequences and apply the batches held behind the gap")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = GapAccepted.class)))
   @APIResponse(
       responseCode = "404",
       description = "Unknown bank, or nothing held",
@@ -112,7 +116,9 @@ public class NodeResource {
         ingest
             .acceptGap(nodeId)
             .orElseThrow(
-                () -> ApiException.notFound("node " + nodeId + " is unknown or has no batch held behind a gap"));
+                () ->
+                    ApiException.notFound(
+                        "node " + nodeId + " is unknown or has no batch held behind a gap"));
     long last = streams.of(nodeId).map(StreamStatus.Status::lastSequence).orElse(0L);
     return new GapAccepted(nodeId, applied, last);
   }
@@ -124,19 +130,27 @@ public class NodeResource {
       summary =
           "A bank's stream at the hub: last sequence and batch hash, lag behind Kafka, quarantined count, "
               + "last reconciled statement")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StreamStatus.Status.class)))
-  @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = StreamStatus.Status.class)))
+  @APIResponse(
+      responseCode = "404",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public StreamStatus.Status stream(@PathParam("nodeId") String nodeId) {
     requireNodeId(nodeId);
     caller.requireNode(nodeId);
-    return streams.of(nodeId).orElseThrow(() -> ApiException.notFound("node " + nodeId + " is not registered"));
+    return streams
+        .of(nodeId)
+        .orElseThrow(() -> ApiException.notFound("node " + nodeId + " is not registered"));
   }
 
   @POST
   @RolesAllowed(Roles.ADMIN)
   @Path("/{nodeId}/keys")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Register a bank (if new) and a public key its batches are signed with; repeating it is harmless")
+  @Operation(
+      summary =
+          "Register a bank (if new) and a public key its batches are signed with; repeating it is harmless")
   @APIResponse(
       responseCode = "201",
       description = "Registered",
@@ -151,7 +165,9 @@ public class NodeResource {
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public Response register(@PathParam("nodeId") String nodeId, KeyRequest request) {
     requireNodeId(nodeId);
-    if (request == null || request.publicKeyHex() == null || !request.publicKeyHex().matches("[0-9a-fA-F]{64}")) {
+    if (request == null
+        || request.publicKeyHex() == null
+        || !request.publicKeyHex().matches("[0-9a-fA-F]{64}")) {
       throw ApiException.invalid(
           "publicKeyHex", "INVALID_FIELD", "must be 64 hex digits (a raw Ed25519 public key)");
     }
@@ -163,7 +179,14 @@ public class NodeResource {
     }
     return Response.status(key.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(
-            new KeyResponse(nodeId, key.keyId(), HexFormat.of().formatHex(key.publicKey()), null, null, null, null))
+            new KeyResponse(
+                nodeId,
+                key.keyId(),
+                HexFormat.of().formatHex(key.publicKey()),
+                null,
+                null,
+                null,
+                null))
         .build();
   }
 
@@ -173,12 +196,17 @@ public class NodeResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Declare the guarantee fund a bank holds against its outstanding hours")
   @APIResponse(responseCode = "204", description = "Declared")
-  @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "400",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public Response guarantee(@PathParam("nodeId") String nodeId, GuaranteeRequest request) {
     requireNodeId(nodeId);
     if (request == null || request.fundMinutes() == null || request.fundMinutes() < 0) {
-      throw ApiException.invalid("fundMinutes", "INVALID_FIELD", "must be a whole number of minutes, at least 0");
+      throw ApiException.invalid(
+          "fundMinutes", "INVALID_FIELD", "must be a whole number of minutes, at least 0");
     }
     if (!registry.declareGuarantee(nodeId, request.fundMinutes())) {
       throw ApiException.notFound("node " + nodeId + " is not registered");
@@ -190,11 +218,14 @@ public class NodeResource {
   @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Path("/{nodeId}/keys")
   @Operation(summary = "The public keys registered for a bank")
-  @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public List<KeyResponse> keys(@PathParam("nodeId") String nodeId) {
     requireNodeId(nodeId);
     caller.requireNode(nodeId);
-    List<KeyResponse> keys = registry.keys(nodeId).stream().map(k -> KeyResponse.of(nodeId, k)).toList();
+    List<KeyResponse> keys =
+        registry.keys(nodeId).stream().map(k -> KeyResponse.of(nodeId, k)).toList();
     if (keys.isEmpty()) {
       throw ApiException.notFound("node " + nodeId + " is not registered");
     }
@@ -209,16 +240,25 @@ public class NodeResource {
       summary =
           "Revoke a bank's key: every batch signed with it from now on is quarantined with KEY_REVOKED; "
               + "revoking again changes nothing")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = KeyResponse.class)))
-  @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = KeyResponse.class)))
+  @APIResponse(
+      responseCode = "400",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(
       responseCode = "404",
       description = "The bank has no such key",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public KeyResponse revoke(
-      @PathParam("nodeId") String nodeId, @PathParam("keyId") String keyId, RevocationRequest request) {
+      @PathParam("nodeId") String nodeId,
+      @PathParam("keyId") String keyId,
+      RevocationRequest request) {
     requireNodeId(nodeId);
-    if (request == null || request.reason() == null || request.reason().isBlank() || request.reason().length() > 500) {
+    if (request == null
+        || request.reason() == null
+        || request.reason().isBlank()
+        || request.reason().length() > 500) {
       throw ApiException.invalid("reason", "INVALID_FIELD", "is required (1 to 500 characters)");
     }
     return registry
@@ -229,7 +269,8 @@ public class NodeResource {
 
   static void requireNodeId(String nodeId) {
     if (!Topics.NODE_ID.matcher(nodeId).matches()) {
-      throw ApiException.invalid("nodeId", "INVALID_FIELD", "must match " + Topics.NODE_ID.pattern());
+      throw ApiException.invalid(
+          "nodeId", "INVALID_FIELD", "must match " + Topics.NODE_ID.pattern());
     }
   }
 }

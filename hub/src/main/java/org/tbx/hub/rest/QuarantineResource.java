@@ -58,7 +58,8 @@ public class QuarantineResource {
   @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Operation(summary = "Quarantined records, newest first, with their bytes and reason codes")
   public ItemPage list(
-      @Parameter(description = "Only this bank's records; a bank's token sees only its own either way")
+      @Parameter(
+              description = "Only this bank's records; a bank's token sees only its own either way")
           @QueryParam("nodeId")
           String nodeId,
       @BeanParam Paging paging) {

@@ -26,7 +26,8 @@ import org.tbx.protocol.auth.Roles;
 public class ReconciliationResource {
 
   /** A page of results, newest first. */
-  public record ResultPage(int page, int size, long total, List<ReconciliationRepository.Result> items) {}
+  public record ResultPage(
+      int page, int size, long total, List<ReconciliationRepository.Result> items) {}
 
   private final ReconciliationRepository reconciliations;
   private final Caller caller;
@@ -38,7 +39,9 @@ public class ReconciliationResource {
 
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
-  @Operation(summary = "Reconciliation results, newest first, optionally of one bank, each with its differences")
+  @Operation(
+      summary =
+          "Reconciliation results, newest first, optionally of one bank, each with its differences")
   public ResultPage list(@QueryParam("nodeId") String nodeId, @BeanParam Paging paging) {
     int page = paging.page();
     int size = paging.size();
@@ -57,7 +60,9 @@ public class ReconciliationResource {
   @APIResponse(
       responseCode = "200",
       content = @Content(schema = @Schema(implementation = ReconciliationRepository.Result.class)))
-  @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public ReconciliationRepository.Result get(@PathParam("statementId") String statementId) {
     ReconciliationRepository.Result r =
         reconciliations

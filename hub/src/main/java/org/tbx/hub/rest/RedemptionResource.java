@@ -53,16 +53,24 @@ public class RedemptionResource {
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE, Roles.VOLUNTEER})
   @Path("/{redemptionId}")
-  @Operation(summary = "A redemption: authorized with a hold (and the hold's state) or declined with a reason")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RedemptionResponse.class)))
+  @Operation(
+      summary =
+          "A redemption: authorized with a hold (and the hold's state) or declined with a reason")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = RedemptionResponse.class)))
   @APIResponse(
       responseCode = "403",
       description = "Neither the redeeming bank's nor the volunteer's token",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public RedemptionResponse get(@PathParam("redemptionId") String redemptionId) {
     RedemptionRepository.Redemption r =
-        redemptions.find(redemptionId).orElseThrow(() -> ApiException.notFound("no redemption " + redemptionId));
+        redemptions
+            .find(redemptionId)
+            .orElseThrow(() -> ApiException.notFound("no redemption " + redemptionId));
     if (caller.volunteer().filter(r.volunteerId()::equals).isEmpty()) {
       caller.requireNode(r.nodeId());
     }

@@ -40,8 +40,11 @@ public class SettlementResource {
   @APIResponse(
       responseCode = "200",
       content = @Content(schema = @Schema(implementation = SettlementService.Report.class)))
-  @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public SettlementService.Report positions(@QueryParam("from") String from, @QueryParam("to") String to) {
+  @APIResponse(
+      responseCode = "400",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public SettlementService.Report positions(
+      @QueryParam("from") String from, @QueryParam("to") String to) {
     Instant start = QueryParams.instant("from", from, Instant.EPOCH);
     Instant end = QueryParams.instant("to", to, clock.instant());
     if (!start.isBefore(end)) {

@@ -50,7 +50,8 @@ public class VolunteerResource {
       Instant at) {}
 
   /** A page of a volunteer's history, newest first. */
-  public record HistoryPage(String volunteerId, int page, int size, long total, List<HistoryItem> items) {}
+  public record HistoryPage(
+      String volunteerId, int page, int size, long total, List<HistoryItem> items) {}
 
   private final Caller caller;
   private final VolunteerRepository volunteers;
@@ -66,9 +67,14 @@ public class VolunteerResource {
   @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE, Roles.VOLUNTEER})
   @Path("/{volunteerId}/history")
   @Operation(summary = "Every movement of a volunteer's minutes at every bank, newest first")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = HistoryPage.class)))
-  @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public HistoryPage history(@PathParam("volunteerId") String volunteerId, @BeanParam Paging paging) {
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = HistoryPage.class)))
+  @APIResponse(
+      responseCode = "400",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public HistoryPage history(
+      @PathParam("volunteerId") String volunteerId, @BeanParam Paging paging) {
     int page = paging.page();
     int size = paging.size();
     requireVolunteerId(volunteerId);
@@ -99,7 +105,9 @@ public class VolunteerResource {
   @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE, Roles.VOLUNTEER})
   @Path("/{volunteerId}/balance")
   @Operation(summary = "A volunteer's balance in minutes, whichever bank credited them")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BalanceResponse.class)))
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = BalanceResponse.class)))
   @APIResponse(
       responseCode = "400",
       description = "The volunteer id has the wrong shape",
@@ -110,19 +118,23 @@ public class VolunteerResource {
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public BalanceResponse balance(@PathParam("volunteerId") String volunteerId) {
     requireVolunteerId(volunteerId);
-    // Any bank may ask a keyed-hash id's balance: it can only have made the id from the person's ID number, so the
+    // Any bank may ask a keyed-hash id's balance: it can only have made the id from the person's ID
+    // number, so the
     // person is at its counter (a volunteer from elsewhere, before their first redemption there).
     caller.requireVolunteer(
-        volunteerId, node -> VolunteerIds.isKeyed(volunteerId) || volunteers.servedBy(volunteerId, node));
+        volunteerId,
+        node -> VolunteerIds.isKeyed(volunteerId) || volunteers.servedBy(volunteerId, node));
     return ledger
         .balance(Account.volunteer(volunteerId))
         .map(b -> BalanceResponse.of(volunteerId, b))
-        .orElseThrow(() -> ApiException.notFound("no bank has credited volunteer " + volunteerId + " yet"));
+        .orElseThrow(
+            () -> ApiException.notFound("no bank has credited volunteer " + volunteerId + " yet"));
   }
 
   private static void requireVolunteerId(String volunteerId) {
     if (!volunteerId.matches(FieldRules.VOLUNTEER_ID)) {
-      throw ApiException.invalid("volunteerId", "INVALID_FIELD", "must match " + FieldRules.VOLUNTEER_ID);
+      throw ApiException.invalid(
+          "volunteerId", "INVALID_FIELD", "must match " + FieldRules.VOLUNTEER_ID);
     }
   }
 }

@@ -9,27 +9,38 @@ import org.tbx.kit.api.ApiException;
 import org.tbx.protocol.auth.Roles;
 
 /**
- * Who is calling, from their verified token, and whose data they may read: the admin and the regulator read
- * everything, a bank its own, a volunteer their own. Roles on each endpoint are checked before this.
+ * Who is calling, from their verified token, and whose data they may read: the admin and the
+ * regulator read everything, a bank its own, a volunteer their own. Roles on each endpoint are
+ * checked before this.
  */
 @RequestScoped
 public class Caller {
 
   @Inject JsonWebToken token;
 
-  /** @return true for the admin and the regulator */
+  /**
+   * @return true for the admin and the regulator
+   */
   public boolean readsAll() {
     return token.getGroups().contains(Roles.ADMIN) || token.getGroups().contains(Roles.REGULATOR);
   }
 
-  /** @return the calling bank's node id, when the caller is a bank */
+  /**
+   * @return the calling bank's node id, when the caller is a bank
+   */
   public Optional<String> node() {
-    return token.getGroups().contains(Roles.NODE) ? Optional.ofNullable(token.getSubject()) : Optional.empty();
+    return token.getGroups().contains(Roles.NODE)
+        ? Optional.ofNullable(token.getSubject())
+        : Optional.empty();
   }
 
-  /** @return the calling volunteer's id, when the caller is a volunteer */
+  /**
+   * @return the calling volunteer's id, when the caller is a volunteer
+   */
   public Optional<String> volunteer() {
-    return token.getGroups().contains(Roles.VOLUNTEER) ? Optional.ofNullable(token.getSubject()) : Optional.empty();
+    return token.getGroups().contains(Roles.VOLUNTEER)
+        ? Optional.ofNullable(token.getSubject())
+        : Optional.empty();
   }
 
   /**
@@ -41,13 +52,16 @@ public class Caller {
     if (readsAll() || node().filter(nodeId::equals).isPresent()) {
       return;
     }
-    throw ApiException.forbidden("this token may read only the data of " + who() + ", not of node " + nodeId);
+    throw ApiException.forbidden(
+        "this token may read only the data of " + who() + ", not of node " + nodeId);
   }
 
   /**
-   * Lets the caller read a volunteer's data: the volunteer, a bank that serves them, or a reader of everything.
+   * Lets the caller read a volunteer's data: the volunteer, a bank that serves them, or a reader of
+   * everything.
    *
-   * @param servedBy whether a given bank serves the volunteer (is their home bank or has moved their minutes)
+   * @param servedBy whether a given bank serves the volunteer (is their home bank or has moved
+   *     their minutes)
    * @throws ApiException 403 otherwise
    */
   public void requireVolunteer(String volunteerId, Predicate<String> servedBy) {
@@ -60,7 +74,8 @@ public class Caller {
     if (node().filter(servedBy).isPresent()) {
       return;
     }
-    throw ApiException.forbidden("this token may not read volunteer " + volunteerId + "'s data: it is for " + who());
+    throw ApiException.forbidden(
+        "this token may not read volunteer " + volunteerId + "'s data: it is for " + who());
   }
 
   private String who() {

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Minutes keep the issuer that created them: each account's minutes are lots by issuer, spent oldest first and
- * moved whole by gifts and donations; a reversal of an issue takes that issuer's newest lots back.
+ * Minutes keep the issuer that created them: each account's minutes are lots by issuer, spent
+ * oldest first and moved whole by gifts and donations; a reversal of an issue takes that issuer's
+ * newest lots back.
  */
 final class LotBook {
 
@@ -38,7 +39,9 @@ final class LotBook {
     accounts.computeIfAbsent(account, k -> new ArrayDeque<>()).addLast(new Lot(issuer, minutes));
   }
 
-  /** @return the lots taken from an account, oldest first, up to {@code minutes} */
+  /**
+   * @return the lots taken from an account, oldest first, up to {@code minutes}
+   */
   List<Lot> take(String account, long minutes) {
     List<Lot> taken = new ArrayList<>();
     Deque<Lot> queue = accounts.get(account);
@@ -55,7 +58,9 @@ final class LotBook {
     return taken;
   }
 
-  /** Takes an issuer's newest lots back from an account, up to {@code minutes}: a reversed issue. */
+  /**
+   * Takes an issuer's newest lots back from an account, up to {@code minutes}: a reversed issue.
+   */
   void takeBack(String account, String issuer, long minutes) {
     Deque<Lot> queue = accounts.get(account);
     if (queue == null) {
@@ -82,7 +87,9 @@ final class LotBook {
     }
   }
 
-  /** @return the minutes each issuer has out in all accounts: its liability */
+  /**
+   * @return the minutes each issuer has out in all accounts: its liability
+   */
   Map<String, Long> outstanding() {
     Map<String, Long> out = new TreeMap<>();
     accounts.values().forEach(q -> q.forEach(lot -> out.merge(lot.issuer, lot.minutes, Long::sum)));

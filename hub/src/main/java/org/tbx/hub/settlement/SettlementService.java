@@ -15,10 +15,11 @@ import org.tbx.hub.ledger.LedgerRepository;
 import org.tbx.hub.registry.NodeRegistry;
 
 /**
- * Settlement positions between banks for a period. Minutes keep the bank that issued them ({@link LotBook});
- * when a bank honours a redemption, the issuers of the minutes spent owe it those minutes. Granted minutes are
- * issued by their grantor ({@code grant:<id>}), which then owes the banks that honour them. Each bank's net
- * position is what it is owed less what it owes, so the positions sum to exactly zero.
+ * Settlement positions between banks for a period. Minutes keep the bank that issued them ({@link
+ * LotBook}); when a bank honours a redemption, the issuers of the minutes spent owe it those
+ * minutes. Granted minutes are issued by their grantor ({@code grant:<id>}), which then owes the
+ * banks that honour them. Each bank's net position is what it is owed less what it owes, so the
+ * positions sum to exactly zero.
  */
 @ApplicationScoped
 public class SettlementService {
@@ -110,7 +111,8 @@ public class SettlementService {
     return build(from, to, banks, registry.guaranteeFunds(), gross[0]);
   }
 
-  private Report build(Instant from, Instant to, Map<String, Figures> banks, Map<String, Long> funds, long gross) {
+  private Report build(
+      Instant from, Instant to, Map<String, Figures> banks, Map<String, Long> funds, long gross) {
     List<Position> positions = new ArrayList<>();
     long netSum = 0;
     long net = 0;
@@ -120,9 +122,11 @@ public class SettlementService {
       netSum += position;
       net += Math.max(position, 0);
       Long fund = funds.get(e.getKey());
-      Integer coverage = fund == null || f.outstanding == 0 ? null : coveragePermille(fund, f.outstanding);
+      Integer coverage =
+          fund == null || f.outstanding == 0 ? null : coveragePermille(fund, f.outstanding);
       List<String> alerts = new ArrayList<>();
-      if (f.outstanding > 0 && (fund == null || coverage < config.settlement().minCoveragePermille())) {
+      if (f.outstanding > 0
+          && (fund == null || coverage < config.settlement().minCoveragePermille())) {
         alerts.add(fund == null ? "NO_GUARANTEE_FUND" : "LOW_COVERAGE");
       }
       if (Math.abs(position) > config.settlement().netLimitMinutes()) {
@@ -130,16 +134,29 @@ public class SettlementService {
       }
       positions.add(
           new Position(
-              e.getKey(), f.issued, f.honoured, f.payable, f.receivable, position, f.outstanding, fund, coverage, alerts));
+              e.getKey(),
+              f.issued,
+              f.honoured,
+              f.payable,
+              f.receivable,
+              position,
+              f.outstanding,
+              fund,
+              coverage,
+              alerts));
     }
     int reduction = gross == 0 ? 0 : (int) (1000 - net * 1000 / gross);
     return new Report(from, to, positions, netSum, gross, net, reduction);
   }
 
-  /** @return fund per mille of outstanding, without overflow, at most {@link Integer#MAX_VALUE} */
+  /**
+   * @return fund per mille of outstanding, without overflow, at most {@link Integer#MAX_VALUE}
+   */
   static int coveragePermille(long fund, long outstanding) {
     BigInteger permille =
-        BigInteger.valueOf(fund).multiply(BigInteger.valueOf(1000)).divide(BigInteger.valueOf(outstanding));
+        BigInteger.valueOf(fund)
+            .multiply(BigInteger.valueOf(1000))
+            .divide(BigInteger.valueOf(outstanding));
     return permille.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
   }
 
@@ -151,5 +168,4 @@ public class SettlementService {
   private static Figures figures(Map<String, Figures> banks, String node) {
     return banks.computeIfAbsent(node, k -> new Figures());
   }
-
 }

@@ -24,7 +24,8 @@ public class CertificationRevokedHandler implements EventHandler<CertificationRe
   }
 
   @Override
-  public void apply(UnitOfWork work, EventContext<CertificationRevoked> event) throws ProtocolException {
+  public void apply(UnitOfWork work, EventContext<CertificationRevoked> event)
+      throws ProtocolException {
     CertificationRevoked r = event.payload();
     if (!volunteers.revoke(r.getVolunteerId(), r.getCertification())) {
       throw new ProtocolException(

@@ -35,7 +35,8 @@ public class InsuranceRegisteredHandler implements EventHandler<InsuranceRegiste
   @Override
   public void apply(UnitOfWork work, EventContext<InsuranceRegistered> event) {
     InsuranceRegistered i = event.payload();
-    volunteers.insure(i.getVolunteerId(), i.getPolicyRef(), i.getInsurer(), i.getValidFrom(), i.getValidUntil());
+    volunteers.insure(
+        i.getVolunteerId(), i.getPolicyRef(), i.getInsurer(), i.getValidFrom(), i.getValidUntil());
   }
 
   @Override

@@ -32,7 +32,8 @@ public class VolunteerEnrolledHandler implements EventHandler<VolunteerEnrolled>
   }
 
   @Override
-  public void apply(UnitOfWork work, EventContext<VolunteerEnrolled> event) throws ProtocolException {
+  public void apply(UnitOfWork work, EventContext<VolunteerEnrolled> event)
+      throws ProtocolException {
     VolunteerEnrolled e = event.payload();
     Optional<String> home = volunteers.homeOf(e.getVolunteerId());
     if (home.isPresent()) {
@@ -42,11 +43,18 @@ public class VolunteerEnrolledHandler implements EventHandler<VolunteerEnrolled>
               + e.getVolunteerId()
               + " is already enrolled at "
               + home.get()
-              + (home.get().equals(event.nodeId()) ? "" : "; send VolunteerRelocated to move them"));
+              + (home.get().equals(event.nodeId())
+                  ? ""
+                  : "; send VolunteerRelocated to move them"));
     }
     volunteers.enroll(
-        e.getVolunteerId(), event.nodeId(), e.getBirthDate(), e.getAccountType(), e.getGuardianVolunteerId());
-    work.local(VolunteerFacts.class, () -> new VolunteerFacts(volunteers)).changed(e.getVolunteerId());
+        e.getVolunteerId(),
+        event.nodeId(),
+        e.getBirthDate(),
+        e.getAccountType(),
+        e.getGuardianVolunteerId());
+    work.local(VolunteerFacts.class, () -> new VolunteerFacts(volunteers))
+        .changed(e.getVolunteerId());
   }
 
   @Override

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Volunteers' facts read once per poll, and the minutes deposits credited since they were read, so the
- * lifetime cap counts deposits earlier in the same poll. Handlers reach it through the unit of work.
+ * Volunteers' facts read once per poll, and the minutes deposits credited since they were read, so
+ * the lifetime cap counts deposits earlier in the same poll. Handlers reach it through the unit of
+ * work.
  */
 public final class VolunteerFacts {
 
@@ -21,18 +22,23 @@ public final class VolunteerFacts {
 
   /** Reads, in one query, the facts of the volunteers not yet known. */
   public void prefetch(Collection<String> volunteerIds) {
-    List<String> missing = volunteerIds.stream().filter(v -> !facts.containsKey(v)).distinct().toList();
+    List<String> missing =
+        volunteerIds.stream().filter(v -> !facts.containsKey(v)).distinct().toList();
     if (!missing.isEmpty()) {
       repository.facts(missing).forEach(f -> facts.put(f.volunteerId(), f));
     }
   }
 
-  /** @return a volunteer's facts, read now if not yet known */
+  /**
+   * @return a volunteer's facts, read now if not yet known
+   */
   public VolunteerRepository.Facts of(String volunteerId) {
     return facts.computeIfAbsent(volunteerId, repository::facts);
   }
 
-  /** @return everything credited to the volunteer, including deposits accepted earlier in this poll */
+  /**
+   * @return everything credited to the volunteer, including deposits accepted earlier in this poll
+   */
   public long creditedSoFar(String volunteerId) {
     return of(volunteerId).creditsPosted() + creditedSince.getOrDefault(volunteerId, 0L);
   }
@@ -49,7 +55,12 @@ public final class VolunteerFacts {
       facts.put(
           volunteerId,
           new VolunteerRepository.Facts(
-              volunteerId, now.enrolled(), now.homeNodeId(), now.birthDate(), now.accountType(), known.creditsPosted()));
+              volunteerId,
+              now.enrolled(),
+              now.homeNodeId(),
+              now.birthDate(),
+              now.accountType(),
+              known.creditsPosted()));
     }
   }
 }

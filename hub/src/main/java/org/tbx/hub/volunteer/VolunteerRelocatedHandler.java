@@ -30,11 +30,13 @@ public class VolunteerRelocatedHandler implements EventHandler<VolunteerRelocate
   }
 
   @Override
-  public void apply(UnitOfWork work, EventContext<VolunteerRelocated> event) throws ProtocolException {
+  public void apply(UnitOfWork work, EventContext<VolunteerRelocated> event)
+      throws ProtocolException {
     VolunteerRelocated r = event.payload();
     if (!event.nodeId().equals(r.getFromNodeId()) && !event.nodeId().equals(r.getToNodeId())) {
       throw new ProtocolException(
-          ReasonCode.NODE_MISMATCH, "only " + r.getFromNodeId() + " or " + r.getToNodeId() + " may report this relocation");
+          ReasonCode.NODE_MISMATCH,
+          "only " + r.getFromNodeId() + " or " + r.getToNodeId() + " may report this relocation");
     }
     String home =
         volunteers
@@ -42,14 +44,19 @@ public class VolunteerRelocatedHandler implements EventHandler<VolunteerRelocate
             .orElseThrow(
                 () ->
                     new ProtocolException(
-                        ReasonCode.UNKNOWN_VOLUNTEER, "volunteer " + r.getVolunteerId() + " is not enrolled"));
+                        ReasonCode.UNKNOWN_VOLUNTEER,
+                        "volunteer " + r.getVolunteerId() + " is not enrolled"));
     if (!home.equals(r.getFromNodeId())) {
       throw new ProtocolException(
           ReasonCode.INVALID_FIELD,
-          "payload.fromNodeId is " + r.getFromNodeId() + " but the volunteer's home bank is " + home);
+          "payload.fromNodeId is "
+              + r.getFromNodeId()
+              + " but the volunteer's home bank is "
+              + home);
     }
     volunteers.moveHome(r.getVolunteerId(), r.getToNodeId());
-    work.local(VolunteerFacts.class, () -> new VolunteerFacts(volunteers)).changed(r.getVolunteerId());
+    work.local(VolunteerFacts.class, () -> new VolunteerFacts(volunteers))
+        .changed(r.getVolunteerId());
   }
 
   @Override

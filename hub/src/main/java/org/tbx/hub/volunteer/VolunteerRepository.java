@@ -38,7 +38,10 @@ public class VolunteerRepository {
     this.ledger = ledger;
   }
 
-  /** @return the facts of each volunteer, read in one query; one per id, also for volunteers never seen */
+  /**
+   * @return the facts of each volunteer, read in one query; one per id, also for volunteers never
+   *     seen
+   */
   public List<Facts> facts(Collection<String> volunteerIds) {
     return jdbc.list(
         "select ids.v, vol.home_node_id, vol.birth_date, vol.account_type, coalesce(a.credits_posted, 0) "
@@ -57,23 +60,35 @@ public class VolunteerRepository {
         (Object) volunteerIds.stream().distinct().toArray(String[]::new));
   }
 
-  /** @return the facts of one volunteer */
+  /**
+   * @return the facts of one volunteer
+   */
   public Facts facts(String volunteerId) {
     return facts(List.of(volunteerId)).get(0);
   }
 
-  /** @return the volunteer's home bank, if enrolled */
+  /**
+   * @return the volunteer's home bank, if enrolled
+   */
   public Optional<String> homeOf(String volunteerId) {
-    return jdbc.first("select home_node_id from volunteer where volunteer_id = ?", rs -> rs.getString(1), volunteerId);
+    return jdbc.first(
+        "select home_node_id from volunteer where volunteer_id = ?",
+        rs -> rs.getString(1),
+        volunteerId);
   }
 
-  /** @return whether the bank serves the volunteer: it is their home bank, or its events moved their minutes */
+  /**
+   * @return whether the bank serves the volunteer: it is their home bank, or its events moved their
+   *     minutes
+   */
   public boolean servedBy(String volunteerId, String nodeId) {
     return homeOf(volunteerId).filter(nodeId::equals).isPresent()
         || ledger.touchedBy(Account.volunteer(volunteerId), nodeId);
   }
 
-  /** @return whether the volunteer holds the certification, unrevoked and valid on the day */
+  /**
+   * @return whether the volunteer holds the certification, unrevoked and valid on the day
+   */
   public boolean certified(String volunteerId, String certification, LocalDate day) {
     return jdbc.exists(
         "select 1 from volunteer_certification where volunteer_id = ? and certification = ? and not revoked "
@@ -83,7 +98,9 @@ public class VolunteerRepository {
         day);
   }
 
-  /** @return whether an insurance policy of the volunteer covers the day */
+  /**
+   * @return whether an insurance policy of the volunteer covers the day
+   */
   public boolean insured(String volunteerId, LocalDate day) {
     return jdbc.exists(
         "select 1 from volunteer_insurance where volunteer_id = ? and valid_from <= ? and valid_until >= ?",
@@ -92,7 +109,8 @@ public class VolunteerRepository {
         day);
   }
 
-  void enroll(String volunteerId, String nodeId, LocalDate birthDate, AccountType type, String guardian) {
+  void enroll(
+      String volunteerId, String nodeId, LocalDate birthDate, AccountType type, String guardian) {
     jdbc.update(
         "insert into volunteer (volunteer_id, home_node_id, birth_date, account_type, guardian_volunteer_id) "
             + "values (?, ?, ?, ?, ?)",
@@ -104,7 +122,10 @@ public class VolunteerRepository {
   }
 
   void moveHome(String volunteerId, String toNodeId) {
-    jdbc.update("update volunteer set home_node_id = ?, updated_at = now() where volunteer_id = ?", toNodeId, volunteerId);
+    jdbc.update(
+        "update volunteer set home_node_id = ?, updated_at = now() where volunteer_id = ?",
+        toNodeId,
+        volunteerId);
   }
 
   void grant(String volunteerId, String certification, String issuer, LocalDate validUntil) {
@@ -118,7 +139,9 @@ public class VolunteerRepository {
         validUntil);
   }
 
-  /** @return false when the volunteer holds no such certification */
+  /**
+   * @return false when the volunteer holds no such certification
+   */
   boolean revoke(String volunteerId, String certification) {
     return jdbc.update(
             "update volunteer_certification set revoked = true where volunteer_id = ? and certification = ?",
@@ -127,7 +150,8 @@ public class VolunteerRepository {
         > 0;
   }
 
-  void insure(String volunteerId, String policyRef, String insurer, LocalDate from, LocalDate until) {
+  void insure(
+      String volunteerId, String policyRef, String insurer, LocalDate from, LocalDate until) {
     jdbc.update(
         "insert into volunteer_insurance (volunteer_id, policy_ref, insurer, valid_from, valid_until) "
             + "values (?, ?, ?, ?, ?) on conflict (volunteer_id, policy_ref) do update set insurer = excluded.insurer, "

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,23 +17,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tbx.hub.TestBanks;
 import org.tbx.hub.config.HubConfig;
 import org.tbx.hub.kafka.KafkaClients;
 import org.tbx.infra.TbxTestResource;
+import org.tbx.infra.TestAuth;
+import org.tbx.protocol.auth.Roles;
 
 /**
- * Two consumers in one group, as two hub instances would be, while partitions move between them: every
- * event is applied exactly once.
+ * Two consumers in one group, as two hub instances would be, while partitions move between them:
+ * every event is applied exactly once.
  */
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
 class TwoHubInstancesTest {
 
-  @org.junit.jupiter.api.BeforeAll
+  @BeforeAll
   static void adminToken() {
-    org.tbx.infra.TestAuth.as(org.tbx.protocol.auth.Roles.ADMIN, "test-operator");
+    TestAuth.as(Roles.ADMIN, "test-operator");
   }
 
   @Inject KafkaClients clients;
@@ -70,12 +73,23 @@ class TwoHubInstancesTest {
       }
       for (int b = 0; b < banks; b++) {
         String v = prefix + b;
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v1/volunteers/{v}/balance", v)
-            .then().statusCode(200).body("balanceMinutes", equalTo(rounds * 10 * 25)));
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () ->
+                    given()
+                        .get("/api/v1/volunteers/{v}/balance", v)
+                        .then()
+                        .statusCode(200)
+                        .body("balanceMinutes", equalTo(rounds * 10 * 25)));
       }
       for (TestBanks.Bank bank : traffic) {
-        assertEquals(rounds * 10L, count("select count(*) from processed_event where node_id = '" + bank.nodeId() + "'"));
-        assertEquals(rounds * 10L, count("select count(*) from transfer where node_id = '" + bank.nodeId() + "'"));
+        assertEquals(
+            rounds * 10L,
+            count("select count(*) from processed_event where node_id = '" + bank.nodeId() + "'"));
+        assertEquals(
+            rounds * 10L,
+            count("select count(*) from transfer where node_id = '" + bank.nodeId() + "'"));
       }
     } finally {
       second.stop();
@@ -84,7 +98,8 @@ class TwoHubInstancesTest {
   }
 
   private long count(String sql) throws Exception {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);

@@ -6,15 +6,16 @@ import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
- * The adapter's entry point: with no arguments it runs the adapter; {@code import <file.csv>} runs the bulk
- * import against a running adapter instead, without starting one.
+ * The adapter's entry point: with no arguments it runs the adapter; {@code import <file.csv>} runs
+ * the bulk import against a running adapter instead, without starting one.
  */
 @QuarkusMain
 public class AdapterMain {
 
   public static void main(String... args) {
     if (args.length > 0 && args[0].equals("import")) {
-      System.exit(new CommandLine(new ImportCommand()).execute(Arrays.copyOfRange(args, 1, args.length)));
+      System.exit(
+          new CommandLine(new ImportCommand()).execute(Arrays.copyOfRange(args, 1, args.length)));
     }
     int problems = Preflight.check(System.getenv(), System.getProperties(), System.err);
     if (problems > 0) {

@@ -17,25 +17,27 @@ import org.tbx.protocol.rules.Rulebooks;
 import org.tbx.protocol.rules.ServiceCategory;
 
 /**
- * The documented column layout of a service-record CSV, in English or Chinese headers, and how one row
- * becomes the JSON body of {@code POST /api/v1/service-records}.
+ * The documented column layout of a service-record CSV, in English or Chinese headers, and how one
+ * row becomes the JSON body of {@code POST /api/v1/service-records}.
  */
 final class CsvLayout {
 
   /** A column: its English name, its Chinese name, and whether every row needs it. */
   record Column(String name, String nameZh, boolean required) {}
 
-  static final List<Column> COLUMNS = List.of(
-      new Column("record_id", "记录编号", false),
-      new Column("volunteer_id", "志愿者编号", true),
-      new Column("volunteer_name", "姓名", false),
-      new Column("service_category", "服务类别", true),
-      new Column("recipient_ref", "服务对象", true),
-      new Column("started_at", "开始时间", true),
-      new Column("minutes", "分钟", true),
-      new Column("recorded_by", "记录人", false));
+  static final List<Column> COLUMNS =
+      List.of(
+          new Column("record_id", "记录编号", false),
+          new Column("volunteer_id", "志愿者编号", true),
+          new Column("volunteer_name", "姓名", false),
+          new Column("service_category", "服务类别", true),
+          new Column("recipient_ref", "服务对象", true),
+          new Column("started_at", "开始时间", true),
+          new Column("minutes", "分钟", true),
+          new Column("recorded_by", "记录人", false));
 
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss]", Locale.ROOT);
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss]", Locale.ROOT);
 
   /** A row that cannot be sent, and why. */
   static final class BadRow extends Exception {
@@ -57,9 +59,10 @@ final class CsvLayout {
     this.zone = zone;
     for (String h : header) {
       String name = h.strip();
-      Optional<Column> column = COLUMNS.stream()
-          .filter(c -> c.name().equalsIgnoreCase(name) || c.nameZh().equals(name))
-          .findFirst();
+      Optional<Column> column =
+          COLUMNS.stream()
+              .filter(c -> c.name().equalsIgnoreCase(name) || c.nameZh().equals(name))
+              .findFirst();
       if (column.isEmpty()) {
         throw new BadRow("unknown column \"" + name + "\"; the columns are " + names());
       }
@@ -67,8 +70,13 @@ final class CsvLayout {
     }
     for (Column c : COLUMNS) {
       if (c.required() && !headerToColumn.containsValue(c.name())) {
-        throw new BadRow("the header lacks the required column " + c.name() + " (" + c.nameZh() + "); the columns are "
-            + names());
+        throw new BadRow(
+            "the header lacks the required column "
+                + c.name()
+                + " ("
+                + c.nameZh()
+                + "); the columns are "
+                + names());
       }
     }
     for (ServiceCategory c : Rulebooks.current().categories()) {
@@ -78,18 +86,25 @@ final class CsvLayout {
   }
 
   static String names() {
-    return COLUMNS.stream().map(c -> c.name() + (c.required() ? "" : " (optional)")).toList().toString();
+    return COLUMNS.stream()
+        .map(c -> c.name() + (c.required() ? "" : " (optional)"))
+        .toList()
+        .toString();
   }
 
-  /** @return the row's values by English column name */
+  /**
+   * @return the row's values by English column name
+   */
   Map<String, String> values(CSVRecord row) {
     Map<String, String> out = new LinkedHashMap<>();
-    row.toMap().forEach((header, value) -> {
-      String column = headerToColumn.get(header);
-      if (column != null && value != null && !value.isBlank()) {
-        out.put(column, value.strip());
-      }
-    });
+    row.toMap()
+        .forEach(
+            (header, value) -> {
+              String column = headerToColumn.get(header);
+              if (column != null && value != null && !value.isBlank()) {
+                out.put(column, value.strip());
+              }
+            });
     return out;
   }
 
@@ -114,15 +129,22 @@ final class CsvLayout {
       throw new BadRow("minutes must be a whole number, was \"" + v.get("minutes") + "\"");
     }
     Instant started = startedAt(v.get("started_at"));
-    StringBuilder json = new StringBuilder("{")
-        .append("\"volunteerId\":").append(quote(v.get("volunteer_id")))
-        .append(",\"serviceCategory\":").append(quote(category))
-        .append(",\"recipientRef\":").append(quote(v.get("recipient_ref")))
-        .append(",\"startedAt\":").append(quote(started.toString()))
-        .append(",\"minutes\":").append(minutes);
+    StringBuilder json =
+        new StringBuilder("{")
+            .append("\"volunteerId\":")
+            .append(quote(v.get("volunteer_id")))
+            .append(",\"serviceCategory\":")
+            .append(quote(category))
+            .append(",\"recipientRef\":")
+            .append(quote(v.get("recipient_ref")))
+            .append(",\"startedAt\":")
+            .append(quote(started.toString()))
+            .append(",\"minutes\":")
+            .append(minutes);
     if (v.containsKey("recorded_by")) {
       json.append(",\"evidence\":{\"method\":\"ORGANISER_RECORDED\",\"recordedBy\":")
-          .append(quote(v.get("recorded_by"))).append("}");
+          .append(quote(v.get("recorded_by")))
+          .append("}");
     }
     return json.append("}").toString();
   }
@@ -134,8 +156,12 @@ final class CsvLayout {
       try {
         return LocalDateTime.parse(text, LOCAL).atZone(zone).toInstant();
       } catch (DateTimeParseException e) {
-        throw new BadRow("started_at must be like 2026-11-28 09:30 (local time in " + zone
-            + ") or 2026-11-28T09:30:00+08:00, was \"" + text + "\"");
+        throw new BadRow(
+            "started_at must be like 2026-11-28 09:30 (local time in "
+                + zone
+                + ") or 2026-11-28T09:30:00+08:00, was \""
+                + text
+                + "\"");
       }
     }
   }

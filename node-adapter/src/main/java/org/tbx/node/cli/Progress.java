@@ -13,7 +13,8 @@ final class Progress {
   private final long total;
   private final PrintStream out;
   private final boolean terminal = System.console() != null;
-  private final Map<ImportCommand.Outcome, Long> counts = new EnumMap<>(ImportCommand.Outcome.class);
+  private final Map<ImportCommand.Outcome, Long> counts =
+      new EnumMap<>(ImportCommand.Outcome.class);
   private long done;
   private long lastDrawn = -1;
   private long lastDrawnAt;
@@ -50,10 +51,18 @@ final class Progress {
   private void draw() {
     int filled = total == 0 ? WIDTH : (int) (done * WIDTH / total);
     String bar = "#".repeat(filled) + "-".repeat(WIDTH - filled);
-    String line = String.format(Locale.ROOT, "[%s] %3d%% %d/%d rows  imported %d  already %d  rejected %d  not sent %d",
-        bar, total == 0 ? 100 : done * 100 / total, done, total, count(ImportCommand.Outcome.IMPORTED),
-        count(ImportCommand.Outcome.ALREADY_IMPORTED), count(ImportCommand.Outcome.REJECTED),
-        count(ImportCommand.Outcome.FAILED));
+    String line =
+        String.format(
+            Locale.ROOT,
+            "[%s] %3d%% %d/%d rows  imported %d  already %d  rejected %d  not sent %d",
+            bar,
+            total == 0 ? 100 : done * 100 / total,
+            done,
+            total,
+            count(ImportCommand.Outcome.IMPORTED),
+            count(ImportCommand.Outcome.ALREADY_IMPORTED),
+            count(ImportCommand.Outcome.REJECTED),
+            count(ImportCommand.Outcome.FAILED));
     if (terminal) {
       out.print("\r" + line);
     } else {

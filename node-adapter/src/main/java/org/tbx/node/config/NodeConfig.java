@@ -3,6 +3,7 @@ package org.tbx.node.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** This bank's adapter settings ({@code tbx.node.*}). */
 @ConfigMapping(prefix = "tbx.node")
@@ -16,31 +17,33 @@ public interface NodeConfig {
   Duration relayInterval();
 
   /**
-   * The hub's notice-signing public key (64 hex digits, from the hub's {@code GET /api/v1/hub/key}); without
-   * it the adapter does not read the hub's notices, since it could not tell them from forgeries.
+   * The hub's notice-signing public key (64 hex digits, from the hub's {@code GET
+   * /api/v1/hub/key}); without it the adapter does not read the hub's notices, since it could not
+   * tell them from forgeries.
    */
-  java.util.Optional<String> hubPublicKey();
+  Optional<String> hubPublicKey();
 
   /**
-   * Where the bank's own system wants the hub's decisions (redemption authorized or declined, reconciliation
-   * results) pushed as JSON POSTs; without it they are only queryable.
+   * Where the bank's own system wants the hub's decisions (redemption authorized or declined,
+   * reconciliation results) pushed as JSON POSTs; without it they are only queryable.
    */
-  java.util.Optional<String> webhookUrl();
+  Optional<String> webhookUrl();
 
   /** The hub's REST base URL, e.g. {@code http://hub.example:8080}, for volunteers' balances. */
-  java.util.Optional<String> hubUrl();
+  Optional<String> hubUrl();
 
   /**
-   * This bank's API token at the hub (role {@code node}, subject this node id; {@code TBX_HUB_TOKEN}), sent with
-   * every call to {@link #hubUrl()}.
+   * This bank's API token at the hub (role {@code node}, subject this node id; {@code
+   * TBX_HUB_TOKEN}), sent with every call to {@link #hubUrl()}.
    */
-  java.util.Optional<String> hubToken();
+  Optional<String> hubToken();
 
   /**
-   * The federation's volunteer-id key ({@code TBX_VOLUNTEER_ID_KEY}, at least 64 hex digits), shared by every bank and
-   * never by the hub: enrolling with a national ID number derives the volunteer id from it.
+   * The federation's volunteer-id key ({@code TBX_VOLUNTEER_ID_KEY}, at least 64 hex digits),
+   * shared by every bank and never by the hub: enrolling with a national ID number derives the
+   * volunteer id from it.
    */
-  java.util.Optional<String> volunteerIdKey();
+  Optional<String> volunteerIdKey();
 
   /** How often the adapter sends a balance statement on its own; 0 turns the schedule off. */
   @WithDefault("1h")
@@ -51,10 +54,10 @@ public interface NodeConfig {
   int statementPartLines();
 
   /**
-   * A file with this node's key pair ({@code publicKeyHex}, {@code privateKeyPkcs8Hex}); without it the
-   * adapter generates a key on first start and keeps it in its database.
+   * A file with this node's key pair ({@code publicKeyHex}, {@code privateKeyPkcs8Hex}); without it
+   * the adapter generates a key on first start and keeps it in its database.
    */
-  java.util.Optional<String> keyFile();
+  Optional<String> keyFile();
 
   /** Most events sealed into one batch. */
   @WithDefault("500")

@@ -18,7 +18,8 @@ public class StartupChecks {
       throw new IllegalStateException("TBX_NODE_ID (tbx.node.id) is not usable: " + e.getMessage());
     }
     if (config.maxBatchEvents() < 1) {
-      throw new IllegalStateException("tbx.node.max-batch-events must be at least 1, was " + config.maxBatchEvents());
+      throw new IllegalStateException(
+          "tbx.node.max-batch-events must be at least 1, was " + config.maxBatchEvents());
     }
     Log.infof("node %s publishes to %s", config.id(), Topics.nodeOut(config.id()));
   }

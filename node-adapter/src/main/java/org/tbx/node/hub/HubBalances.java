@@ -17,8 +17,9 @@ import java.util.Optional;
 import org.tbx.node.config.NodeConfig;
 
 /**
- * A volunteer's balance as the hub reports it: asked of the hub's API each time, and remembered, so that
- * while the hub cannot be reached the last report is shown, marked stale, with when it was made.
+ * A volunteer's balance as the hub reports it: asked of the hub's API each time, and remembered, so
+ * that while the hub cannot be reached the last report is shown, marked stale, with when it was
+ * made.
  */
 @ApplicationScoped
 public class HubBalances {
@@ -42,7 +43,8 @@ public class HubBalances {
 
   private final NodeConfig config;
   private final ObjectMapper json;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   HubBalances(NodeConfig config, ObjectMapper json) {
     this.config = config;
@@ -50,8 +52,8 @@ public class HubBalances {
   }
 
   /**
-   * @return the hub's current report, or its last one when the hub cannot be reached; empty when the hub
-   *     has never reported on this volunteer and cannot be asked now
+   * @return the hub's current report, or its last one when the hub cannot be reached; empty when
+   *     the hub has never reported on this volunteer and cannot be asked now
    * @throws Unknown when the hub answers that it has no balance for the volunteer
    */
   public Optional<Report> balance(String volunteerId) {
@@ -60,16 +62,24 @@ public class HubBalances {
       error = "TBX_HUB_URL (tbx.node.hub-url) is not set, so the hub cannot be asked";
     } else {
       try {
-        HttpResponse<String> response = http.send(HubRequests.get(config,
-                "/api/v1/volunteers/" + URLEncoder.encode(volunteerId, StandardCharsets.UTF_8) + "/balance"),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(
+                HubRequests.get(
+                    config,
+                    "/api/v1/volunteers/"
+                        + URLEncoder.encode(volunteerId, StandardCharsets.UTF_8)
+                        + "/balance"),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
           Instant now = Instant.now();
           QuarkusTransaction.requiringNew().run(() -> remember(volunteerId, response.body(), now));
           return Optional.of(new Report(json.readTree(response.body()), now, false, null));
         }
         if (response.statusCode() == 404) {
-          throw new Unknown("the hub has no balance for volunteer " + volunteerId + ": no bank has credited them yet");
+          throw new Unknown(
+              "the hub has no balance for volunteer "
+                  + volunteerId
+                  + ": no bank has credited them yet");
         }
         error = "the hub answered HTTP " + response.statusCode();
       } catch (IOException e) {
@@ -85,24 +95,37 @@ public class HubBalances {
 
   private static void remember(String volunteerId, String body, Instant at) {
     Panache.getEntityManager()
-        .createNativeQuery("insert into hub_balance (volunteer_id, body, reported_at) values (:v, cast(:b as jsonb), :t) "
-            + "on conflict (volunteer_id) do update set body = excluded.body, reported_at = excluded.reported_at")
-        .setParameter("v", volunteerId).setParameter("b", body).setParameter("t", at)
+        .createNativeQuery(
+            "insert into hub_balance (volunteer_id, body, reported_at) values (:v, cast(:b as jsonb), :t) "
+                + "on conflict (volunteer_id) do update set body = excluded.body, reported_at = excluded.reported_at")
+        .setParameter("v", volunteerId)
+        .setParameter("b", body)
+        .setParameter("t", at)
         .executeUpdate();
   }
 
   private Optional<Report> last(String volunteerId) {
     @SuppressWarnings("unchecked")
-    List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager()
-        .createNativeQuery("select cast(body as text), cast(floor(extract(epoch from reported_at) * 1000) as bigint) "
-            + "from hub_balance where volunteer_id = :v")
-        .setParameter("v", volunteerId).getResultList());
+    List<Object[]> rows =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    Panache.getEntityManager()
+                        .createNativeQuery(
+                            "select cast(body as text), cast(floor(extract(epoch from reported_at) * 1000) as bigint) "
+                                + "from hub_balance where volunteer_id = :v")
+                        .setParameter("v", volunteerId)
+                        .getResultList());
     if (rows.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new Report(json.readTree((String) rows.get(0)[0]),
-          Instant.ofEpochMilli(((Number) rows.get(0)[1]).longValue()), true, null));
+      return Optional.of(
+          new Report(
+              json.readTree((String) rows.get(0)[0]),
+              Instant.ofEpochMilli(((Number) rows.get(0)[1]).longValue()),
+              true,
+              null));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -10,12 +10,19 @@ public final class HubRequests {
 
   private HubRequests() {}
 
-  /** @param pathAndQuery e.g. {@code /api/v1/log/consistency?first=1&second=2}; requires {@link NodeConfig#hubUrl()} */
+  /**
+   * @param pathAndQuery e.g. {@code /api/v1/log/consistency?first=1&second=2}; requires {@link
+   *     NodeConfig#hubUrl()}
+   */
   public static HttpRequest get(NodeConfig config, String pathAndQuery) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.hubUrl().orElseThrow() + pathAndQuery))
-        .timeout(Duration.ofSeconds(5))
-        .GET();
-    config.hubToken().filter(t -> !t.isBlank()).ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(config.hubUrl().orElseThrow() + pathAndQuery))
+            .timeout(Duration.ofSeconds(5))
+            .GET();
+    config
+        .hubToken()
+        .filter(t -> !t.isBlank())
+        .ifPresent(t -> request.header("Authorization", "Bearer " + t));
     return request.build();
   }
 }

@@ -24,7 +24,8 @@ public class KafkaClients {
       @ConfigProperty(name = "tbx.node.id") String nodeId,
       @ConfigProperty(name = "tbx.kafka.user") Optional<String> user,
       @ConfigProperty(name = "tbx.kafka.password") Optional<String> password,
-      @ConfigProperty(name = "tbx.kafka.security-protocol", defaultValue = "SASL_PLAINTEXT") String securityProtocol) {
+      @ConfigProperty(name = "tbx.kafka.security-protocol", defaultValue = "SASL_PLAINTEXT")
+          String securityProtocol) {
     this.settings = new KafkaSettings(bootstrapServers, user, password, securityProtocol);
     this.nodeId = nodeId;
   }
@@ -50,8 +51,12 @@ public class KafkaClients {
     return new TopicAdmin(settings);
   }
 
-  /** A consumer of the hub's notices to this node; offsets are committed by hand after the answers are stored. */
+  /**
+   * A consumer of the hub's notices to this node; offsets are committed by hand after the answers
+   * are stored.
+   */
   public KafkaConsumer<byte[], byte[]> noticeConsumer() {
-    return settings.consumer("tbx-node-" + nodeId, Map.of(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 2000));
+    return settings.consumer(
+        "tbx-node-" + nodeId, Map.of(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 2000));
   }
 }

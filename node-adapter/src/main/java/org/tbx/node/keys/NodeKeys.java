@@ -29,9 +29,9 @@ import org.tbx.protocol.Ed25519Keys;
 
 /**
  * The node's signing keys, kept in the adapter's database ({@link SigningKeys}): loaded from {@code
- * TBX_NODE_KEY_FILE} or generated on first start, printed so the bank can register it at the hub, and rotated
- * in two steps (create the next key, register it at the hub, then activate it) so no batch is signed with a key
- * the hub does not know yet.
+ * TBX_NODE_KEY_FILE} or generated on first start, printed so the bank can register it at the hub,
+ * and rotated in two steps (create the next key, register it at the hub, then activate it) so no
+ * batch is signed with a key the hub does not know yet.
  */
 @ApplicationScoped
 public class NodeKeys {
@@ -52,17 +52,24 @@ public class NodeKeys {
         config.id(), key.keyId(), key.publicKeyHex(), config.id());
   }
 
-  /** @return the active signing key, generating and storing one on first use */
+  /**
+   * @return the active signing key, generating and storing one on first use
+   */
   public SigningKey current() {
     return keys.current();
   }
 
-  /** @return every key of this node, newest first */
+  /**
+   * @return every key of this node, newest first
+   */
   public List<SigningKey> all() {
     return keys.all();
   }
 
-  /** Generates the next key without signing with it yet; register it at the hub, then {@link #activate} it. */
+  /**
+   * Generates the next key without signing with it yet; register it at the hub, then {@link
+   * #activate} it.
+   */
   public SigningKey createNext() {
     return keys.createNext();
   }
@@ -72,7 +79,10 @@ public class NodeKeys {
     return keys.activate(keyId);
   }
 
-  /** Reads a key file: properties {@code publicKeyHex} and {@code privateKeyPkcs8Hex}, checked to be one pair. */
+  /**
+   * Reads a key file: properties {@code publicKeyHex} and {@code privateKeyPkcs8Hex}, checked to be
+   * one pair.
+   */
   private static KeyPair read(Path file) {
     Properties p = new Properties();
     try (Reader in = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
@@ -81,7 +91,8 @@ public class NodeKeys {
       throw new UncheckedIOException("TBX_NODE_KEY_FILE " + file + " cannot be read", e);
     }
     try {
-      PublicKey publicKey = Ed25519Keys.publicKey(HexFormat.of().parseHex(required(p, "publicKeyHex", file)));
+      PublicKey publicKey =
+          Ed25519Keys.publicKey(HexFormat.of().parseHex(required(p, "publicKeyHex", file)));
       PrivateKey privateKey =
           Ed25519Keys.privateKey(HexFormat.of().parseHex(required(p, "privateKeyPkcs8Hex", file)));
       Signature signer = Signature.getInstance("Ed25519");
@@ -93,7 +104,9 @@ public class NodeKeys {
       verifier.update(new byte[] {1});
       if (!verifier.verify(probe)) {
         throw new IllegalStateException(
-            "TBX_NODE_KEY_FILE " + file + ": publicKeyHex is not the public half of privateKeyPkcs8Hex");
+            "TBX_NODE_KEY_FILE "
+                + file
+                + ": publicKeyHex is not the public half of privateKeyPkcs8Hex");
       }
       return new KeyPair(publicKey, privateKey);
     } catch (GeneralSecurityException | IllegalArgumentException e) {

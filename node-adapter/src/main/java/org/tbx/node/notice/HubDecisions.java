@@ -23,7 +23,8 @@ import org.tbx.protocol.v1.RedemptionDeclined;
 
 /**
  * Records what the hub answered about the events this node published: each event's acceptance or
- * rejection, redemption decisions and reconciliation results; decisions are also queued for the webhook.
+ * rejection, redemption decisions and reconciliation results; decisions are also queued for the
+ * webhook.
  */
 @ApplicationScoped
 public class HubDecisions {
@@ -34,7 +35,10 @@ public class HubDecisions {
   private final ParkedNotices parked;
 
   HubDecisions(
-      WebhookOutbox webhook, StatementService statements, CheckpointWatch checkpoints, ParkedNotices parked) {
+      WebhookOutbox webhook,
+      StatementService statements,
+      CheckpointWatch checkpoints,
+      ParkedNotices parked) {
     this.webhook = webhook;
     this.statements = statements;
     this.checkpoints = checkpoints;
@@ -42,8 +46,8 @@ public class HubDecisions {
   }
 
   /**
-   * Applies one verified batch of notices; applying the same notices again changes nothing. A notice of a kind
-   * this adapter does not know is parked with the record's bytes.
+   * Applies one verified batch of notices; applying the same notices again changes nothing. A
+   * notice of a kind this adapter does not know is parked with the record's bytes.
    */
   @Transactional
   public void apply(List<HubNotice> notices, ConsumerRecord<byte[], byte[]> record) {
@@ -53,16 +57,20 @@ public class HubDecisions {
       if (payload instanceof EventAccepted accepted) {
         answer(accepted.getEventId(), "ACCEPTED", null, null);
         if (accepted.getLogIndex() != null) {
-          OutboxEvent.update("logIndex = ?1 where eventId = ?2", accepted.getLogIndex(),
+          OutboxEvent.update(
+              "logIndex = ?1 where eventId = ?2",
+              accepted.getLogIndex(),
               UUID.fromString(accepted.getEventId()));
         }
       } else if (payload instanceof LogCheckpoint checkpoint) {
         checkpoints.received(checkpoint);
       } else if (payload instanceof EventRejected rejected && rejected.getEventId() != null) {
-        answer(rejected.getEventId(), "REJECTED", rejected.getReason().name(), rejected.getDetail());
+        answer(
+            rejected.getEventId(), "REJECTED", rejected.getReason().name(), rejected.getDetail());
       } else if (payload instanceof EventRejected rejected) {
-        Log.warnf("the hub rejected our record at offset %d: %s %s", rejected.getKafkaOffset(), rejected.getReason(),
-            rejected.getDetail());
+        Log.warnf(
+            "the hub rejected our record at offset %d: %s %s",
+            rejected.getKafkaOffset(), rejected.getReason(), rejected.getDetail());
       } else if (payload instanceof RedemptionAuthorized authorized) {
         authorized(authorized);
       } else if (payload instanceof RedemptionDeclined declined) {
@@ -77,14 +85,19 @@ public class HubDecisions {
           webhook.enqueue("ReconciliationResult", body);
         }
       } else {
-        Log.warnf("hub notice %d of offset %d is of a kind this adapter does not know; parked", i, record.offset());
+        Log.warnf(
+            "hub notice %d of offset %d is of a kind this adapter does not know; parked",
+            i, record.offset());
         parked.park(
             record.partition(),
             record.offset(),
             record.value(),
             i,
             "UNKNOWN_NOTICE",
-            "notice " + notice.getNoticeId() + " carries " + (payload == null ? "nothing" : payload.getClass().getSimpleName()));
+            "notice "
+                + notice.getNoticeId()
+                + " carries "
+                + (payload == null ? "nothing" : payload.getClass().getSimpleName()));
       }
     }
   }
@@ -92,7 +105,9 @@ public class HubDecisions {
   private void authorized(RedemptionAuthorized a) {
     Redemption r = Redemption.findById(a.getRedemptionId());
     if (r == null || !"REQUESTED".equals(r.status)) {
-      Log.debugf("authorization of redemption %s ignored: %s", a.getRedemptionId(), r == null ? "unknown" : r.status);
+      Log.debugf(
+          "authorization of redemption %s ignored: %s",
+          a.getRedemptionId(), r == null ? "unknown" : r.status);
       return;
     }
     r.status = "AUTHORIZED";
@@ -113,7 +128,9 @@ public class HubDecisions {
   private void declined(RedemptionDeclined d) {
     Redemption r = Redemption.findById(d.getRedemptionId());
     if (r == null || !"REQUESTED".equals(r.status)) {
-      Log.debugf("decline of redemption %s ignored: %s", d.getRedemptionId(), r == null ? "unknown" : r.status);
+      Log.debugf(
+          "decline of redemption %s ignored: %s",
+          d.getRedemptionId(), r == null ? "unknown" : r.status);
       return;
     }
     r.status = "DECLINED";
@@ -137,9 +154,14 @@ public class HubDecisions {
       Log.warnf("the hub answered about event %s, which is not one of ours", eventId);
       return;
     }
-    int updated = OutboxEvent.update(
-        "hubStatus = ?1, hubReason = ?2, hubDetail = ?3, hubAnsweredAt = ?4 where eventId = ?5 and hubStatus is null",
-        status, reason, detail, Instant.now(), id);
+    int updated =
+        OutboxEvent.update(
+            "hubStatus = ?1, hubReason = ?2, hubDetail = ?3, hubAnsweredAt = ?4 where eventId = ?5 and hubStatus is null",
+            status,
+            reason,
+            detail,
+            Instant.now(),
+            id);
     if (updated == 0 && OutboxEvent.forEventId(id).isEmpty()) {
       Log.warnf("the hub answered about event %s, which this node did not publish", eventId);
     }

@@ -27,11 +27,11 @@ import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.Topics;
 
 /**
- * Reads the hub's notices on {@code tbx.node.<nodeId>.in}, checks the hub's signature on each batch and records
- * the hub's answers; offsets are committed only after every record of a poll was recorded or parked. A record
- * that does not decode or is not signed by the hub is parked with its reason ({@link ParkedNotices}), never
- * dropped; a failure (database away, say) is retried from the last committed offset after a pause, and the
- * consumer never stops for good.
+ * Reads the hub's notices on {@code tbx.node.<nodeId>.in}, checks the hub's signature on each batch
+ * and records the hub's answers; offsets are committed only after every record of a poll was
+ * recorded or parked. A record that does not decode or is not signed by the hub is parked with its
+ * reason ({@link ParkedNotices}), never dropped; a failure (database away, say) is retried from the
+ * last committed offset after a pause, and the consumer never stops for good.
  */
 @ApplicationScoped
 public class NoticeConsumer {
@@ -47,7 +47,8 @@ public class NoticeConsumer {
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private final CountDownLatch stopping = new CountDownLatch(1);
 
-  NoticeConsumer(KafkaClients clients, HubDecisions decisions, ParkedNotices parked, NodeConfig config) {
+  NoticeConsumer(
+      KafkaClients clients, HubDecisions decisions, ParkedNotices parked, NodeConfig config) {
     this.clients = clients;
     this.decisions = decisions;
     this.parked = parked;
@@ -66,7 +67,8 @@ public class NoticeConsumer {
       hubKey = Ed25519Keys.publicKey(HexFormat.of().parseHex(config.hubPublicKey().get()));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
-          "TBX_HUB_PUBLIC_KEY must be the hub's 64-hex-digit Ed25519 public key: " + e.getMessage());
+          "TBX_HUB_PUBLIC_KEY must be the hub's 64-hex-digit Ed25519 public key: "
+              + e.getMessage());
     }
     executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "tbx-hub-notices"));
     executor.execute(() -> run(hubKey));
@@ -88,7 +90,9 @@ public class NoticeConsumer {
     }
   }
 
-  /** @return how many polls or consumers failed and were retried since start */
+  /**
+   * @return how many polls or consumers failed and were retried since start
+   */
   public long failures() {
     return failures.get();
   }
@@ -112,7 +116,8 @@ public class NoticeConsumer {
         // stopping
       } catch (RuntimeException e) {
         failures.incrementAndGet();
-        Log.errorf(e, "reading the hub's notices failed; it starts again from the last committed offset");
+        Log.errorf(
+            e, "reading the hub's notices failed; it starts again from the last committed offset");
         pause();
       } finally {
         consumer = null;
@@ -125,13 +130,24 @@ public class NoticeConsumer {
     try {
       opened = BatchCodec.openNotices(record.value());
     } catch (ProtocolException e) {
-      Log.warnf("notice record at offset %d does not decode (%s %s); parked", record.offset(), e.reason(), e.getMessage());
+      Log.warnf(
+          "notice record at offset %d does not decode (%s %s); parked",
+          record.offset(), e.reason(), e.getMessage());
       QuarkusTransaction.requiringNew()
-          .run(() -> parked.park(record.partition(), record.offset(), record.value(), null, e.reason().name(), e.getMessage()));
+          .run(
+              () ->
+                  parked.park(
+                      record.partition(),
+                      record.offset(),
+                      record.value(),
+                      null,
+                      e.reason().name(),
+                      e.getMessage()));
       return;
     }
     if (!opened.signedBy(hubKey)) {
-      Log.warnf("notice record at offset %d is not signed by the hub's key; parked", record.offset());
+      Log.warnf(
+          "notice record at offset %d is not signed by the hub's key; parked", record.offset());
       QuarkusTransaction.requiringNew()
           .run(
               () ->
@@ -141,7 +157,9 @@ public class NoticeConsumer {
                       record.value(),
                       null,
                       "BAD_SIGNATURE",
-                      "not signed by TBX_HUB_PUBLIC_KEY (key id " + opened.signed().getKeyId() + ")"));
+                      "not signed by TBX_HUB_PUBLIC_KEY (key id "
+                          + opened.signed().getKeyId()
+                          + ")"));
       return;
     }
     decisions.apply(opened.batch().getNotices(), record);

@@ -8,8 +8,8 @@ import javax.sql.DataSource;
 import org.tbx.kit.jdbc.Jdbc;
 
 /**
- * What came on the hub's topic and could not be taken ({@code parked_notice}): kept with its bytes and reason,
- * like the hub's quarantine, so nothing the hub sent is silently dropped.
+ * What came on the hub's topic and could not be taken ({@code parked_notice}): kept with its bytes
+ * and reason, like the hub's quarantine, so nothing the hub sent is silently dropped.
  */
 @ApplicationScoped
 public class ParkedNotices {
@@ -21,7 +21,13 @@ public class ParkedNotices {
    * @param valueBase64 the record's bytes as they arrived
    */
   public record Parked(
-      long id, int partition, long offset, Integer noticeIndex, String reason, String detail, Instant receivedAt,
+      long id,
+      int partition,
+      long offset,
+      Integer noticeIndex,
+      String reason,
+      String detail,
+      Instant receivedAt,
       String valueBase64) {}
 
   private final Jdbc jdbc;
@@ -31,7 +37,8 @@ public class ParkedNotices {
   }
 
   /** Parks a record or one notice of it; parking the same twice keeps one row. */
-  public void park(int partition, long offset, byte[] value, Integer noticeIndex, String reason, String detail) {
+  public void park(
+      int partition, long offset, byte[] value, Integer noticeIndex, String reason, String detail) {
     jdbc.update(
         "insert into parked_notice (kafka_partition, kafka_offset, record_value, notice_index, reason, detail) "
             + "values (?, ?, ?, ?, ?, ?) on conflict do nothing",
@@ -43,7 +50,9 @@ public class ParkedNotices {
         detail);
   }
 
-  /** @return the newest parked records and notices */
+  /**
+   * @return the newest parked records and notices
+   */
   public List<Parked> recent(int limit) {
     return jdbc.list(
         "select id, kafka_partition, kafka_offset, notice_index, reason, detail, received_at, record_value "

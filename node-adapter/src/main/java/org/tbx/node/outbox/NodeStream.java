@@ -23,7 +23,9 @@ public class NodeStream extends PanacheEntityBase {
   @Column(name = "last_batch_hash")
   public byte[] lastBatchHash;
 
-  /** @return the stream row, locked for this transaction, created at 0 on first use */
+  /**
+   * @return the stream row, locked for this transaction, created at 0 on first use
+   */
   static NodeStream lock(String nodeId) {
     NodeStream stream = findById(nodeId, LockModeType.PESSIMISTIC_WRITE);
     if (stream == null) {

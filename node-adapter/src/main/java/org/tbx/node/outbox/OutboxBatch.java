@@ -44,7 +44,9 @@ public class OutboxBatch extends PanacheEntityBase {
   @Column(name = "kafka_offset")
   public Long kafkaOffset;
 
-  /** @return whether this adapter sealed the batch ending at that sequence with that hash */
+  /**
+   * @return whether this adapter sealed the batch ending at that sequence with that hash
+   */
   static boolean sealedAs(long lastSequence, byte[] batchHash) {
     return find("lastSequence = ?1 and batchHash = ?2", lastSequence, batchHash).count() > 0;
   }

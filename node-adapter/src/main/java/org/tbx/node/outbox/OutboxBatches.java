@@ -64,6 +64,7 @@ public class OutboxBatches implements BatchPublisher.Store {
   public BatchPublisher.Tail decode(byte[] recordValue) throws Exception {
     BatchCodec.Opened opened = BatchCodec.open(recordValue);
     NodeBatch batch = opened.batch();
-    return new BatchPublisher.Tail(batch.getFirstSequence() + batch.getEvents().size() - 1, opened.batchHash());
+    return new BatchPublisher.Tail(
+        batch.getFirstSequence() + batch.getEvents().size() - 1, opened.batchHash());
   }
 }

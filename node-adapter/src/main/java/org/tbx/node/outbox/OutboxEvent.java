@@ -11,11 +11,11 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** An event waiting in the outbox, written in the same transaction as the change it describes. */
 @Entity
@@ -58,11 +58,16 @@ public class OutboxEvent extends PanacheEntityBase {
   @Column(name = "hub_answered_at")
   public Instant hubAnsweredAt;
 
-  /** The event's leaf index in the hub's transparency log, from the hub's acceptance: its receipt. */
+  /**
+   * The event's leaf index in the hub's transparency log, from the hub's acceptance: its receipt.
+   */
   @Column(name = "log_index")
   public Long logIndex;
 
-  /** The size of the checkpointed tree the kept inclusion proof is for, once it was fetched and verified. */
+  /**
+   * The size of the checkpointed tree the kept inclusion proof is for, once it was fetched and
+   * verified.
+   */
   @Column(name = "receipt_tree_size")
   public Long receiptTreeSize;
 
@@ -73,7 +78,10 @@ public class OutboxEvent extends PanacheEntityBase {
   @Column(name = "idempotency_key")
   public String idempotencyKey;
 
-  /** SHA-256 of the request as first submitted, to tell a retry from a different request under the same key. */
+  /**
+   * SHA-256 of the request as first submitted, to tell a retry from a different request under the
+   * same key.
+   */
   @Column(name = "request_hash")
   public byte[] requestHash;
 
@@ -81,17 +89,23 @@ public class OutboxEvent extends PanacheEntityBase {
   @JdbcTypeCode(SqlTypes.JSON)
   public String request;
 
-  /** @return the event written under an idempotency key, if any */
+  /**
+   * @return the event written under an idempotency key, if any
+   */
   public static Optional<OutboxEvent> forKey(String idempotencyKey) {
     return find("idempotencyKey", idempotencyKey).firstResultOptional();
   }
 
-  /** @return the event with this event id, if this node wrote it */
+  /**
+   * @return the event with this event id, if this node wrote it
+   */
   public static Optional<OutboxEvent> forEventId(UUID eventId) {
     return find("eventId", eventId).firstResultOptional();
   }
 
-  /** @return PENDING, PUBLISHED, or the hub's answer ACCEPTED / REJECTED */
+  /**
+   * @return PENDING, PUBLISHED, or the hub's answer ACCEPTED / REJECTED
+   */
   public String status() {
     if (hubStatus != null) {
       return hubStatus;
@@ -100,7 +114,9 @@ public class OutboxEvent extends PanacheEntityBase {
     return batch != null && batch.publishedAt != null ? "PUBLISHED" : "PENDING";
   }
 
-  /** @return when the batch carrying this event was acknowledged by Kafka, if it was */
+  /**
+   * @return when the batch carrying this event was acknowledged by Kafka, if it was
+   */
   public Instant publishedAt() {
     OutboxBatch batch = batchId == null ? null : OutboxBatch.findById(batchId);
     return batch == null ? null : batch.publishedAt;
@@ -113,7 +129,9 @@ public class OutboxEvent extends PanacheEntityBase {
   /** A page of events and how many there are. */
   public record Page(long total, List<OutboxEvent> items) {}
 
-  /** @return a page of events, newest first, filtered by the hub's answer and by type (null: any) */
+  /**
+   * @return a page of events, newest first, filtered by the hub's answer and by type (null: any)
+   */
   public static Page page(String hubStatus, String eventType, int page, int size) {
     StringBuilder where = new StringBuilder("1 = 1");
     Parameters params = new Parameters();
@@ -131,7 +149,9 @@ public class OutboxEvent extends PanacheEntityBase {
     return new Page(query.count(), query.list());
   }
 
-  /** @return the event's verified inclusion proof as JSON, once it has one */
+  /**
+   * @return the event's verified inclusion proof as JSON, once it has one
+   */
   @SuppressWarnings("unchecked")
   public static Optional<String> receiptProof(UUID eventId) {
     List<Object> rows =
@@ -143,7 +163,9 @@ public class OutboxEvent extends PanacheEntityBase {
     return rows.stream().findFirst().map(String.class::cast);
   }
 
-  /** @return the outbox event describing a change, if any */
+  /**
+   * @return the outbox event describing a change, if any
+   */
   public static Optional<OutboxEvent> forAggregate(UUID aggregateId) {
     return find("aggregateId", aggregateId).firstResultOptional();
   }

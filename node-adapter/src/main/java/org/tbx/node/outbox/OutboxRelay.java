@@ -12,8 +12,9 @@ import org.tbx.node.config.NodeConfig;
 import org.tbx.node.kafka.KafkaClients;
 
 /**
- * Moves the outbox to Kafka: seals what is waiting into batches (one event when idle, up to the batch limit
- * under load), then publishes the sealed batches in order with the shared {@link BatchPublisher}.
+ * Moves the outbox to Kafka: seals what is waiting into batches (one event when idle, up to the
+ * batch limit under load), then publishes the sealed batches in order with the shared {@link
+ * BatchPublisher}.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -33,7 +34,8 @@ public class OutboxRelay {
       TopicAdmin topics,
       NodeConfig config) {
     this.sealer = sealer;
-    this.publisher = new BatchPublisher(producer, clients.settings(), topics, batches, BATCHES_PER_TURN);
+    this.publisher =
+        new BatchPublisher(producer, clients.settings(), topics, batches, BATCHES_PER_TURN);
     this.config = config;
   }
 
@@ -41,7 +43,9 @@ public class OutboxRelay {
     stopping = true;
   }
 
-  @Scheduled(every = "${tbx.node.relay-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${tbx.node.relay-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void relay() {
     if (stopping) {
       return;

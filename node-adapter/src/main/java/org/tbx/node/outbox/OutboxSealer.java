@@ -4,17 +4,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
-import org.tbx.node.config.NodeConfig;
 import org.tbx.kit.keys.SigningKey;
+import org.tbx.node.config.NodeConfig;
 import org.tbx.node.keys.NodeKeys;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.v1.NodeBatch;
 import org.tbx.protocol.v1.NodeEvent;
 
 /**
- * Seals waiting outbox events into one signed batch: under the stream's row lock it assigns the next
- * gapless sequence numbers, chains the batch to the previous one by its hash, signs it and stores the
- * bytes, so a publish retried after a crash sends exactly the same record.
+ * Seals waiting outbox events into one signed batch: under the stream's row lock it assigns the
+ * next gapless sequence numbers, chains the batch to the previous one by its hash, signs it and
+ * stores the bytes, so a publish retried after a crash sends exactly the same record.
  */
 @ApplicationScoped
 public class OutboxSealer {
@@ -27,7 +27,9 @@ public class OutboxSealer {
     this.keys = keys;
   }
 
-  /** @return how many events were sealed; as many as are waiting, up to the batch limit */
+  /**
+   * @return how many events were sealed; as many as are waiting, up to the batch limit
+   */
   @Transactional
   public int sealNext() {
     NodeStream stream = NodeStream.lock(config.id());
@@ -45,12 +47,13 @@ public class OutboxSealer {
       envelopes.add(envelope);
     }
     SigningKey key = keys.current();
-    NodeBatch body = NodeBatch.newBuilder()
-        .setNodeId(config.id())
-        .setFirstSequence(first)
-        .setPreviousBatchHash(BatchCodec.sha256(stream.lastBatchHash))
-        .setEvents(envelopes)
-        .build();
+    NodeBatch body =
+        NodeBatch.newBuilder()
+            .setNodeId(config.id())
+            .setFirstSequence(first)
+            .setPreviousBatchHash(BatchCodec.sha256(stream.lastBatchHash))
+            .setEvents(envelopes)
+            .build();
     BatchCodec.Sealed sealed = BatchCodec.seal(body, key.privateKey(), key.keyId());
     OutboxBatch batch = new OutboxBatch();
     batch.firstSequence = first;

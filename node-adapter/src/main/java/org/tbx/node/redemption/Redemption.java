@@ -7,7 +7,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A redemption this bank requested and what the hub decided: REQUESTED, AUTHORIZED or DECLINED, then SETTLED or CANCELLED. */
+/**
+ * A redemption this bank requested and what the hub decided: REQUESTED, AUTHORIZED or DECLINED,
+ * then SETTLED or CANCELLED.
+ */
 @Entity
 @Table(name = "redemption")
 public class Redemption extends PanacheEntityBase {

@@ -1,7 +1,5 @@
 package org.tbx.node.redemption;
 
-import org.tbx.node.volunteer.VolunteerRequests;
-import org.tbx.node.submission.NotIdentifying;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -10,6 +8,8 @@ import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import org.tbx.node.submission.NotIdentifying;
+import org.tbx.node.volunteer.VolunteerRequests;
 import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.v1.Relation;
 
@@ -28,12 +28,20 @@ public final class RedemptionRequests {
    * @param serviceCategory the care to be given
    */
   public record Request(
-      @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = VolunteerRequests.REF) String redemptionId,
-      @NotNull @NotIdentifying @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VolunteerRequests.VOLUNTEER) String volunteerId,
-      @NotNull @NotIdentifying @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = VolunteerRequests.REF) String beneficiaryRef,
+      @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = VolunteerRequests.REF)
+          String redemptionId,
+      @NotNull
+          @NotIdentifying
+          @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VolunteerRequests.VOLUNTEER)
+          String volunteerId,
+      @NotNull
+          @NotIdentifying
+          @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = VolunteerRequests.REF)
+          String beneficiaryRef,
       @NotNull Relation relation,
       @NotNull @Past LocalDate beneficiaryBirthDate,
-      @NotNull @Pattern(regexp = FieldRules.SERVICE_CATEGORY, message = VolunteerRequests.CODE) String serviceCategory,
+      @NotNull @Pattern(regexp = FieldRules.SERVICE_CATEGORY, message = VolunteerRequests.CODE)
+          String serviceCategory,
       @NotNull @Min(1) @Max(1_000_000) Integer requestedMinutes) {}
 
   /** The care was given: how many of the held minutes it used; the rest is released. */

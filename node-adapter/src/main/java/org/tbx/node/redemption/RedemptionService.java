@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.tbx.kit.api.ApiException;
-import org.tbx.node.redemption.RedemptionRequests;
 import org.tbx.node.submission.Submissions;
 import org.tbx.protocol.rules.Rulebooks;
 import org.tbx.protocol.v1.RedemptionCancelled;
@@ -15,8 +14,9 @@ import org.tbx.protocol.v1.RedemptionRequested;
 import org.tbx.protocol.v1.RedemptionSettled;
 
 /**
- * Redemptions: the bank asks the hub to hold a volunteer's hours, the hub authorizes or declines, and the
- * bank settles what the care used or cancels. Settling debits the volunteer in the bank's own books.
+ * Redemptions: the bank asks the hub to hold a volunteer's hours, the hub authorizes or declines,
+ * and the bank settles what the care used or cancels. Settling debits the volunteer in the bank's
+ * own books.
  */
 @ApplicationScoped
 public class RedemptionService {
@@ -30,56 +30,98 @@ public class RedemptionService {
   @Transactional
   public Submissions.Outcome request(String key, RedemptionRequests.Request r) {
     if (Rulebooks.current().category(r.serviceCategory()).isEmpty()) {
-      throw ApiException.invalid("serviceCategory", "UNKNOWN_CATEGORY",
+      throw ApiException.invalid(
+          "serviceCategory",
+          "UNKNOWN_CATEGORY",
           r.serviceCategory() + " is not in rulebook " + Rulebooks.current().version());
     }
     if (r.redemptionId() != null) {
       submissions.lock("redemption:" + r.redemptionId());
     }
-    if (r.redemptionId() != null && Redemption.findById(r.redemptionId()) != null
+    if (r.redemptionId() != null
+        && Redemption.findById(r.redemptionId()) != null
         && submissions.findByKey(key).isEmpty()) {
-      throw ApiException.invalid("redemptionId", "DUPLICATE_ID", "redemption " + r.redemptionId() + " exists already");
+      throw ApiException.invalid(
+          "redemptionId", "DUPLICATE_ID", "redemption " + r.redemptionId() + " exists already");
     }
-    return submissions.submit(key, r, () -> {
-      Redemption redemption = new Redemption();
-      redemption.redemptionId = r.redemptionId() != null ? r.redemptionId() : UUID.randomUUID().toString();
-      redemption.volunteerId = r.volunteerId();
-      redemption.beneficiaryRef = r.beneficiaryRef();
-      redemption.relation = r.relation().name();
-      redemption.serviceCategory = r.serviceCategory();
-      redemption.requestedMinutes = r.requestedMinutes();
-      redemption.status = "REQUESTED";
-      redemption.persist();
-      return new Submissions.Draft(new RedemptionRequested(redemption.redemptionId, r.volunteerId(), r.beneficiaryRef(),
-          r.relation(), r.beneficiaryBirthDate(), r.serviceCategory(), r.requestedMinutes()), Instant.now(), null, List.of());
-    });
+    return submissions.submit(
+        key,
+        r,
+        () -> {
+          Redemption redemption = new Redemption();
+          redemption.redemptionId =
+              r.redemptionId() != null ? r.redemptionId() : UUID.randomUUID().toString();
+          redemption.volunteerId = r.volunteerId();
+          redemption.beneficiaryRef = r.beneficiaryRef();
+          redemption.relation = r.relation().name();
+          redemption.serviceCategory = r.serviceCategory();
+          redemption.requestedMinutes = r.requestedMinutes();
+          redemption.status = "REQUESTED";
+          redemption.persist();
+          return new Submissions.Draft(
+              new RedemptionRequested(
+                  redemption.redemptionId,
+                  r.volunteerId(),
+                  r.beneficiaryRef(),
+                  r.relation(),
+                  r.beneficiaryBirthDate(),
+                  r.serviceCategory(),
+                  r.requestedMinutes()),
+              Instant.now(),
+              null,
+              List.of());
+        });
   }
 
-  /** Settles an authorized redemption: the volunteer is debited what was used; the rest of the hold is released. */
+  /**
+   * Settles an authorized redemption: the volunteer is debited what was used; the rest of the hold
+   * is released.
+   */
   @Transactional
-  public Submissions.Outcome settle(String key, String redemptionId, RedemptionRequests.Settlement r) {
-    return submissions.submit(key, new Keyed(redemptionId, r), () -> {
-      Redemption redemption = authorized(redemptionId, "settled");
-      if (r.usedMinutes() > redemption.authorizedMinutes) {
-        throw ApiException.invalid("usedMinutes", "INVALID_FIELD", "the hub authorized "
-            + redemption.authorizedMinutes + " minutes for redemption " + redemptionId + ", was " + r.usedMinutes());
-      }
-      redemption.status = "SETTLED";
-      redemption.usedMinutes = r.usedMinutes();
-      return new Submissions.Draft(new RedemptionSettled(redemptionId, redemption.holdId, r.usedMinutes()), Instant.now(),
-          null, List.of(new Submissions.LocalEntry(redemption.volunteerId, 0, r.usedMinutes())));
-    });
+  public Submissions.Outcome settle(
+      String key, String redemptionId, RedemptionRequests.Settlement r) {
+    return submissions.submit(
+        key,
+        new Keyed(redemptionId, r),
+        () -> {
+          Redemption redemption = authorized(redemptionId, "settled");
+          if (r.usedMinutes() > redemption.authorizedMinutes) {
+            throw ApiException.invalid(
+                "usedMinutes",
+                "INVALID_FIELD",
+                "the hub authorized "
+                    + redemption.authorizedMinutes
+                    + " minutes for redemption "
+                    + redemptionId
+                    + ", was "
+                    + r.usedMinutes());
+          }
+          redemption.status = "SETTLED";
+          redemption.usedMinutes = r.usedMinutes();
+          return new Submissions.Draft(
+              new RedemptionSettled(redemptionId, redemption.holdId, r.usedMinutes()),
+              Instant.now(),
+              null,
+              List.of(new Submissions.LocalEntry(redemption.volunteerId, 0, r.usedMinutes())));
+        });
   }
 
   /** Cancels an authorized redemption: the hub releases the hold. */
   @Transactional
-  public Submissions.Outcome cancel(String key, String redemptionId, RedemptionRequests.Cancellation r) {
-    return submissions.submit(key, new Keyed(redemptionId, r), () -> {
-      Redemption redemption = authorized(redemptionId, "cancelled");
-      redemption.status = "CANCELLED";
-      return new Submissions.Draft(new RedemptionCancelled(redemptionId, redemption.holdId, r.reason()), Instant.now(),
-          null, List.of());
-    });
+  public Submissions.Outcome cancel(
+      String key, String redemptionId, RedemptionRequests.Cancellation r) {
+    return submissions.submit(
+        key,
+        new Keyed(redemptionId, r),
+        () -> {
+          Redemption redemption = authorized(redemptionId, "cancelled");
+          redemption.status = "CANCELLED";
+          return new Submissions.Draft(
+              new RedemptionCancelled(redemptionId, redemption.holdId, r.reason()),
+              Instant.now(),
+              null,
+              List.of());
+        });
   }
 
   private static Redemption authorized(String redemptionId, String verb) {
@@ -88,9 +130,15 @@ public class RedemptionService {
       throw ApiException.notFound("no redemption " + redemptionId + " was requested at this bank");
     }
     if (!"AUTHORIZED".equals(redemption.status)) {
-      throw ApiException.conflict("REDEMPTION_NOT_AUTHORIZED", "redemption " + redemptionId + " is "
-          + redemption.status + "; only an AUTHORIZED redemption can be " + verb
-          + (redemption.status.equals("REQUESTED") ? " (the hub has not answered yet)" : ""));
+      throw ApiException.conflict(
+          "REDEMPTION_NOT_AUTHORIZED",
+          "redemption "
+              + redemptionId
+              + " is "
+              + redemption.status
+              + "; only an AUTHORIZED redemption can be "
+              + verb
+              + (redemption.status.equals("REQUESTED") ? " (the hub has not answered yet)" : ""));
     }
     return redemption;
   }

@@ -1,10 +1,6 @@
 package org.tbx.node.rest;
 
-import org.tbx.node.redemption.RedemptionRequests;
-import org.tbx.kit.api.ApiException;
-import org.tbx.kit.api.ErrorResponse;
 import jakarta.annotation.security.RolesAllowed;
-import org.tbx.protocol.auth.Roles;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -20,12 +16,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.tbx.kit.api.ApiException;
+import org.tbx.kit.api.ErrorResponse;
 import org.tbx.node.redemption.Redemption;
+import org.tbx.node.redemption.RedemptionRequests;
 import org.tbx.node.redemption.RedemptionService;
+import org.tbx.protocol.auth.Roles;
 
 /** Redemptions requested at this bank: request, the hub's decision, settle or cancel. */
 @Path("/api/v1/redemptions")
@@ -48,30 +48,67 @@ public class RedemptionResource {
    * @param expiresAt when the hub releases the hold unless settled
    * @param declineReason the hub's reason code, when DECLINED
    */
-  public record RedemptionView(String redemptionId, String volunteerId, String beneficiaryRef, String relation,
-      String serviceCategory, int requestedMinutes, String status, String holdId, Integer authorizedMinutes,
-      Instant expiresAt, Integer usedMinutes, String declineReason, String declineDetail, Instant createdAt,
+  public record RedemptionView(
+      String redemptionId,
+      String volunteerId,
+      String beneficiaryRef,
+      String relation,
+      String serviceCategory,
+      int requestedMinutes,
+      String status,
+      String holdId,
+      Integer authorizedMinutes,
+      Instant expiresAt,
+      Integer usedMinutes,
+      String declineReason,
+      String declineDetail,
+      Instant createdAt,
       Instant decidedAt) {
 
     static RedemptionView of(Redemption r) {
-      return new RedemptionView(r.redemptionId, r.volunteerId, r.beneficiaryRef, r.relation, r.serviceCategory,
-          r.requestedMinutes, r.status, r.holdId, r.authorizedMinutes, r.expiresAt, r.usedMinutes, r.declineReason,
-          r.declineDetail, r.createdAt, r.decidedAt);
+      return new RedemptionView(
+          r.redemptionId,
+          r.volunteerId,
+          r.beneficiaryRef,
+          r.relation,
+          r.serviceCategory,
+          r.requestedMinutes,
+          r.status,
+          r.holdId,
+          r.authorizedMinutes,
+          r.expiresAt,
+          r.usedMinutes,
+          r.declineReason,
+          r.declineDetail,
+          r.createdAt,
+          r.decidedAt);
     }
   }
 
   @POST
   @RolesAllowed(Roles.NODE)
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Request a redemption; the hub authorizes (holding the minutes) or declines it")
-  @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
+  @Operation(
+      summary = "Request a redemption; the hub authorizes (holding the minutes) or declines it")
+  @APIResponse(
+      responseCode = "201",
+      description =
+          "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
       content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
-  @APIResponse(responseCode = "400", description = "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request, or the state forbids this write",
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The Idempotency-Key was used for a different request, or the state forbids this write",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public Response request(@Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
-      @NotNull(message = BODY) @Valid RedemptionRequests.Request request, @Context UriInfo uri) {
+  public Response request(
+      @Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
+      @NotNull(message = BODY) @Valid RedemptionRequests.Request request,
+      @Context UriInfo uri) {
     return Writes.submitted(uri, redemptions.request(key, request));
   }
 
@@ -79,8 +116,12 @@ public class RedemptionResource {
   @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Path("/{redemptionId}")
   @Operation(summary = "A redemption and the hub's decision")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RedemptionView.class)))
-  @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = RedemptionView.class)))
+  @APIResponse(
+      responseCode = "404",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public RedemptionView get(@PathParam("redemptionId") String redemptionId) {
     Redemption r = Redemption.findById(redemptionId);
     if (r == null) {
@@ -93,16 +134,32 @@ public class RedemptionResource {
   @RolesAllowed(Roles.NODE)
   @Path("/{redemptionId}/settlement")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Settle an authorized redemption with the minutes the care used; the rest is released")
-  @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
+  @Operation(
+      summary =
+          "Settle an authorized redemption with the minutes the care used; the rest is released")
+  @APIResponse(
+      responseCode = "201",
+      description =
+          "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
       content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
-  @APIResponse(responseCode = "400", description = "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request, or the state forbids this write",
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The Idempotency-Key was used for a different request, or the state forbids this write",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public Response settle(@Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key, @PathParam("redemptionId") String redemptionId,
-      @NotNull(message = BODY) @Valid RedemptionRequests.Settlement request, @Context UriInfo uri) {
+  @APIResponse(
+      responseCode = "404",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response settle(
+      @Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
+      @PathParam("redemptionId") String redemptionId,
+      @NotNull(message = BODY) @Valid RedemptionRequests.Settlement request,
+      @Context UriInfo uri) {
     return Writes.submitted(uri, redemptions.settle(key, redemptionId, request));
   }
 
@@ -111,15 +168,29 @@ public class RedemptionResource {
   @Path("/{redemptionId}/cancellation")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Cancel an authorized redemption; the hub releases the hold")
-  @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
+  @APIResponse(
+      responseCode = "201",
+      description =
+          "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
       content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
-  @APIResponse(responseCode = "400", description = "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request, or the state forbids this write",
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The Idempotency-Key was used for a different request, or the state forbids this write",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public Response cancel(@Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key, @PathParam("redemptionId") String redemptionId,
-      @NotNull(message = BODY) @Valid RedemptionRequests.Cancellation request, @Context UriInfo uri) {
+  @APIResponse(
+      responseCode = "404",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response cancel(
+      @Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
+      @PathParam("redemptionId") String redemptionId,
+      @NotNull(message = BODY) @Valid RedemptionRequests.Cancellation request,
+      @Context UriInfo uri) {
     return Writes.submitted(uri, redemptions.cancel(key, redemptionId, request));
   }
 }

@@ -1,10 +1,7 @@
 package org.tbx.node.rest;
 
-import org.tbx.node.volunteer.VolunteerRequests;
-import org.tbx.kit.api.ApiException;
-import org.tbx.kit.api.ErrorResponse;
 import jakarta.annotation.security.RolesAllowed;
-import org.tbx.protocol.auth.Roles;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,15 +15,20 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.tbx.kit.api.ApiException;
+import org.tbx.kit.api.ErrorResponse;
 import org.tbx.node.hub.HubBalances;
 import org.tbx.node.statement.LocalBooks;
+import org.tbx.node.volunteer.VolunteerRequests;
 import org.tbx.node.volunteer.VolunteerService;
 import org.tbx.protocol.FieldRules;
+import org.tbx.protocol.auth.Roles;
 
 /** Volunteers at this bank: enrollment, training, insurance, and balances. */
 @Path("/api/v1")
@@ -39,8 +41,7 @@ public class VolunteerResource {
   private final HubBalances hub;
   private final LocalBooks books;
 
-  @jakarta.inject.Inject
-  org.eclipse.microprofile.jwt.JsonWebToken token;
+  @Inject JsonWebToken token;
 
   VolunteerResource(VolunteerService volunteers, HubBalances hub, LocalBooks books) {
     this.volunteers = volunteers;
@@ -53,14 +54,25 @@ public class VolunteerResource {
   @Path("/volunteers")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Enroll a volunteer with the federation")
-  @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
+  @APIResponse(
+      responseCode = "201",
+      description =
+          "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
       content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
-  @APIResponse(responseCode = "400", description = "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request, or the state forbids this write",
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The Idempotency-Key was used for a different request, or the state forbids this write",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public Response enroll(@Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
-      @NotNull(message = BODY) @Valid VolunteerRequests.Enrollment request, @Context UriInfo uri) {
+  public Response enroll(
+      @Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
+      @NotNull(message = BODY) @Valid VolunteerRequests.Enrollment request,
+      @Context UriInfo uri) {
     return Writes.submitted(uri, volunteers.enroll(key, request));
   }
 
@@ -69,14 +81,25 @@ public class VolunteerResource {
   @Path("/certifications")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Record a certification a volunteer earned, e.g. CARE_BASIC training")
-  @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
+  @APIResponse(
+      responseCode = "201",
+      description =
+          "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
       content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
-  @APIResponse(responseCode = "400", description = "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request, or the state forbids this write",
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The Idempotency-Key was used for a different request, or the state forbids this write",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public Response certify(@Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
-      @NotNull(message = BODY) @Valid VolunteerRequests.Certification request, @Context UriInfo uri) {
+  public Response certify(
+      @Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
+      @NotNull(message = BODY) @Valid VolunteerRequests.Certification request,
+      @Context UriInfo uri) {
     return Writes.submitted(uri, volunteers.certify(key, request));
   }
 
@@ -85,14 +108,25 @@ public class VolunteerResource {
   @Path("/certifications/revocations")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Withdraw a volunteer's certification")
-  @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
+  @APIResponse(
+      responseCode = "201",
+      description =
+          "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
       content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
-  @APIResponse(responseCode = "400", description = "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request, or the state forbids this write",
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The Idempotency-Key was used for a different request, or the state forbids this write",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public Response revoke(@Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
-      @NotNull(message = BODY) @Valid VolunteerRequests.CertificationRevocation request, @Context UriInfo uri) {
+  public Response revoke(
+      @Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
+      @NotNull(message = BODY) @Valid VolunteerRequests.CertificationRevocation request,
+      @Context UriInfo uri) {
     return Writes.submitted(uri, volunteers.revokeCertification(key, request));
   }
 
@@ -101,14 +135,25 @@ public class VolunteerResource {
   @Path("/insurance-policies")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Record a volunteer's accident insurance")
-  @APIResponse(responseCode = "201", description = "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
+  @APIResponse(
+      responseCode = "201",
+      description =
+          "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
       content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
-  @APIResponse(responseCode = "400", description = "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request, or the state forbids this write",
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The Idempotency-Key was used for a different request, or the state forbids this write",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public Response insure(@Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
-      @NotNull(message = BODY) @Valid VolunteerRequests.Insurance request, @Context UriInfo uri) {
+  public Response insure(
+      @Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
+      @NotNull(message = BODY) @Valid VolunteerRequests.Insurance request,
+      @Context UriInfo uri) {
     return Writes.submitted(uri, volunteers.insure(key, request));
   }
 
@@ -123,19 +168,29 @@ public class VolunteerResource {
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE, Roles.VOLUNTEER})
   @Path("/volunteers/{volunteerId}/balance")
-  @Operation(summary = "A volunteer's balance as the hub last reported it (asked now when the hub is reachable), "
-      + "next to this bank's own figures")
-  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Balance.class)))
-  @APIResponse(responseCode = "400", description = "The volunteer id has the wrong shape",
+  @Operation(
+      summary =
+          "A volunteer's balance as the hub last reported it (asked now when the hub is reachable), "
+              + "next to this bank's own figures")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = Balance.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "The volunteer id has the wrong shape",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", description = "Neither the hub nor this bank knows a balance for the volunteer",
+  @APIResponse(
+      responseCode = "404",
+      description = "Neither the hub nor this bank knows a balance for the volunteer",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public Response balance(@PathParam("volunteerId") String volunteerId) {
     if (!volunteerId.matches(FieldRules.VOLUNTEER_ID)) {
-      throw ApiException.invalid("volunteerId", "INVALID_FIELD", VolunteerRequests.VOLUNTEER + ", was " + volunteerId);
+      throw ApiException.invalid(
+          "volunteerId", "INVALID_FIELD", VolunteerRequests.VOLUNTEER + ", was " + volunteerId);
     }
     if (token.getGroups().contains(Roles.VOLUNTEER) && !volunteerId.equals(token.getSubject())) {
-      throw ApiException.forbidden("a volunteer's token reads only that volunteer's balance, not " + volunteerId + "'s");
+      throw ApiException.forbidden(
+          "a volunteer's token reads only that volunteer's balance, not " + volunteerId + "'s");
     }
     LocalBooks.Figures local = books.figures(volunteerId);
     HubBalances.Report report;
@@ -148,8 +203,10 @@ public class VolunteerResource {
       report = null;
     }
     if (report == null && local.events() == 0) {
-      throw ApiException.notFound("this bank submitted nothing for volunteer " + volunteerId
-          + " and the hub has not reported a balance for them");
+      throw ApiException.notFound(
+          "this bank submitted nothing for volunteer "
+              + volunteerId
+              + " and the hub has not reported a balance for them");
     }
     return Response.ok(new Balance(volunteerId, report, local)).build();
   }

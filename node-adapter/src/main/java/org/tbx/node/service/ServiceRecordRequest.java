@@ -1,6 +1,5 @@
 package org.tbx.node.service;
 
-import org.tbx.node.submission.NotIdentifying;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import org.tbx.node.submission.NotIdentifying;
 import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.v1.ConfirmationMethod;
 
@@ -24,11 +24,22 @@ import org.tbx.protocol.v1.ConfirmationMethod;
  * @param evidence how it was confirmed; when absent, the bank itself recorded it
  */
 public record ServiceRecordRequest(
-    @NotNull @NotIdentifying @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = "must match " + FieldRules.VOLUNTEER_ID)
+    @NotNull
+        @NotIdentifying
+        @Pattern(
+            regexp = FieldRules.VOLUNTEER_ID,
+            message = "must match " + FieldRules.VOLUNTEER_ID)
         String volunteerId,
-    @NotNull @Pattern(regexp = FieldRules.SERVICE_CATEGORY, message = "must match " + FieldRules.SERVICE_CATEGORY)
+    @NotNull
+        @Pattern(
+            regexp = FieldRules.SERVICE_CATEGORY,
+            message = "must match " + FieldRules.SERVICE_CATEGORY)
         String serviceCategory,
-    @NotNull @NotIdentifying @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = "must match " + FieldRules.PSEUDONYMOUS_REF)
+    @NotNull
+        @NotIdentifying
+        @Pattern(
+            regexp = FieldRules.PSEUDONYMOUS_REF,
+            message = "must match " + FieldRules.PSEUDONYMOUS_REF)
         String recipientRef,
     @NotNull @PastOrPresent Instant startedAt,
     @NotNull @Min(FieldRules.MIN_MINUTES) @Max(FieldRules.MAX_MINUTES) Integer minutes,
@@ -43,11 +54,18 @@ public record ServiceRecordRequest(
    */
   public record EvidenceRequest(
       @NotNull ConfirmationMethod method,
-      @NotNull @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = "must match " + FieldRules.PSEUDONYMOUS_REF)
+      @NotNull
+          @Pattern(
+              regexp = FieldRules.PSEUDONYMOUS_REF,
+              message = "must match " + FieldRules.PSEUDONYMOUS_REF)
           String recordedBy,
       @Size(max = 10)
-          List<@Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = "must match " + FieldRules.PSEUDONYMOUS_REF) String>
-          confirmedBy,
+          List<
+                  @Pattern(
+                      regexp = FieldRules.PSEUDONYMOUS_REF,
+                      message = "must match " + FieldRules.PSEUDONYMOUS_REF)
+                  String>
+              confirmedBy,
       Instant checkInAt,
       Instant checkOutAt) {}
 }

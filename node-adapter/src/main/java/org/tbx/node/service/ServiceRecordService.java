@@ -5,11 +5,10 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.tbx.kit.api.ApiException;
 import org.tbx.node.config.NodeConfig;
 import org.tbx.node.outbox.OutboxEvent;
 import org.tbx.node.submission.Submissions;
-import org.tbx.kit.api.ApiException;
-import org.tbx.node.service.ServiceRecordRequest;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.rules.Rulebook;
 import org.tbx.protocol.rules.Rulebooks;
@@ -31,8 +30,8 @@ public class ServiceRecordService {
   }
 
   /**
-   * Credits the service by the current rulebook, then stores the record and the {@code ServiceRecorded}
-   * event that carries it to the hub.
+   * Credits the service by the current rulebook, then stores the record and the {@code
+   * ServiceRecorded} event that carries it to the hub.
    *
    * @param idempotencyKey the caller's key: a retry with it returns the first record
    * @throws InvalidFieldException when the rulebook refuses the category or the minutes
@@ -46,38 +45,66 @@ public class ServiceRecordService {
       String field = e.reason().name().equals("UNKNOWN_CATEGORY") ? "serviceCategory" : "minutes";
       throw ApiException.invalid(field, e.reason().name(), e.getMessage());
     }
-    ServiceRecordRequest.EvidenceRequest evidence = request.evidence() != null
-        ? request.evidence()
-        : new ServiceRecordRequest.EvidenceRequest(
-            ConfirmationMethod.ORGANISER_RECORDED, "node:" + config.id(), List.of(), null, null);
+    ServiceRecordRequest.EvidenceRequest evidence =
+        request.evidence() != null
+            ? request.evidence()
+            : new ServiceRecordRequest.EvidenceRequest(
+                ConfirmationMethod.ORGANISER_RECORDED,
+                "node:" + config.id(),
+                List.of(),
+                null,
+                null);
 
     ServiceRecordRequest.EvidenceRequest ev = evidence;
-    Submissions.Outcome outcome = submissions.submit(idempotencyKey, request, () -> {
-      ServiceRecord record = new ServiceRecord();
-      record.id = UUID.randomUUID();
-      record.volunteerId = request.volunteerId();
-      record.serviceCategory = request.serviceCategory();
-      record.recipientRef = request.recipientRef();
-      record.startedAt = request.startedAt();
-      record.actualMinutes = request.minutes();
-      record.creditedMinutes = credited;
-      record.rulebookVersion = rulebook.version();
-      record.evidenceMethod = ev.method().name();
-      record.recordedBy = ev.recordedBy();
-      record.confirmedBy = ev.confirmedBy() == null ? new String[0] : ev.confirmedBy().toArray(String[]::new);
-      record.persist();
-      ServiceRecorded deposit = new ServiceRecorded(
-          record.volunteerId, record.serviceCategory, record.recipientRef, record.startedAt, record.actualMinutes,
-          record.creditedMinutes, record.rulebookVersion,
-          new Evidence(ev.method(), ev.recordedBy(), List.of(record.confirmedBy), ev.checkInAt(), ev.checkOutAt()));
-      return new Submissions.Draft(deposit, request.startedAt(), record.id,
-          List.of(new Submissions.LocalEntry(record.volunteerId, credited, 0)));
-    });
+    Submissions.Outcome outcome =
+        submissions.submit(
+            idempotencyKey,
+            request,
+            () -> {
+              ServiceRecord record = new ServiceRecord();
+              record.id = UUID.randomUUID();
+              record.volunteerId = request.volunteerId();
+              record.serviceCategory = request.serviceCategory();
+              record.recipientRef = request.recipientRef();
+              record.startedAt = request.startedAt();
+              record.actualMinutes = request.minutes();
+              record.creditedMinutes = credited;
+              record.rulebookVersion = rulebook.version();
+              record.evidenceMethod = ev.method().name();
+              record.recordedBy = ev.recordedBy();
+              record.confirmedBy =
+                  ev.confirmedBy() == null
+                      ? new String[0]
+                      : ev.confirmedBy().toArray(String[]::new);
+              record.persist();
+              ServiceRecorded deposit =
+                  new ServiceRecorded(
+                      record.volunteerId,
+                      record.serviceCategory,
+                      record.recipientRef,
+                      record.startedAt,
+                      record.actualMinutes,
+                      record.creditedMinutes,
+                      record.rulebookVersion,
+                      new Evidence(
+                          ev.method(),
+                          ev.recordedBy(),
+                          List.of(record.confirmedBy),
+                          ev.checkInAt(),
+                          ev.checkOutAt()));
+              return new Submissions.Draft(
+                  deposit,
+                  request.startedAt(),
+                  record.id,
+                  List.of(new Submissions.LocalEntry(record.volunteerId, credited, 0)));
+            });
     ServiceRecord record = ServiceRecord.findById(outcome.event().aggregateId);
     return new Recorded(record, outcome.event(), outcome.replayed());
   }
 
-  /** @return a stored record and its outbox event, if the id is known */
+  /**
+   * @return a stored record and its outbox event, if the id is known
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<Recorded> find(UUID id) {
     return ServiceRecord.<ServiceRecord>findByIdOptional(id)

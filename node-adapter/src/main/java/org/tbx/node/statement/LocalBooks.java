@@ -20,11 +20,14 @@ public class LocalBooks {
 
   @Transactional
   public Figures figures(String volunteerId) {
-    Object[] row = (Object[]) Panache.getEntityManager()
-        .createNativeQuery("select count(*), coalesce(sum(credited_minutes), 0), coalesce(sum(debited_minutes), 0) "
-            + "from local_entry where volunteer_id = :v")
-        .setParameter("v", volunteerId)
-        .getSingleResult();
+    Object[] row =
+        (Object[])
+            Panache.getEntityManager()
+                .createNativeQuery(
+                    "select count(*), coalesce(sum(credited_minutes), 0), coalesce(sum(debited_minutes), 0) "
+                        + "from local_entry where volunteer_id = :v")
+                .setParameter("v", volunteerId)
+                .getSingleResult();
     long credited = ((Number) row[1]).longValue();
     long debited = ((Number) row[2]).longValue();
     return new Figures(((Number) row[0]).longValue(), credited, debited, credited - debited);

@@ -11,8 +11,9 @@ import java.time.Instant;
 import org.tbx.node.config.NodeConfig;
 
 /**
- * Sends a statement on its own every {@code tbx.node.statement-interval} (0 turns it off), when the bank's
- * stream has grown since the last one. The interval is counted from the last statement, across restarts.
+ * Sends a statement on its own every {@code tbx.node.statement-interval} (0 turns it off), when the
+ * bank's stream has grown since the last one. The interval is counted from the last statement,
+ * across restarts.
  */
 @ApplicationScoped
 public class StatementSchedule {
@@ -30,21 +31,32 @@ public class StatementSchedule {
     stopping = true;
   }
 
-  @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "10s",
+      delayed = "10s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void maybeSend() {
     if (stopping || config.statementInterval().isZero()) {
       return;
     }
     try {
-      Object[] last = QuarkusTransaction.requiringNew().call(() -> (Object[]) Panache.getEntityManager()
-          .createNativeQuery("select (select cast(floor(extract(epoch from max(created_at)) * 1000) as bigint) from statement), "
-              + "(select coalesce(max(as_of_sequence), -1) from statement), "
-              + "(select coalesce(max(last_sequence), 0) from node_stream)")
-          .getSingleResult());
-      Instant lastAt = last[0] == null ? null : Instant.ofEpochMilli(((Number) last[0]).longValue());
+      Object[] last =
+          QuarkusTransaction.requiringNew()
+              .call(
+                  () ->
+                      (Object[])
+                          Panache.getEntityManager()
+                              .createNativeQuery(
+                                  "select (select cast(floor(extract(epoch from max(created_at)) * 1000) as bigint) from statement), "
+                                      + "(select coalesce(max(as_of_sequence), -1) from statement), "
+                                      + "(select coalesce(max(last_sequence), 0) from node_stream)")
+                              .getSingleResult());
+      Instant lastAt =
+          last[0] == null ? null : Instant.ofEpochMilli(((Number) last[0]).longValue());
       long lastAsOf = ((Number) last[1]).longValue();
       long sealed = ((Number) last[2]).longValue();
-      boolean due = lastAt == null || lastAt.plus(config.statementInterval()).isBefore(Instant.now());
+      boolean due =
+          lastAt == null || lastAt.plus(config.statementInterval()).isBefore(Instant.now());
       if (due && sealed > lastAsOf && sealed > 0) {
         String key = "statement:scheduled:" + sealed;
         statements.create(key, "SCHEDULED");

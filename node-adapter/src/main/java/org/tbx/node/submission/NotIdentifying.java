@@ -10,14 +10,23 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.tbx.protocol.identity.VolunteerIds;
 
-/** A volunteer id or pseudonymous reference must not carry a national ID number: it would leave the bank. */
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
+/**
+ * A volunteer id or pseudonymous reference must not carry a national ID number: it would leave the
+ * bank.
+ */
+@Target({
+  ElementType.FIELD,
+  ElementType.PARAMETER,
+  ElementType.RECORD_COMPONENT,
+  ElementType.TYPE_USE
+})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = NotIdentifying.Check.class)
 public @interface NotIdentifying {
 
-  String message() default "must not contain a national ID number: send the keyed-hash volunteer id (tv1-...) "
-      + "or a pseudonymous reference; a national ID goes only in an enrollment's nationalId";
+  String message() default
+      "must not contain a national ID number: send the keyed-hash volunteer id (tv1-...) "
+          + "or a pseudonymous reference; a national ID goes only in an enrollment's nationalId";
 
   Class<?>[] groups() default {};
 

@@ -6,6 +6,8 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -20,9 +22,10 @@ import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.v1.NodeEvent;
 
 /**
- * Takes each write of the local API exactly once: under the caller's idempotency key it stores the event
- * for the hub in the outbox, together with the write's own rows and its effect on the bank's books, in
- * one transaction. A retry with the same key and request returns the first event and changes nothing.
+ * Takes each write of the local API exactly once: under the caller's idempotency key it stores the
+ * event for the hub in the outbox, together with the write's own rows and its effect on the bank's
+ * books, in one transaction. A retry with the same key and request returns the first event and
+ * changes nothing.
  */
 @ApplicationScoped
 public class Submissions {
@@ -41,7 +44,8 @@ public class Submissions {
    * @param aggregateId the local row this write created or changed, if any
    * @param entries the write's effect on volunteers' posted balances, as the bank sees it
    */
-  public record Draft(SpecificRecordBase payload, Instant occurredAt, UUID aggregateId, List<LocalEntry> entries) {}
+  public record Draft(
+      SpecificRecordBase payload, Instant occurredAt, UUID aggregateId, List<LocalEntry> entries) {}
 
   /** Minutes one event credits to or debits from one volunteer, in the bank's own view. */
   public record LocalEntry(String volunteerId, long creditedMinutes, long debitedMinutes) {}
@@ -65,7 +69,8 @@ public class Submissions {
    * @param key the caller's idempotency key
    * @param request the validated request, stored as JSON and hashed to recognise a retry
    * @param draft builds the write; called only for a key not seen before, inside the transaction
-   * @throws ApiException 400 without a usable key, 409 when the key was used for a different request
+   * @throws ApiException 400 without a usable key, 409 when the key was used for a different
+   *     request
    */
   @Transactional
   public Outcome submit(String key, Object request, Supplier<Draft> draft) {
@@ -101,8 +106,8 @@ public class Submissions {
   }
 
   /**
-   * Queues one more event of a write already being submitted (a statement's later parts), under a key
-   * derived from the write's.
+   * Queues one more event of a write already being submitted (a statement's later parts), under a
+   * key derived from the write's.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void append(String key, SpecificRecordBase payload) {
@@ -117,19 +122,22 @@ public class Submissions {
     event.idempotencyKey = key;
     event.requestHash = hash;
     event.request = body;
-    event.envelope = BatchCodec.encode(NodeEvent.newBuilder()
-        .setEventId(event.eventId.toString())
-        .setNodeId(config.id())
-        .setSequence(0)
-        .setOccurredAt(d.occurredAt())
-        .setRecordedAt(Instant.now())
-        .setPayload(d.payload())
-        .build());
+    event.envelope =
+        BatchCodec.encode(
+            NodeEvent.newBuilder()
+                .setEventId(event.eventId.toString())
+                .setNodeId(config.id())
+                .setSequence(0)
+                .setOccurredAt(d.occurredAt())
+                .setRecordedAt(Instant.now())
+                .setPayload(d.payload())
+                .build());
     event.persist();
     for (LocalEntry entry : d.entries()) {
       Panache.getEntityManager()
-          .createNativeQuery("insert into local_entry (event_id, volunteer_id, credited_minutes, debited_minutes) "
-              + "values (:e, :v, :c, :d)")
+          .createNativeQuery(
+              "insert into local_entry (event_id, volunteer_id, credited_minutes, debited_minutes) "
+                  + "values (:e, :v, :c, :d)")
           .setParameter("e", event.eventId)
           .setParameter("v", entry.volunteerId())
           .setParameter("c", entry.creditedMinutes())
@@ -140,8 +148,8 @@ public class Submissions {
   }
 
   /**
-   * Serialises the transactions that name the same thing (an idempotency key, a redemption id) until they
-   * commit, so two racing requests cannot both pass a uniqueness check.
+   * Serialises the transactions that name the same thing (an idempotency key, a redemption id)
+   * until they commit, so two racing requests cannot both pass a uniqueness check.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void lock(String name) {
@@ -151,28 +159,37 @@ public class Submissions {
         .getResultList();
   }
 
-  /** @return the event written under a key, if any */
+  /**
+   * @return the event written under a key, if any
+   */
   public Optional<OutboxEvent> findByKey(String key) {
     return key == null ? Optional.empty() : OutboxEvent.forKey(key);
   }
 
-  /** @return the bank's own entries of an event, to reverse them */
+  /**
+   * @return the bank's own entries of an event, to reverse them
+   */
   @Transactional(Transactional.TxType.MANDATORY)
   public List<LocalEntry> entriesOf(UUID eventId) {
     @SuppressWarnings("unchecked")
-    List<Object[]> rows = Panache.getEntityManager()
-        .createNativeQuery("select volunteer_id, credited_minutes, debited_minutes from local_entry where event_id = :e")
-        .setParameter("e", eventId)
-        .getResultList();
+    List<Object[]> rows =
+        Panache.getEntityManager()
+            .createNativeQuery(
+                "select volunteer_id, credited_minutes, debited_minutes from local_entry where event_id = :e")
+            .setParameter("e", eventId)
+            .getResultList();
     return rows.stream()
-        .map(r -> new LocalEntry((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue()))
+        .map(
+            r ->
+                new LocalEntry(
+                    (String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue()))
         .toList();
   }
 
   private static byte[] sha256(String text) {
     try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

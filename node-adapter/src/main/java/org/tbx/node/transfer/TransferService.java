@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import org.tbx.kit.api.ApiException;
-import org.tbx.node.volunteer.VolunteerRequests;
 import org.tbx.node.submission.Submissions;
+import org.tbx.node.volunteer.VolunteerRequests;
 import org.tbx.protocol.rules.Rulebook;
 import org.tbx.protocol.rules.Rulebooks;
 import org.tbx.protocol.v1.HoursDonated;
@@ -24,21 +24,43 @@ public class TransferService {
   public Submissions.Outcome gift(String key, VolunteerRequests.Gift r) {
     Rulebook rules = Rulebooks.current();
     if (!rules.mayGiftTo(r.relation())) {
-      throw ApiException.invalid("relation", "RELATION_NOT_ALLOWED", "rulebook " + rules.version()
-          + " allows gifts only to " + rules.giftRelations() + ", was " + r.relation());
+      throw ApiException.invalid(
+          "relation",
+          "RELATION_NOT_ALLOWED",
+          "rulebook "
+              + rules.version()
+              + " allows gifts only to "
+              + rules.giftRelations()
+              + ", was "
+              + r.relation());
     }
     if (r.volunteerId().equals(r.recipientVolunteerId())) {
-      throw ApiException.invalid("recipientVolunteerId", "INVALID_FIELD", "a volunteer cannot gift hours to themself");
+      throw ApiException.invalid(
+          "recipientVolunteerId", "INVALID_FIELD", "a volunteer cannot gift hours to themself");
     }
-    return submissions.submit(key, r, () -> new Submissions.Draft(
-        new HoursGifted(r.volunteerId(), r.recipientVolunteerId(), r.relation(), r.minutes()), Instant.now(), null,
-        List.of(new Submissions.LocalEntry(r.volunteerId(), 0, r.minutes()),
-            new Submissions.LocalEntry(r.recipientVolunteerId(), r.minutes(), 0))));
+    return submissions.submit(
+        key,
+        r,
+        () ->
+            new Submissions.Draft(
+                new HoursGifted(
+                    r.volunteerId(), r.recipientVolunteerId(), r.relation(), r.minutes()),
+                Instant.now(),
+                null,
+                List.of(
+                    new Submissions.LocalEntry(r.volunteerId(), 0, r.minutes()),
+                    new Submissions.LocalEntry(r.recipientVolunteerId(), r.minutes(), 0))));
   }
 
   public Submissions.Outcome donate(String key, VolunteerRequests.Donation r) {
-    return submissions.submit(key, r, () -> new Submissions.Draft(
-        new HoursDonated(r.volunteerId(), r.poolId(), r.minutes()), Instant.now(), null,
-        List.of(new Submissions.LocalEntry(r.volunteerId(), 0, r.minutes()))));
+    return submissions.submit(
+        key,
+        r,
+        () ->
+            new Submissions.Draft(
+                new HoursDonated(r.volunteerId(), r.poolId(), r.minutes()),
+                Instant.now(),
+                null,
+                List.of(new Submissions.LocalEntry(r.volunteerId(), 0, r.minutes()))));
   }
 }

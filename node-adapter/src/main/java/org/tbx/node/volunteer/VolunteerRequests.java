@@ -1,6 +1,5 @@
 package org.tbx.node.volunteer;
 
-import org.tbx.node.submission.NotIdentifying;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -9,6 +8,8 @@ import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import java.util.UUID;
+import org.tbx.node.submission.NotIdentifying;
 import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.v1.AccountType;
 import org.tbx.protocol.v1.RaterRole;
@@ -26,16 +27,20 @@ public final class VolunteerRequests {
   /**
    * Enrolls a volunteer with the federation.
    *
-   * @param volunteerId the federation volunteer id, when the bank has it already; else give {@code nationalId}
-   * @param nationalId the volunteer's resident ID number: the adapter derives the federation volunteer id from it
-   *     (a keyed hash, {@code TBX_VOLUNTEER_ID_KEY}) and forgets it; it is never stored, sent or logged
+   * @param volunteerId the federation volunteer id, when the bank has it already; else give {@code
+   *     nationalId}
+   * @param nationalId the volunteer's resident ID number: the adapter derives the federation
+   *     volunteer id from it (a keyed hash, {@code TBX_VOLUNTEER_ID_KEY}) and forgets it; it is
+   *     never stored, sent or logged
    * @param birthDate for the rulebook's age limits
    * @param accountType INDIVIDUAL, or GROUP (hours may only be donated)
    * @param guardianVolunteerId who acts for a volunteer who cannot act alone, if anyone
    */
   public record Enrollment(
-      @NotIdentifying @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String volunteerId,
-      @Pattern(regexp = "[0-9]{17}[0-9Xx]", message = "must be an 18-character resident ID number") String nationalId,
+      @NotIdentifying @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER)
+          String volunteerId,
+      @Pattern(regexp = "[0-9]{17}[0-9Xx]", message = "must be an 18-character resident ID number")
+          String nationalId,
       @NotNull @Past LocalDate birthDate,
       AccountType accountType,
       @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String guardianVolunteerId) {}
@@ -69,7 +74,8 @@ public final class VolunteerRequests {
   /** Gives a relative some of a volunteer's hours. */
   public record Gift(
       @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String volunteerId,
-      @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String recipientVolunteerId,
+      @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER)
+          String recipientVolunteerId,
       @NotNull Relation relation,
       @NotNull @Min(1) @Max(1_000_000) Integer minutes) {}
 
@@ -80,11 +86,11 @@ public final class VolunteerRequests {
       @NotNull @Min(1) @Max(1_000_000) Integer minutes) {}
 
   /** Reverses an earlier event of this bank: a correction that points at the original. */
-  public record Reversal(@NotNull java.util.UUID reversedEventId, @NotBlank @Size(max = 500) String reason) {}
+  public record Reversal(@NotNull UUID reversedEventId, @NotBlank @Size(max = 500) String reason) {}
 
   /** Rates a service: the basis of a volunteer's credit evaluation. */
   public record Rating(
-      @NotNull java.util.UUID serviceEventId,
+      @NotNull UUID serviceEventId,
       @NotNull RaterRole raterRole,
       @NotNull @Min(1) @Max(5) Integer stars,
       @Size(max = 500) String comment) {}

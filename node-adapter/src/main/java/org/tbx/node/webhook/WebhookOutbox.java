@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.tbx.node.config.NodeConfig;
 
-/** Queues a hub decision for the bank's own system, in the transaction that records the decision. */
+/**
+ * Queues a hub decision for the bank's own system, in the transaction that records the decision.
+ */
 @ApplicationScoped
 public class WebhookOutbox {
 
@@ -24,9 +26,16 @@ public class WebhookOutbox {
 
   /** One push and how it went. */
   public record Delivery(
-      long id, String kind, @JsonRawValue String body, int attempts, boolean delivered, String lastError) {}
+      long id,
+      String kind,
+      @JsonRawValue String body,
+      int attempts,
+      boolean delivered,
+      String lastError) {}
 
-  /** @return the 100 newest pushes, or only those still being retried */
+  /**
+   * @return the 100 newest pushes, or only those still being retried
+   */
   @SuppressWarnings("unchecked")
   public List<Delivery> recent(boolean undeliveredOnly) {
     List<Object[]> rows =
@@ -49,7 +58,9 @@ public class WebhookOutbox {
         .toList();
   }
 
-  /** Queues one push when a webhook URL is configured; without one, decisions are only queryable. */
+  /**
+   * Queues one push when a webhook URL is configured; without one, decisions are only queryable.
+   */
   @Transactional(Transactional.TxType.MANDATORY)
   public void enqueue(String kind, Map<String, Object> body) {
     if (config.webhookUrl().isEmpty()) {
@@ -62,7 +73,8 @@ public class WebhookOutbox {
       throw new IllegalStateException("cannot write a webhook body", e);
     }
     Panache.getEntityManager()
-        .createNativeQuery("insert into webhook_delivery (kind, body) values (:k, cast(:b as jsonb))")
+        .createNativeQuery(
+            "insert into webhook_delivery (kind, body) values (:k, cast(:b as jsonb))")
         .setParameter("k", kind)
         .setParameter("b", text)
         .executeUpdate();

@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,9 +18,9 @@ import java.util.List;
 import org.tbx.node.config.NodeConfig;
 
 /**
- * Pushes queued hub decisions to the bank's webhook, oldest first, and retries a delivery that failed with
- * a growing pause (2, 4, 8 ... seconds, at most 10 minutes) until the bank's system answers 2xx.
- * Deliveries are kept, delivered or not, and can be listed.
+ * Pushes queued hub decisions to the bank's webhook, oldest first, and retries a delivery that
+ * failed with a growing pause (2, 4, 8 ... seconds, at most 10 minutes) until the bank's system
+ * answers 2xx. Deliveries are kept, delivered or not, and can be listed.
  */
 @ApplicationScoped
 public class WebhookPusher {
@@ -28,7 +29,8 @@ public class WebhookPusher {
   private static final long MAX_PAUSE_SECONDS = 600;
 
   private final NodeConfig config;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private volatile boolean stopping;
 
   WebhookPusher(NodeConfig config) {
@@ -39,7 +41,9 @@ public class WebhookPusher {
     stopping = true;
   }
 
-  @Scheduled(every = "${tbx.node.relay-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${tbx.node.relay-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void push() {
     if (stopping || config.webhookUrl().isEmpty()) {
       return;
@@ -60,23 +64,29 @@ public class WebhookPusher {
   @SuppressWarnings("unchecked")
   private static List<Object[]> due() {
     return Panache.getEntityManager()
-        .createNativeQuery("select id, cast(body as text), attempts from webhook_delivery "
-            + "where delivered_at is null and next_attempt_at <= now() order by id limit " + PER_TURN)
+        .createNativeQuery(
+            "select id, cast(body as text), attempts from webhook_delivery "
+                + "where delivered_at is null and next_attempt_at <= now() order by id limit "
+                + PER_TURN)
         .getResultList();
   }
 
-  /** @return null when delivered, else what went wrong */
+  /**
+   * @return null when delivered, else what went wrong
+   */
   private String send(URI url, long id, String body) {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(url)
-              .timeout(Duration.ofSeconds(10))
-              .header("Content-Type", "application/json")
-              .header("X-TBX-Delivery", Long.toString(id))
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(url)
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Content-Type", "application/json")
+                  .header("X-TBX-Delivery", Long.toString(id))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return e.toString();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -87,15 +97,23 @@ public class WebhookPusher {
   private static void record(long id, int attempts, String error) {
     if (error == null) {
       Panache.getEntityManager()
-          .createNativeQuery("update webhook_delivery set attempts = :a, delivered_at = now(), last_error = null where id = :id")
-          .setParameter("a", attempts).setParameter("id", id).executeUpdate();
+          .createNativeQuery(
+              "update webhook_delivery set attempts = :a, delivered_at = now(), last_error = null where id = :id")
+          .setParameter("a", attempts)
+          .setParameter("id", id)
+          .executeUpdate();
       return;
     }
     long pause = Math.min(MAX_PAUSE_SECONDS, 1L << Math.min(attempts, 20));
-    Log.warnf("webhook delivery %d failed (%s); attempt %d, next in %d s", id, error, attempts, pause);
+    Log.warnf(
+        "webhook delivery %d failed (%s); attempt %d, next in %d s", id, error, attempts, pause);
     Panache.getEntityManager()
-        .createNativeQuery("update webhook_delivery set attempts = :a, last_error = :e, next_attempt_at = :n where id = :id")
-        .setParameter("a", attempts).setParameter("e", error)
-        .setParameter("n", Instant.now().plusSeconds(pause)).setParameter("id", id).executeUpdate();
+        .createNativeQuery(
+            "update webhook_delivery set attempts = :a, last_error = :e, next_attempt_at = :n where id = :id")
+        .setParameter("a", attempts)
+        .setParameter("e", error)
+        .setParameter("n", Instant.now().plusSeconds(pause))
+        .setParameter("id", id)
+        .executeUpdate();
   }
 }

@@ -10,8 +10,8 @@ import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.v1.ReasonCode;
 
 /**
- * Reads one bank's stream of record values as the hub does: decodes, verifies signature and chain, and
- * advances the stream's head only on an accepted batch. The core of the conformance suite.
+ * Reads one bank's stream of record values as the hub does: decodes, verifies signature and chain,
+ * and advances the stream's head only on an accepted batch. The core of the conformance suite.
  */
 public final class StreamChecker {
 
@@ -47,7 +47,8 @@ public final class StreamChecker {
     }
     String hash = HexFormat.of().formatHex(opened.batchHash());
     try {
-      BatchVerifier.Verdict verdict = BatchVerifier.verify(opened, nodeId, id -> Optional.ofNullable(keys.get(id)), head);
+      BatchVerifier.Verdict verdict =
+          BatchVerifier.verify(opened, nodeId, id -> Optional.ofNullable(keys.get(id)), head);
       if (verdict == BatchVerifier.Verdict.NEXT) {
         head = head.after(opened);
       }
@@ -57,7 +58,9 @@ public final class StreamChecker {
     }
   }
 
-  /** @return the last accepted sequence */
+  /**
+   * @return the last accepted sequence
+   */
   public long lastSequence() {
     return head.lastSequence();
   }

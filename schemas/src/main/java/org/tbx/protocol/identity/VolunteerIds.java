@@ -10,11 +10,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Federation volunteer ids made from national ID numbers without revealing them (PROTOCOL.md section 13):
- * {@code tv1-} + 26 base32 characters of HMAC-SHA256(federation key, ID number) + a check character. Every
- * bank holds the federation key, so a person gets the same id in Guilin and Beihai; the hub does not, so it
- * can check an id's shape and check character but cannot find the ID number behind it, even by trying every
- * possible number. The national ID itself never leaves the enrolling bank.
+ * Federation volunteer ids made from national ID numbers without revealing them (PROTOCOL.md
+ * section 13): {@code tv1-} + 26 base32 characters of HMAC-SHA256(federation key, ID number) + a
+ * check character. Every bank holds the federation key, so a person gets the same id in Guilin and
+ * Beihai; the hub does not, so it can check an id's shape and check character but cannot find the
+ * ID number behind it, even by trying every possible number. The national ID itself never leaves
+ * the enrolling bank.
  */
 public final class VolunteerIds {
 
@@ -23,7 +24,8 @@ public final class VolunteerIds {
 
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
   private static final Pattern SHAPE = Pattern.compile("tv1-[a-z2-7]{27}");
-  private static final Pattern RESIDENT_ID = Pattern.compile("(?<![0-9])([0-9]{17}[0-9Xx])(?![0-9])");
+  private static final Pattern RESIDENT_ID =
+      Pattern.compile("(?<![0-9])([0-9]{17}[0-9Xx])(?![0-9])");
   private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   private static final String CHECK_DIGITS = "10X98765432";
 
@@ -32,15 +34,18 @@ public final class VolunteerIds {
   /**
    * @param federationKey the secret every bank of the federation shares (at least 32 bytes)
    * @param nationalId an 18-character resident ID number (GB 11643)
-   * @throws IllegalArgumentException when the key is too short or the ID number is not a valid resident ID
+   * @throws IllegalArgumentException when the key is too short or the ID number is not a valid
+   *     resident ID
    */
   public static String derive(byte[] federationKey, String nationalId) {
     if (federationKey.length < 32) {
-      throw new IllegalArgumentException("the federation key must have at least 32 bytes, has " + federationKey.length);
+      throw new IllegalArgumentException(
+          "the federation key must have at least 32 bytes, has " + federationKey.length);
     }
     String id = nationalId == null ? "" : nationalId.trim().toUpperCase(Locale.ROOT);
     if (!isResidentId(id)) {
-      throw new IllegalArgumentException("not an 18-character resident ID number with a valid check digit");
+      throw new IllegalArgumentException(
+          "not an 18-character resident ID number with a valid check digit");
     }
     byte[] mac;
     try {
@@ -55,8 +60,8 @@ public final class VolunteerIds {
   }
 
   /**
-   * @return why the id must not be used as a federation volunteer id, if it must not: a {@code tv1-} id with a
-   *     wrong shape or check character, or any id that carries a national ID number
+   * @return why the id must not be used as a federation volunteer id, if it must not: a {@code
+   *     tv1-} id with a wrong shape or check character, or any id that carries a national ID number
    */
   public static Optional<String> problem(String volunteerId) {
     if (volunteerId == null) {
@@ -68,7 +73,10 @@ public final class VolunteerIds {
       }
       String body = volunteerId.substring(PREFIX.length(), volunteerId.length() - 1);
       if (checkChar(body) != volunteerId.charAt(volunteerId.length() - 1)) {
-        return Optional.of("the check character of " + volunteerId + " is wrong: it was not made by VolunteerIds.derive");
+        return Optional.of(
+            "the check character of "
+                + volunteerId
+                + " is wrong: it was not made by VolunteerIds.derive");
       }
     }
     if (containsNationalId(volunteerId)) {
@@ -77,12 +85,17 @@ public final class VolunteerIds {
     return Optional.empty();
   }
 
-  /** @return whether the id is a well-formed keyed-hash id: only a bank holding the person's ID number can make it */
+  /**
+   * @return whether the id is a well-formed keyed-hash id: only a bank holding the person's ID
+   *     number can make it
+   */
   public static boolean isKeyed(String volunteerId) {
     return volunteerId != null && volunteerId.startsWith(PREFIX) && problem(volunteerId).isEmpty();
   }
 
-  /** @return whether the text contains an 18-character resident ID number with a valid check digit */
+  /**
+   * @return whether the text contains an 18-character resident ID number with a valid check digit
+   */
   public static boolean containsNationalId(String text) {
     if (text == null) {
       return false;
@@ -96,7 +109,10 @@ public final class VolunteerIds {
     return false;
   }
 
-  /** @return whether {@code id} is an 18-character resident ID number whose last character is its GB 11643 check digit */
+  /**
+   * @return whether {@code id} is an 18-character resident ID number whose last character is its GB
+   *     11643 check digit
+   */
   public static boolean isResidentId(String id) {
     if (id.length() != 18) {
       return false;
@@ -128,7 +144,10 @@ public final class VolunteerIds {
     return out.toString();
   }
 
-  /** Luhn mod 32 over the base32 alphabet: catches any one wrong character and most swaps of neighbours. */
+  /**
+   * Luhn mod 32 over the base32 alphabet: catches any one wrong character and most swaps of
+   * neighbours.
+   */
   private static char checkChar(String body) {
     int factor = 2;
     int sum = 0;

@@ -18,22 +18,25 @@ import java.util.regex.Pattern;
 import org.tbx.protocol.Ed25519Keys;
 
 /**
- * Checks the hub's log with nothing but the hub's public key: the newest checkpoint's signature, that an
- * event is in the log (its leaf data names it and hashes to the proven leaf), and that the log only grew
- * since a checkpoint seen before. Needs only the JDK and this jar:
+ * Checks the hub's log with nothing but the hub's public key: the newest checkpoint's signature,
+ * that an event is in the log (its leaf data names it and hashes to the proven leaf), and that the
+ * log only grew since a checkpoint seen before. Needs only the JDK and this jar:
+ *
  * <pre>
  * java -cp tbx-schemas.jar org.tbx.protocol.log.LogVerifier --hub URL --key HEX [--event ID] [--since SIZE:ROOTHEX] [--token JWT]
  * </pre>
- * Checkpoints and consistency proofs are public; an event's inclusion proof needs a token (or {@code TBX_TOKEN})
- * of the admin, the regulator, the event's bank or a volunteer whose minutes it moves.
- * Exit code 0 when everything verifies, 1 when something does not, 2 for unusable arguments or an
- * unreachable hub.
+ *
+ * Checkpoints and consistency proofs are public; an event's inclusion proof needs a token (or
+ * {@code TBX_TOKEN}) of the admin, the regulator, the event's bank or a volunteer whose minutes it
+ * moves. Exit code 0 when everything verifies, 1 when something does not, 2 for unusable arguments
+ * or an unreachable hub.
  */
 public final class LogVerifier {
 
   private static final HexFormat HEX = HexFormat.of();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final PrintStream out;
   private String token;
 
@@ -45,7 +48,9 @@ public final class LogVerifier {
     System.exit(new LogVerifier(System.out).run(args));
   }
 
-  /** @return the exit code */
+  /**
+   * @return the exit code
+   */
   public int run(String[] args) {
     String hub = null;
     String key = null;
@@ -66,7 +71,8 @@ public final class LogVerifier {
       }
     }
     if (hub == null || key == null || args.length % 2 != 0) {
-      out.println("usage: LogVerifier --hub URL --key HUB_PUBLIC_KEY_HEX [--event EVENT_ID] [--since SIZE:ROOT_HEX] [--token JWT]");
+      out.println(
+          "usage: LogVerifier --hub URL --key HUB_PUBLIC_KEY_HEX [--event EVENT_ID] [--since SIZE:ROOT_HEX] [--token JWT]");
       return 2;
     }
     PublicKey hubKey;
@@ -79,11 +85,18 @@ public final class LogVerifier {
     try {
       Checkpoint checkpoint = checkpoint(get(hub + "/api/v1/log/checkpoint"));
       if (!checkpoint.signedBy(hubKey)) {
-        out.println("FAIL the newest checkpoint (size " + checkpoint.treeSize() + ") is not signed by this hub key");
+        out.println(
+            "FAIL the newest checkpoint (size "
+                + checkpoint.treeSize()
+                + ") is not signed by this hub key");
         return 1;
       }
-      out.println("ok   checkpoint: " + checkpoint.treeSize() + " leaves, root " + HEX.formatHex(checkpoint.rootHash())
-          + ", signed by the hub");
+      out.println(
+          "ok   checkpoint: "
+              + checkpoint.treeSize()
+              + " leaves, root "
+              + HEX.formatHex(checkpoint.rootHash())
+              + ", signed by the hub");
       boolean ok = true;
       if (since != null) {
         ok &= consistent(hub, since, checkpoint);
@@ -101,9 +114,15 @@ public final class LogVerifier {
     }
   }
 
-  private boolean included(String hub, String eventId, Checkpoint checkpoint) throws IOException, InterruptedException {
-    String body = get(hub + "/api/v1/log/inclusion?eventId=" + URLEncoder.encode(eventId, StandardCharsets.UTF_8)
-        + "&treeSize=" + checkpoint.treeSize());
+  private boolean included(String hub, String eventId, Checkpoint checkpoint)
+      throws IOException, InterruptedException {
+    String body =
+        get(
+            hub
+                + "/api/v1/log/inclusion?eventId="
+                + URLEncoder.encode(eventId, StandardCharsets.UTF_8)
+                + "&treeSize="
+                + checkpoint.treeSize());
     long index = Long.parseLong(field(body, "leafIndex"));
     String data = unescape(field(body, "leafData"));
     byte[] leaf = MerkleTree.leafHash(data.getBytes(StandardCharsets.UTF_8));
@@ -111,52 +130,81 @@ public final class LogVerifier {
       out.println("FAIL the leaf served for " + eventId + " names another event");
       return false;
     }
-    if (MerkleTree.verifyInclusion(index, checkpoint.treeSize(), leaf, hashes(body), checkpoint.rootHash())) {
+    if (MerkleTree.verifyInclusion(
+        index, checkpoint.treeSize(), leaf, hashes(body), checkpoint.rootHash())) {
       out.println("ok   event " + eventId + " is leaf " + index + " of the checkpointed log");
       return true;
     }
-    out.println("FAIL event " + eventId + " is not proven in the checkpointed log (its leaf data or the proof was altered)");
+    out.println(
+        "FAIL event "
+            + eventId
+            + " is not proven in the checkpointed log (its leaf data or the proof was altered)");
     return false;
   }
 
-  private boolean consistent(String hub, String since, Checkpoint checkpoint) throws IOException, InterruptedException {
+  private boolean consistent(String hub, String since, Checkpoint checkpoint)
+      throws IOException, InterruptedException {
     String[] parts = since.split(":");
     long size = Long.parseLong(parts[0]);
     byte[] root = HEX.parseHex(parts[1]);
     if (size > checkpoint.treeSize()) {
-      out.println("FAIL the log shrank: it had " + size + " leaves, its newest checkpoint has " + checkpoint.treeSize());
+      out.println(
+          "FAIL the log shrank: it had "
+              + size
+              + " leaves, its newest checkpoint has "
+              + checkpoint.treeSize());
       return false;
     }
-    String body = get(hub + "/api/v1/log/consistency?first=" + size + "&second=" + checkpoint.treeSize());
-    if (MerkleTree.verifyConsistency(size, checkpoint.treeSize(), root, checkpoint.rootHash(), hashes(body))) {
-      out.println("ok   the log of " + checkpoint.treeSize() + " leaves extends the one of " + size + " seen before");
+    String body =
+        get(hub + "/api/v1/log/consistency?first=" + size + "&second=" + checkpoint.treeSize());
+    if (MerkleTree.verifyConsistency(
+        size, checkpoint.treeSize(), root, checkpoint.rootHash(), hashes(body))) {
+      out.println(
+          "ok   the log of "
+              + checkpoint.treeSize()
+              + " leaves extends the one of "
+              + size
+              + " seen before");
       return true;
     }
-    out.println("FAIL the log of " + checkpoint.treeSize() + " leaves does not extend the one of " + size
-        + " seen before: history was rewritten");
+    out.println(
+        "FAIL the log of "
+            + checkpoint.treeSize()
+            + " leaves does not extend the one of "
+            + size
+            + " seen before: history was rewritten");
     return false;
   }
 
   private String get(String url) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
     if (token != null && !token.isBlank()) {
       request.header("Authorization", "Bearer " + token);
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
+      throw new IllegalStateException(
+          "GET " + url + " answered " + response.statusCode() + ": " + response.body());
     }
     return response.body();
   }
 
   private static Checkpoint checkpoint(String body) {
-    return new Checkpoint(Long.parseLong(field(body, "treeSize")), HEX.parseHex(field(body, "rootHash")),
-        Long.parseLong(field(body, "timestamp")), field(body, "keyId"), HEX.parseHex(field(body, "signature")));
+    return new Checkpoint(
+        Long.parseLong(field(body, "treeSize")),
+        HEX.parseHex(field(body, "rootHash")),
+        Long.parseLong(field(body, "timestamp")),
+        field(body, "keyId"),
+        HEX.parseHex(field(body, "signature")));
   }
 
   /** A top-level string or number field of the hub's flat JSON answers. */
   private static String field(String json, String name) {
-    Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|(-?\\d+))").matcher(json);
+    Matcher m =
+        Pattern.compile("\"" + name + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|(-?\\d+))")
+            .matcher(json);
     if (!m.find()) {
       throw new IllegalStateException("the answer has no " + name + ": " + json);
     }

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Merkle log held in memory: leaf hashes and every complete subtree, kept as leaves are appended, so
- * roots and proofs need only logarithmic work. For verifiers that mirror a log, tests and benchmarks.
+ * A Merkle log held in memory: leaf hashes and every complete subtree, kept as leaves are appended,
+ * so roots and proofs need only logarithmic work. For verifiers that mirror a log, tests and
+ * benchmarks.
  */
 public final class MemoryLog implements MerkleTree.Nodes {
 
@@ -41,7 +42,9 @@ public final class MemoryLog implements MerkleTree.Nodes {
     return levels.get(level).get((int) index);
   }
 
-  /** @return the tree head of the first {@code size} leaves */
+  /**
+   * @return the tree head of the first {@code size} leaves
+   */
   public byte[] root(long size) {
     return MerkleTree.rangeHash(this, 0, size);
   }

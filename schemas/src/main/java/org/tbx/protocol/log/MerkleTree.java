@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The Merkle tree of RFC 9162 (Certificate Transparency 2.0), section 2.1: leaf and node hashes, the
- * tree head of a range of leaves, inclusion and consistency proofs, and their verification. Uses nothing
- * but the JDK, so a verifier can run it anywhere.
+ * The Merkle tree of RFC 9162 (Certificate Transparency 2.0), section 2.1: leaf and node hashes,
+ * the tree head of a range of leaves, inclusion and consistency proofs, and their verification.
+ * Uses nothing but the JDK, so a verifier can run it anywhere.
  */
 public final class MerkleTree {
 
@@ -17,22 +17,26 @@ public final class MerkleTree {
   @FunctionalInterface
   public interface Nodes {
     /**
-     * @return the hash of the complete subtree of 2^level leaves starting at leaf {@code index << level};
-     *     level 0 is the leaf hash
+     * @return the hash of the complete subtree of 2^level leaves starting at leaf {@code index <<
+     *     level}; level 0 is the leaf hash
      */
     byte[] node(int level, long index);
   }
 
   private MerkleTree() {}
 
-  /** @return SHA-256(0x00 || data) */
+  /**
+   * @return SHA-256(0x00 || data)
+   */
   public static byte[] leafHash(byte[] data) {
     MessageDigest d = sha256();
     d.update((byte) 0);
     return d.digest(data);
   }
 
-  /** @return SHA-256(0x01 || left || right) */
+  /**
+   * @return SHA-256(0x01 || left || right)
+   */
   public static byte[] nodeHash(byte[] left, byte[] right) {
     MessageDigest d = sha256();
     d.update((byte) 1);
@@ -40,7 +44,9 @@ public final class MerkleTree {
     return d.digest(right);
   }
 
-  /** @return the tree head MTH of the leaves with these hashes (at least one) */
+  /**
+   * @return the tree head MTH of the leaves with these hashes (at least one)
+   */
   public static byte[] root(List<byte[]> leafHashes) {
     return rangeHash((level, index) -> subtree(leafHashes, level, index), 0, leafHashes.size());
   }
@@ -50,10 +56,13 @@ public final class MerkleTree {
     if (level == 0) {
       return leaves.get((int) start);
     }
-    return nodeHash(subtree(leaves, level - 1, index * 2), subtree(leaves, level - 1, index * 2 + 1));
+    return nodeHash(
+        subtree(leaves, level - 1, index * 2), subtree(leaves, level - 1, index * 2 + 1));
   }
 
-  /** @return MTH(D[start:end]) for a non-empty range whose complete subtrees come from {@code nodes} */
+  /**
+   * @return MTH(D[start:end]) for a non-empty range whose complete subtrees come from {@code nodes}
+   */
   public static byte[] rangeHash(Nodes nodes, long start, long end) {
     long n = end - start;
     if (n < 1) {
@@ -67,7 +76,9 @@ public final class MerkleTree {
     return nodeHash(rangeHash(nodes, start, start + k), rangeHash(nodes, start + k, end));
   }
 
-  /** @return the inclusion proof PATH(index, D[size]), bottom up */
+  /**
+   * @return the inclusion proof PATH(index, D[size]), bottom up
+   */
   public static List<byte[]> inclusionProof(Nodes nodes, long index, long size) {
     if (index < 0 || index >= size) {
       throw new IllegalArgumentException("leaf " + index + " is not in a tree of " + size);
@@ -91,7 +102,9 @@ public final class MerkleTree {
     }
   }
 
-  /** @return the consistency proof PROOF(first, D[second]) for 0 &lt; first &lt;= second */
+  /**
+   * @return the consistency proof PROOF(first, D[second]) for 0 &lt; first &lt;= second
+   */
   public static List<byte[]> consistencyProof(Nodes nodes, long first, long second) {
     if (first < 1 || first > second) {
       throw new IllegalArgumentException("no consistency proof from " + first + " to " + second);
@@ -101,7 +114,8 @@ public final class MerkleTree {
     return proof;
   }
 
-  private static void subproof(Nodes nodes, long m, long start, long n, boolean whole, List<byte[]> out) {
+  private static void subproof(
+      Nodes nodes, long m, long start, long n, boolean whole, List<byte[]> out) {
     if (m == n) {
       if (!whole) {
         out.add(rangeHash(nodes, start, start + n));
@@ -118,8 +132,12 @@ public final class MerkleTree {
     }
   }
 
-  /** RFC 9162 2.1.3.2: does {@code proof} show the leaf at {@code index} in the tree of {@code size} with this root? */
-  public static boolean verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root) {
+  /**
+   * RFC 9162 2.1.3.2: does {@code proof} show the leaf at {@code index} in the tree of {@code size}
+   * with this root?
+   */
+  public static boolean verifyInclusion(
+      long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root) {
     if (index < 0 || index >= size || leafHash == null || root == null) {
       return false;
     }
@@ -145,8 +163,12 @@ public final class MerkleTree {
     return sn == 0 && Arrays.equals(r, root);
   }
 
-  /** RFC 9162 2.1.4.2: does {@code proof} show that the tree of {@code second} leaves extends the one of {@code first}? */
-  public static boolean verifyConsistency(long first, long second, byte[] firstRoot, byte[] secondRoot, List<byte[]> proof) {
+  /**
+   * RFC 9162 2.1.4.2: does {@code proof} show that the tree of {@code second} leaves extends the
+   * one of {@code first}?
+   */
+  public static boolean verifyConsistency(
+      long first, long second, byte[] firstRoot, byte[] secondRoot, List<byte[]> proof) {
     if (first < 1 || first > second || firstRoot == null || secondRoot == null) {
       return false;
     }
@@ -188,7 +210,9 @@ public final class MerkleTree {
     return sn == 0 && Arrays.equals(fr, firstRoot) && Arrays.equals(sr, secondRoot);
   }
 
-  /** @return the largest power of two strictly below n, for n &gt;= 2 */
+  /**
+   * @return the largest power of two strictly below n, for n &gt;= 2
+   */
   static long largestPowerOfTwoBelow(long n) {
     return Long.highestOneBit(n - 1);
   }

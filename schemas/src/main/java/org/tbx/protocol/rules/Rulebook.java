@@ -11,7 +11,8 @@ import org.tbx.protocol.v1.Relation;
 
 /**
  * One version of the national standard of units and exchange rules. Amounts are whole minutes; no
- * floating point is used. The adapter and the hub compute credited minutes here, so they cannot disagree.
+ * floating point is used. The adapter and the hub compute credited minutes here, so they cannot
+ * disagree.
  *
  * @param version version number; events name the version they were computed with
  * @param effectiveFrom first day it applies, ISO-8601
@@ -45,24 +46,35 @@ public record Rulebook(
     List<ServiceCategory> categories) {
 
   /** How credited minutes are rounded to the step. */
-  public enum RoundingMode { DOWN, HALF_UP, UP }
+  public enum RoundingMode {
+    DOWN,
+    HALF_UP,
+    UP
+  }
 
   /** What happens to credited minutes above the lifetime cap. */
-  public enum OverflowRule { REJECT, DONATE_TO_POOL }
+  public enum OverflowRule {
+    REJECT,
+    DONATE_TO_POOL
+  }
 
   public Rulebook {
     if (!"MINUTE".equals(unit)) {
-      throw new IllegalArgumentException("rulebook " + version + ": unit must be MINUTE, was " + unit);
+      throw new IllegalArgumentException(
+          "rulebook " + version + ": unit must be MINUTE, was " + unit);
     }
     if (roundingStepMinutes < 1) {
-      throw new IllegalArgumentException("rulebook " + version + ": roundingStepMinutes must be at least 1");
+      throw new IllegalArgumentException(
+          "rulebook " + version + ": roundingStepMinutes must be at least 1");
     }
     LocalDate.parse(effectiveFrom);
     categories = List.copyOf(categories);
     giftRelations = Set.copyOf(giftRelations);
   }
 
-  /** @return the catalogue entry for a code */
+  /**
+   * @return the catalogue entry for a code
+   */
   public Optional<ServiceCategory> category(String code) {
     for (ServiceCategory c : categories) {
       if (c.code().equals(code)) {
@@ -73,43 +85,59 @@ public record Rulebook(
   }
 
   /**
-   * Credited minutes for a service: actual minutes times the category's weight, rounded to the step.
+   * Credited minutes for a service: actual minutes times the category's weight, rounded to the
+   * step.
    *
-   * @throws ProtocolException {@code UNKNOWN_CATEGORY} for a code not in the catalogue, {@code INVALID_FIELD}
-   *     for actual minutes outside 1..{@link #maxMinutesPerRecord} or too few to credit a step
+   * @throws ProtocolException {@code UNKNOWN_CATEGORY} for a code not in the catalogue, {@code
+   *     INVALID_FIELD} for actual minutes outside 1..{@link #maxMinutesPerRecord} or too few to
+   *     credit a step
    */
   public int creditedMinutes(String categoryCode, int actualMinutes) throws ProtocolException {
-    ServiceCategory category = category(categoryCode).orElseThrow(() -> new ProtocolException(
-        ReasonCode.UNKNOWN_CATEGORY, "serviceCategory " + categoryCode + " is not in rulebook " + version));
+    ServiceCategory category =
+        category(categoryCode)
+            .orElseThrow(
+                () ->
+                    new ProtocolException(
+                        ReasonCode.UNKNOWN_CATEGORY,
+                        "serviceCategory " + categoryCode + " is not in rulebook " + version));
     if (actualMinutes < 1 || actualMinutes > maxMinutesPerRecord) {
       throw new ProtocolException(
-          ReasonCode.INVALID_FIELD, "actualMinutes must be between 1 and " + maxMinutesPerRecord + ", was " + actualMinutes);
+          ReasonCode.INVALID_FIELD,
+          "actualMinutes must be between 1 and " + maxMinutesPerRecord + ", was " + actualMinutes);
     }
     long weighted = (long) actualMinutes * category.weightPermille();
     long unit = 1000L * roundingStepMinutes;
     long steps = weighted / unit;
     long rest = weighted % unit;
-    steps += switch (roundingMode) {
-      case DOWN -> 0;
-      case UP -> rest > 0 ? 1 : 0;
-      case HALF_UP -> 2 * rest >= unit ? 1 : 0;
-    };
+    steps +=
+        switch (roundingMode) {
+          case DOWN -> 0;
+          case UP -> rest > 0 ? 1 : 0;
+          case HALF_UP -> 2 * rest >= unit ? 1 : 0;
+        };
     if (steps == 0) {
       throw new ProtocolException(
           ReasonCode.INVALID_FIELD,
-          "actualMinutes " + actualMinutes + " is too short to credit one " + roundingStepMinutes + "-minute step");
+          "actualMinutes "
+              + actualMinutes
+              + " is too short to credit one "
+              + roundingStepMinutes
+              + "-minute step");
     }
     return Math.toIntExact(steps * roundingStepMinutes);
   }
 
-  /** @return age in whole years on a day */
+  /**
+   * @return age in whole years on a day
+   */
   public static int ageOn(LocalDate birthDate, LocalDate day) {
     return Period.between(birthDate, day).getYears();
   }
 
-  /** @return whether a volunteer may give minutes to someone of this relation */
+  /**
+   * @return whether a volunteer may give minutes to someone of this relation
+   */
   public boolean mayGiftTo(Relation relation) {
     return giftRelations.contains(relation);
   }
-
 }

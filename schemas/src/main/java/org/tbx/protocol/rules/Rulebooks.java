@@ -18,29 +18,37 @@ public final class Rulebooks {
 
   private Rulebooks() {}
 
-  /** @return the rulebook of a version, if published */
+  /**
+   * @return the rulebook of a version, if published
+   */
   public static Optional<Rulebook> version(int version) {
     return Optional.ofNullable(ALL.get(version));
   }
 
-  /** @return the newest published rulebook */
+  /**
+   * @return the newest published rulebook
+   */
   public static Rulebook current() {
     return ALL.lastEntry().getValue();
   }
 
-  /** @return every published version, oldest first */
+  /**
+   * @return every published version, oldest first
+   */
   public static List<Rulebook> all() {
     return List.copyOf(ALL.values());
   }
 
   private static TreeMap<Integer, Rulebook> load() {
-    ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    ObjectMapper json =
+        new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     TreeMap<Integer, Rulebook> out = new TreeMap<>();
     for (String file : Resources.lines(FOLDER + "index.txt")) {
       try (InputStream in = Resources.open(FOLDER + file)) {
         Rulebook rulebook = json.readValue(in, Rulebook.class);
         if (out.put(rulebook.version(), rulebook) != null) {
-          throw new IllegalStateException("rulebook version " + rulebook.version() + " is published twice");
+          throw new IllegalStateException(
+              "rulebook version " + rulebook.version() + " is published twice");
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read rulebook " + file + ": " + e.getMessage(), e);
@@ -51,5 +59,4 @@ public final class Rulebooks {
     }
     return out;
   }
-
 }

@@ -13,7 +13,12 @@ import java.util.Optional;
  * @param requiresInsurance whether accident insurance must be registered
  */
 public record ServiceCategory(
-    String code, String nameZh, String nameEn, int weightPermille, String requiredCertification, boolean requiresInsurance) {
+    String code,
+    String nameZh,
+    String nameEn,
+    int weightPermille,
+    String requiredCertification,
+    boolean requiresInsurance) {
 
   public Optional<String> certification() {
     return Optional.ofNullable(requiredCertification);

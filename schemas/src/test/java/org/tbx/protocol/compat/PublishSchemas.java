@@ -14,16 +14,23 @@ import org.tbx.protocol.v1.SignedBatch;
 import org.tbx.protocol.v1.SignedNotices;
 
 /**
- * Publishes the current schemas of the top-level messages as a new protocol revision: writes them under
- * {@code src/main/resources/org/tbx/protocol/published/v1/<revision>/} and lists them in the index.
- * Run from the {@code schemas} folder with the revision number as the only argument, once per release.
+ * Publishes the current schemas of the top-level messages as a new protocol revision: writes them
+ * under {@code src/main/resources/org/tbx/protocol/published/v1/<revision>/} and lists them in the
+ * index. Run from the {@code schemas} folder with the revision number as the only argument, once
+ * per release.
  */
 public final class PublishSchemas {
 
-  /** The messages that travel on their own and so carry a fingerprint: the ones that are published. */
-  public static final List<Schema> TOP_LEVEL = List.of(
-      SignedBatch.getClassSchema(), NodeBatch.getClassSchema(), NodeEvent.getClassSchema(),
-      SignedNotices.getClassSchema(), NoticeBatch.getClassSchema());
+  /**
+   * The messages that travel on their own and so carry a fingerprint: the ones that are published.
+   */
+  public static final List<Schema> TOP_LEVEL =
+      List.of(
+          SignedBatch.getClassSchema(),
+          NodeBatch.getClassSchema(),
+          NodeEvent.getClassSchema(),
+          SignedNotices.getClassSchema(),
+          NoticeBatch.getClassSchema());
 
   private PublishSchemas() {}
 
@@ -42,7 +49,9 @@ public final class PublishSchemas {
     }
     Path indexFile = root.resolve("index.txt");
     if (!Files.exists(indexFile)) {
-      Files.writeString(indexFile, "# Published schemas: v<major>/<revision>/<Message>.avsc, oldest first. Never edit one.\n");
+      Files.writeString(
+          indexFile,
+          "# Published schemas: v<major>/<revision>/<Message>.avsc, oldest first. Never edit one.\n");
     }
     Files.writeString(indexFile, index.toString(), StandardOpenOption.APPEND);
     System.out.println("published revision " + revision + " in " + dir);

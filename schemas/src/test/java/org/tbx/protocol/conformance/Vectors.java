@@ -21,13 +21,15 @@ import org.apache.avro.io.JsonEncoder;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.Fixtures;
+import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.v1.NodeBatch;
 import org.tbx.protocol.v1.NodeEvent;
 
 /**
- * The golden vectors of the conformance kit: one stream of record values a bank's topic might carry, in
- * order, with the verdict a conforming reader must reach for each. {@link #main} writes them to
- * {@code schemas/conformance/vectors}; {@code ConformanceVectorsTest} checks the committed files.
+ * The golden vectors of the conformance kit: one stream of record values a bank's topic might
+ * carry, in order, with the verdict a conforming reader must reach for each. {@link #main} writes
+ * them to {@code schemas/conformance/vectors}; {@code ConformanceVectorsTest} checks the committed
+ * files.
  */
 public final class Vectors {
 
@@ -46,44 +48,129 @@ public final class Vectors {
    */
   record Vector(String name, String description, byte[] value, String verdict, String reason) {}
 
-  /** @return the vectors in stream order */
+  /**
+   * @return the vectors in stream order
+   */
   static Map<String, Vector> build() {
     Map<String, Vector> v = new LinkedHashMap<>();
-    BatchCodec.Sealed first = seal(Fixtures.batch(BatchCodec.GENESIS_HASH,
-        Fixtures.enrolled(1, "v-0001"), Fixtures.deposit(2, "v-0001", 90)));
-    add(v, "01-first-batch", "The bank's first batch: previousBatchHash is 32 zero bytes, sequences 1..2.", first.value(), "NEXT", null);
-    BatchCodec.Sealed second = seal(Fixtures.batch(first.batchHash(),
-        Fixtures.deposit(3, "v-0002", 45), Fixtures.redemption(4, "v-0001", 60), Fixtures.gift(5, "v-0001", "v-0003", 30)));
-    add(v, "02-second-batch", "Chained to 01 by its hash, sequences 3..5: a deposit, a redemption request and a gift.",
-        second.value(), "NEXT", null);
-    add(v, "03-replay-of-first", "01 delivered again: harmless, nothing to apply.", first.value(), "REPLAY", null);
+    BatchCodec.Sealed first =
+        seal(
+            Fixtures.batch(
+                BatchCodec.GENESIS_HASH,
+                Fixtures.enrolled(1, "v-0001"),
+                Fixtures.deposit(2, "v-0001", 90)));
+    add(
+        v,
+        "01-first-batch",
+        "The bank's first batch: previousBatchHash is 32 zero bytes, sequences 1..2.",
+        first.value(),
+        "NEXT",
+        null);
+    BatchCodec.Sealed second =
+        seal(
+            Fixtures.batch(
+                first.batchHash(),
+                Fixtures.deposit(3, "v-0002", 45),
+                Fixtures.redemption(4, "v-0001", 60),
+                Fixtures.gift(5, "v-0001", "v-0003", 30)));
+    add(
+        v,
+        "02-second-batch",
+        "Chained to 01 by its hash, sequences 3..5: a deposit, a redemption request and a gift.",
+        second.value(),
+        "NEXT",
+        null);
+    add(
+        v,
+        "03-replay-of-first",
+        "01 delivered again: harmless, nothing to apply.",
+        first.value(),
+        "REPLAY",
+        null);
 
     NodeBatch next = Fixtures.batch(second.batchHash(), Fixtures.deposit(6, "v-0004", 30));
     byte[] badSignature = seal(next).value();
     badSignature[badSignature.length - 1] ^= 0x01;
-    add(v, "04-bad-signature", "The next batch with one bit of its signature flipped.", badSignature, "REJECT", "BAD_SIGNATURE");
-    add(v, "05-unknown-key", "The next batch signed by a key the bank never registered.",
-        BatchCodec.seal(next, STRANGER.getPrivate(), Ed25519Keys.keyId(STRANGER.getPublic())).value(), "REJECT", "UNKNOWN_KEY");
-    add(v, "06-broken-chain", "Sequence 6 as expected but previousBatchHash is 01's hash, not 02's.",
-        seal(Fixtures.batch(first.batchHash(), Fixtures.deposit(6, "v-0004", 30))).value(), "REJECT", "CHAIN_BROKEN");
-    add(v, "07-sequence-gap", "Starts at sequence 8: sequences 6 and 7 are missing.",
-        seal(Fixtures.batch(second.batchHash(), Fixtures.deposit(8, "v-0004", 30))).value(), "REJECT", "SEQUENCE_GAP");
-    add(v, "08-sequence-mismatch", "firstSequence 6 but the events carry 6 and 8.",
-        seal(Fixtures.batch(second.batchHash(), Fixtures.deposit(6, "v-0004", 30), Fixtures.deposit(8, "v-0004", 30))).value(),
-        "REJECT", "SEQUENCE_MISMATCH");
+    add(
+        v,
+        "04-bad-signature",
+        "The next batch with one bit of its signature flipped.",
+        badSignature,
+        "REJECT",
+        "BAD_SIGNATURE");
+    add(
+        v,
+        "05-unknown-key",
+        "The next batch signed by a key the bank never registered.",
+        BatchCodec.seal(next, STRANGER.getPrivate(), Ed25519Keys.keyId(STRANGER.getPublic()))
+            .value(),
+        "REJECT",
+        "UNKNOWN_KEY");
+    add(
+        v,
+        "06-broken-chain",
+        "Sequence 6 as expected but previousBatchHash is 01's hash, not 02's.",
+        seal(Fixtures.batch(first.batchHash(), Fixtures.deposit(6, "v-0004", 30))).value(),
+        "REJECT",
+        "CHAIN_BROKEN");
+    add(
+        v,
+        "07-sequence-gap",
+        "Starts at sequence 8: sequences 6 and 7 are missing.",
+        seal(Fixtures.batch(second.batchHash(), Fixtures.deposit(8, "v-0004", 30))).value(),
+        "REJECT",
+        "SEQUENCE_GAP");
+    add(
+        v,
+        "08-sequence-mismatch",
+        "firstSequence 6 but the events carry 6 and 8.",
+        seal(Fixtures.batch(
+                second.batchHash(),
+                Fixtures.deposit(6, "v-0004", 30),
+                Fixtures.deposit(8, "v-0004", 30)))
+            .value(),
+        "REJECT",
+        "SEQUENCE_MISMATCH");
     byte[] foreign = seal(next).value();
     foreign[2] ^= 0x5A;
-    add(v, "09-unknown-fingerprint", "The single-object marker names a schema fingerprint no published version has.",
-        foreign, "REJECT", "UNKNOWN_SCHEMA");
+    add(
+        v,
+        "09-unknown-fingerprint",
+        "The single-object marker names a schema fingerprint no published version has.",
+        foreign,
+        "REJECT",
+        "UNKNOWN_SCHEMA");
     byte[] whole = seal(next).value();
-    add(v, "10-truncated", "The next batch cut short by 40 bytes.", Arrays.copyOf(whole, whole.length - 40), "REJECT", "UNDECODABLE");
-    add(v, "11-not-avro", "JSON where a signed batch belongs.", "{\"events\":[]}".getBytes(StandardCharsets.UTF_8),
-        "REJECT", "UNKNOWN_SCHEMA");
-    NodeEvent impostor = NodeEvent.newBuilder(Fixtures.deposit(6, "v-0004", 30)).setNodeId("beihai").build();
-    add(v, "12-event-of-another-node", "An event inside the batch claims node beihai.",
-        seal(Fixtures.batch(second.batchHash(), impostor)).value(), "REJECT", "NODE_MISMATCH");
-    add(v, "13-next-batch", "The real next batch, sequence 6: the stream goes on after the rejections.",
-        seal(next).value(), "NEXT", null);
+    add(
+        v,
+        "10-truncated",
+        "The next batch cut short by 40 bytes.",
+        Arrays.copyOf(whole, whole.length - 40),
+        "REJECT",
+        "UNDECODABLE");
+    add(
+        v,
+        "11-not-avro",
+        "JSON where a signed batch belongs.",
+        "{\"events\":[]}".getBytes(StandardCharsets.UTF_8),
+        "REJECT",
+        "UNKNOWN_SCHEMA");
+    NodeEvent impostor =
+        NodeEvent.newBuilder(Fixtures.deposit(6, "v-0004", 30)).setNodeId("beihai").build();
+    add(
+        v,
+        "12-event-of-another-node",
+        "An event inside the batch claims node beihai.",
+        seal(Fixtures.batch(second.batchHash(), impostor)).value(),
+        "REJECT",
+        "NODE_MISMATCH");
+    add(
+        v,
+        "13-next-batch",
+        "The real next batch, sequence 6: the stream goes on after the rejections.",
+        seal(next).value(),
+        "NEXT",
+        null);
     return v;
   }
 
@@ -91,11 +178,20 @@ public final class Vectors {
     return BatchCodec.seal(batch, KEYS.getPrivate(), KEY_ID);
   }
 
-  private static void add(Map<String, Vector> v, String name, String description, byte[] value, String verdict, String reason) {
+  private static void add(
+      Map<String, Vector> v,
+      String name,
+      String description,
+      byte[] value,
+      String verdict,
+      String reason) {
     v.put(name, new Vector(name, description, value, verdict, reason));
   }
 
-  /** @return the vector's expectation file: verdict, reason, hashes, and the decoded body as Avro JSON */
+  /**
+   * @return the vector's expectation file: verdict, reason, hashes, and the decoded body as Avro
+   *     JSON
+   */
   static String expectation(Vector vector) throws IOException {
     ObjectMapper json = new ObjectMapper();
     ObjectNode out = json.createObjectNode();
@@ -108,19 +204,25 @@ public final class Vectors {
       BatchCodec.Opened opened = BatchCodec.open(vector.value());
       out.put("keyId", opened.signed().getKeyId());
       out.put("batchSha256", HexFormat.of().formatHex(opened.batchHash()));
-      out.put("previousBatchHashHex", HexFormat.of().formatHex(opened.batch().getPreviousBatchHash().bytes()));
+      out.put(
+          "previousBatchHashHex",
+          HexFormat.of().formatHex(opened.batch().getPreviousBatchHash().bytes()));
       out.put("signatureValid", opened.signedBy(KEYS.getPublic()));
       out.set("body", json.readTree(avroJson(NodeBatch.getClassSchema(), opened.body())));
-    } catch (org.tbx.protocol.ProtocolException e) {
+    } catch (ProtocolException e) {
       out.putNull("body");
     }
     return json.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n";
   }
 
-  /** Decodes single-object bytes with Avro's generic reader (no generated code) and writes Avro's JSON encoding. */
+  /**
+   * Decodes single-object bytes with Avro's generic reader (no generated code) and writes Avro's
+   * JSON encoding.
+   */
   static String avroJson(Schema schema, byte[] singleObject) throws IOException {
     byte[] body = Arrays.copyOfRange(singleObject, 10, singleObject.length);
-    Object datum = new GenericDatumReader<>(schema).read(null, DecoderFactory.get().binaryDecoder(body, null));
+    Object datum =
+        new GenericDatumReader<>(schema).read(null, DecoderFactory.get().binaryDecoder(body, null));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     JsonEncoder encoder = EncoderFactory.get().jsonEncoder(schema, bytes);
     new GenericDatumWriter<>(schema).write(datum, encoder);
@@ -128,7 +230,9 @@ public final class Vectors {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
-  /** Writes the kit: the test key, each vector's bytes and expectation. Run from the schemas folder. */
+  /**
+   * Writes the kit: the test key, each vector's bytes and expectation. Run from the schemas folder.
+   */
   public static void main(String[] args) throws IOException {
     Path dir = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "conformance/vectors"));
     for (Vector vector : build().values()) {
@@ -142,7 +246,9 @@ public final class Vectors {
     key.put("keyId", KEY_ID);
     key.put("publicKeyHex", HexFormat.of().formatHex(Ed25519Keys.rawPublicKey(KEYS.getPublic())));
     key.put("privateKeyPkcs8Hex", HexFormat.of().formatHex(KEYS.getPrivate().getEncoded()));
-    Files.writeString(dir.resolveSibling("test-key.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(key) + "\n");
+    Files.writeString(
+        dir.resolveSibling("test-key.json"),
+        json.writerWithDefaultPrettyPrinter().writeValueAsString(key) + "\n");
     System.out.println("wrote " + build().size() + " vectors to " + dir);
   }
 }

@@ -14,7 +14,9 @@ class VolunteerIdsTest {
 
   /** A made-up resident ID number with a correct check digit (GB 11643's own example). */
   private static final String ID = "11010519491231002X";
-  private static final byte[] KEY = "a federation key of thirty-two bytes!".getBytes(StandardCharsets.US_ASCII);
+
+  private static final byte[] KEY =
+      "a federation key of thirty-two bytes!".getBytes(StandardCharsets.US_ASCII);
 
   @Test
   void theSamePersonGetsTheSameIdAtEveryBankAndADifferentKeyGivesAnotherId() {
@@ -34,7 +36,8 @@ class VolunteerIdsTest {
     for (int i = 4; i < id.length(); i++) {
       char c = id.charAt(i);
       String typo = id.substring(0, i) + (c == 'a' ? 'b' : 'a') + id.substring(i + 1);
-      assertTrue(VolunteerIds.problem(typo).isPresent(), "a changed character at " + i + " is caught");
+      assertTrue(
+          VolunteerIds.problem(typo).isPresent(), "a changed character at " + i + " is caught");
     }
     assertTrue(VolunteerIds.problem("tv1-short").isPresent());
   }
@@ -44,10 +47,13 @@ class VolunteerIdsTest {
     assertTrue(VolunteerIds.problem(ID).isPresent());
     assertTrue(VolunteerIds.problem("v-" + ID).isPresent());
     assertTrue(VolunteerIds.containsNationalId("elder-" + ID.toLowerCase()));
-    assertFalse(VolunteerIds.containsNationalId("elder-110105194912310021"), "a wrong check digit is just a number");
+    assertFalse(
+        VolunteerIds.containsNationalId("elder-110105194912310021"),
+        "a wrong check digit is just a number");
     assertFalse(VolunteerIds.containsNationalId("v-1234567890"));
     assertTrue(VolunteerIds.problem("v-demo-li").isEmpty());
-    assertThrows(IllegalArgumentException.class, () -> VolunteerIds.derive(KEY, "110105194912310021"));
+    assertThrows(
+        IllegalArgumentException.class, () -> VolunteerIds.derive(KEY, "110105194912310021"));
     assertThrows(IllegalArgumentException.class, () -> VolunteerIds.derive(new byte[16], ID));
   }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Merkle tree against RFC 9162's reference test data (tree heads of the RFC 6962 test leaves and the
- * Go reference implementation's proof vectors), then against itself on a 100,000-leaf log.
+ * The Merkle tree against RFC 9162's reference test data (tree heads of the RFC 6962 test leaves
+ * and the Go reference implementation's proof vectors), then against itself on a 100,000-leaf log.
  */
 class MerkleTreeTest {
 
@@ -45,8 +45,12 @@ class MerkleTreeTest {
     leaves.forEach(log::appendLeafHash);
     for (int size = 1; size <= leaves.size(); size++) {
       String expected = vectors.get("roots").get(size - 1).asText();
-      assertEquals(expected, HEX.formatHex(MerkleTree.root(leaves.subList(0, size))), "MTH of " + size + " leaves");
-      assertEquals(expected, HEX.formatHex(log.root(size)), "incremental root of " + size + " leaves");
+      assertEquals(
+          expected,
+          HEX.formatHex(MerkleTree.root(leaves.subList(0, size))),
+          "MTH of " + size + " leaves");
+      assertEquals(
+          expected, HEX.formatHex(log.root(size)), "incremental root of " + size + " leaves");
     }
   }
 
@@ -56,11 +60,18 @@ class MerkleTreeTest {
     testLeafHashes().forEach(log::appendLeafHash);
     for (JsonNode v : vectors.get("inclusion")) {
       List<byte[]> proof = hashes(v.get("proof"));
-      boolean ok = MerkleTree.verifyInclusion(v.get("leafIdx").asLong(), v.get("treeSize").asLong(),
-          b64(v.get("leafHash")), proof, b64(v.get("root")));
+      boolean ok =
+          MerkleTree.verifyInclusion(
+              v.get("leafIdx").asLong(),
+              v.get("treeSize").asLong(),
+              b64(v.get("leafHash")),
+              proof,
+              b64(v.get("root")));
       assertEquals(!v.get("wantErr").asBoolean(), ok, v.get("file").asText());
       if (!v.get("wantErr").asBoolean()) {
-        assertSameHashes(proof, MerkleTree.inclusionProof(log, v.get("leafIdx").asLong(), v.get("treeSize").asLong()),
+        assertSameHashes(
+            proof,
+            MerkleTree.inclusionProof(log, v.get("leafIdx").asLong(), v.get("treeSize").asLong()),
             v.get("file").asText());
       }
     }
@@ -74,10 +85,13 @@ class MerkleTreeTest {
       List<byte[]> proof = hashes(v.get("proof"));
       long first = v.get("size1").asLong();
       long second = v.get("size2").asLong();
-      boolean ok = MerkleTree.verifyConsistency(first, second, b64(v.get("root1")), b64(v.get("root2")), proof);
+      boolean ok =
+          MerkleTree.verifyConsistency(
+              first, second, b64(v.get("root1")), b64(v.get("root2")), proof);
       assertEquals(!v.get("wantErr").asBoolean(), ok, v.get("file").asText());
       if (!v.get("wantErr").asBoolean()) {
-        assertSameHashes(proof, MerkleTree.consistencyProof(log, first, second), v.get("file").asText());
+        assertSameHashes(
+            proof, MerkleTree.consistencyProof(log, first, second), v.get("file").asText());
       }
     }
   }
@@ -94,13 +108,17 @@ class MerkleTreeTest {
       for (int i = 0; i < n; i++) {
         List<byte[]> proof = MerkleTree.inclusionProof(log, i, n);
         assertTrue(MerkleTree.verifyInclusion(i, n, leaves.get(i), proof, root), i + " in " + n);
-        assertFalse(MerkleTree.verifyInclusion(i, n, leaves.get((i + 1) % n), proof, root) && n > 1, "wrong leaf");
+        assertFalse(
+            MerkleTree.verifyInclusion(i, n, leaves.get((i + 1) % n), proof, root) && n > 1,
+            "wrong leaf");
       }
       for (int m = 1; m <= n; m++) {
         List<byte[]> proof = MerkleTree.consistencyProof(log, m, n);
         assertTrue(MerkleTree.verifyConsistency(m, n, log.root(m), root, proof), m + " -> " + n);
         if (m < n) {
-          assertFalse(MerkleTree.verifyConsistency(m, n, log.root(m), MerkleTree.leafHash(new byte[] {9}), proof));
+          assertFalse(
+              MerkleTree.verifyConsistency(
+                  m, n, log.root(m), MerkleTree.leafHash(new byte[] {9}), proof));
         }
       }
     }
@@ -127,25 +145,37 @@ class MerkleTreeTest {
       byte[] root = log.root(size);
       List<byte[]> proof = MerkleTree.inclusionProof(log, index, size);
       assertTrue(MerkleTree.verifyInclusion(index, size, leaves.get((int) index), proof, root));
-      assertFalse(MerkleTree.verifyInclusion(index, size, flip(leaves.get((int) index)), proof, root), "tampered leaf");
+      assertFalse(
+          MerkleTree.verifyInclusion(index, size, flip(leaves.get((int) index)), proof, root),
+          "tampered leaf");
       List<byte[]> tampered = new ArrayList<>(proof);
       int at = random.nextInt(tampered.size());
       tampered.set(at, flip(tampered.get(at)));
-      assertFalse(MerkleTree.verifyInclusion(index, size, leaves.get((int) index), tampered, root), "tampered proof");
-      assertFalse(MerkleTree.verifyInclusion(index, size, leaves.get((int) index), proof, flip(root)), "tampered root");
+      assertFalse(
+          MerkleTree.verifyInclusion(index, size, leaves.get((int) index), tampered, root),
+          "tampered proof");
+      assertFalse(
+          MerkleTree.verifyInclusion(index, size, leaves.get((int) index), proof, flip(root)),
+          "tampered root");
 
       long a = checkpoints.get(random.nextInt(checkpoints.size()));
       long b = checkpoints.get(random.nextInt(checkpoints.size()));
       long first = Math.min(a, b);
       long second = Math.max(a, b);
       List<byte[]> consistency = MerkleTree.consistencyProof(log, first, second);
-      assertTrue(MerkleTree.verifyConsistency(first, second, log.root(first), log.root(second), consistency));
+      assertTrue(
+          MerkleTree.verifyConsistency(
+              first, second, log.root(first), log.root(second), consistency));
       if (first < second) {
-        assertFalse(MerkleTree.verifyConsistency(first, second, flip(log.root(first)), log.root(second), consistency),
+        assertFalse(
+            MerkleTree.verifyConsistency(
+                first, second, flip(log.root(first)), log.root(second), consistency),
             "tampered older checkpoint");
         List<byte[]> bad = new ArrayList<>(consistency);
         bad.set(0, flip(bad.get(0)));
-        assertFalse(MerkleTree.verifyConsistency(first, second, log.root(first), log.root(second), bad), "tampered proof");
+        assertFalse(
+            MerkleTree.verifyConsistency(first, second, log.root(first), log.root(second), bad),
+            "tampered proof");
       }
     }
   }

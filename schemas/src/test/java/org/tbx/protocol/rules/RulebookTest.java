@@ -35,12 +35,20 @@ class RulebookTest {
 
   @Test
   void refusesUnknownCategoriesAndMinutesOutOfRangeWithReasons() {
-    assertEquals(ReasonCode.UNKNOWN_CATEGORY,
-        assertThrows(ProtocolException.class, () -> rules.creditedMinutes("SKYDIVING", 60)).reason());
-    assertEquals(ReasonCode.INVALID_FIELD, assertThrows(ProtocolException.class, () -> rules.creditedMinutes("MEAL_ASSIST", 0)).reason());
-    assertEquals(ReasonCode.INVALID_FIELD,
-        assertThrows(ProtocolException.class, () -> rules.creditedMinutes("MEAL_ASSIST", 1441)).reason());
-    ProtocolException tooShort = assertThrows(ProtocolException.class, () -> rules.creditedMinutes("MEAL_ASSIST", 2));
+    assertEquals(
+        ReasonCode.UNKNOWN_CATEGORY,
+        assertThrows(ProtocolException.class, () -> rules.creditedMinutes("SKYDIVING", 60))
+            .reason());
+    assertEquals(
+        ReasonCode.INVALID_FIELD,
+        assertThrows(ProtocolException.class, () -> rules.creditedMinutes("MEAL_ASSIST", 0))
+            .reason());
+    assertEquals(
+        ReasonCode.INVALID_FIELD,
+        assertThrows(ProtocolException.class, () -> rules.creditedMinutes("MEAL_ASSIST", 1441))
+            .reason());
+    ProtocolException tooShort =
+        assertThrows(ProtocolException.class, () -> rules.creditedMinutes("MEAL_ASSIST", 2));
     assertTrue(tooShort.getMessage().contains("too short"), tooShort.getMessage());
   }
 
@@ -54,6 +62,7 @@ class RulebookTest {
     assertEquals(Rulebook.OverflowRule.DONATE_TO_POOL, rules.overflowRule());
     assertEquals(7 * 24 * 3600, rules.defaultHoldExpirySeconds());
     assertTrue(rules.category("BATHING_ASSIST").orElseThrow().requiresInsurance());
-    assertEquals("CARE_BASIC", rules.category("BATHING_ASSIST").orElseThrow().certification().orElseThrow());
+    assertEquals(
+        "CARE_BASIC", rules.category("BATHING_ASSIST").orElseThrow().certification().orElseThrow());
   }
 }

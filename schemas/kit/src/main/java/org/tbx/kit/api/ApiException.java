@@ -5,7 +5,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Objects;
 
-/** A request the API refuses, with the status and the {@link ErrorResponse} to answer; never a stack trace. */
+/**
+ * A request the API refuses, with the status and the {@link ErrorResponse} to answer; never a stack
+ * trace.
+ */
 public class ApiException extends RuntimeException {
 
   private final int status;
@@ -28,7 +31,8 @@ public class ApiException extends RuntimeException {
     Objects.requireNonNull(field, "field");
     return new ApiException(
         400,
-        new ErrorResponse(error, field + " " + message, List.of(new ErrorResponse.FieldError(field, message))));
+        new ErrorResponse(
+            error, field + " " + message, List.of(new ErrorResponse.FieldError(field, message))));
   }
 
   /** A request that is wrong as a whole; 400. */
@@ -47,9 +51,12 @@ public class ApiException extends RuntimeException {
   }
 
   /** A conflict about one field, e.g. an idempotency key used for another request; 409. */
-  public static ApiException conflict(String field, String error, String message, String fieldMessage) {
+  public static ApiException conflict(
+      String field, String error, String message, String fieldMessage) {
     return new ApiException(
-        409, new ErrorResponse(error, message, List.of(new ErrorResponse.FieldError(field, fieldMessage))));
+        409,
+        new ErrorResponse(
+            error, message, List.of(new ErrorResponse.FieldError(field, fieldMessage))));
   }
 
   /** The caller's token is valid but may not do this; 403. */
@@ -75,7 +82,9 @@ public class ApiException extends RuntimeException {
     return body;
   }
 
-  /** @return the answer: the status with the body as JSON */
+  /**
+   * @return the answer: the status with the body as JSON
+   */
   public Response toResponse() {
     return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
   }

@@ -20,12 +20,15 @@ import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Turns every refused request of the hub and the adapters into the one {@link ErrorResponse} shape, naming
- * the field and the rule; never a stack trace.
+ * Turns every refused request of the hub and the adapters into the one {@link ErrorResponse} shape,
+ * naming the field and the rule; never a stack trace.
  */
 public class ErrorMappers {
 
-  /** Jackson's "(start marker at [Source: ...])" and "[Source: ...]" fragments, which say nothing to a caller. */
+  /**
+   * Jackson's "(start marker at [Source: ...])" and "[Source: ...]" fragments, which say nothing to
+   * a caller.
+   */
   private static final Pattern SOURCE =
       Pattern.compile("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)|\\s*at \\[Source:[^\\]]*\\]");
 
@@ -46,13 +49,18 @@ public class ErrorMappers {
     return answer(400, new ErrorResponse("INVALID_FIELD", message, fields));
   }
 
-  /** Replaces Quarkus' built-in mapper for this type, whose answer does not follow {@link ErrorResponse}. */
+  /**
+   * Replaces Quarkus' built-in mapper for this type, whose answer does not follow {@link
+   * ErrorResponse}.
+   */
   @ServerExceptionMapper
   public Response mismatched(MismatchedInputException e) {
     return unreadable(e);
   }
 
-  /** Quarkus reports an unparsable body as a bare 400 carrying the parser's exception as its cause. */
+  /**
+   * Quarkus reports an unparsable body as a bare 400 carrying the parser's exception as its cause.
+   */
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e) {
     if (e.getCause() instanceof JsonProcessingException json) {
@@ -62,16 +70,21 @@ public class ErrorMappers {
       return answer(
           415,
           ErrorResponse.of(
-              "UNSUPPORTED_MEDIA_TYPE", "the body must be JSON: send Content-Type: application/json"));
+              "UNSUPPORTED_MEDIA_TYPE",
+              "the body must be JSON: send Content-Type: application/json"));
     }
     if (e instanceof NotFoundException && !e.getResponse().hasEntity()) {
-      return answer(404, ErrorResponse.of("NOT_FOUND", "no such resource; see the API document at /q/openapi"));
+      return answer(
+          404,
+          ErrorResponse.of("NOT_FOUND", "no such resource; see the API document at /q/openapi"));
     }
     if (e instanceof NotAllowedException) {
       return answer(
           405,
           ErrorResponse.of(
-              "METHOD_NOT_ALLOWED", "this path does not take that method; allowed: " + e.getResponse().getAllowedMethods()));
+              "METHOD_NOT_ALLOWED",
+              "this path does not take that method; allowed: "
+                  + e.getResponse().getAllowedMethods()));
     }
     return e.getResponse();
   }
@@ -88,10 +101,15 @@ public class ErrorMappers {
     String reason = SOURCE.matcher(e.getOriginalMessage()).replaceAll("");
     if (e.getLocation() != null) {
       reason +=
-          " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+          " (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ")";
     }
     if (field.isEmpty()) {
-      return answer(400, ErrorResponse.of("MALFORMED_JSON", "the body is not valid JSON: " + reason));
+      return answer(
+          400, ErrorResponse.of("MALFORMED_JSON", "the body is not valid JSON: " + reason));
     }
     return answer(
         400,
@@ -105,7 +123,10 @@ public class ErrorMappers {
     return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
   }
 
-  /** The last named node of a violation's path: the request field or parameter, without the method's name. */
+  /**
+   * The last named node of a violation's path: the request field or parameter, without the method's
+   * name.
+   */
   private static String fieldName(ConstraintViolation<?> v) {
     String name = "body";
     for (Path.Node node : v.getPropertyPath()) {

@@ -4,8 +4,9 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
- * A list's {@code page} and {@code size} query parameters: read as text so a wrong value is answered with a
- * 400 naming the parameter, and bounded so that no page starts beyond {@link #MAX_OFFSET} rows.
+ * A list's {@code page} and {@code size} query parameters: read as text so a wrong value is
+ * answered with a 400 naming the parameter, and bounded so that no page starts beyond {@link
+ * #MAX_OFFSET} rows.
  */
 public class Paging {
 
@@ -37,7 +38,13 @@ public class Paging {
       throw ApiException.invalid(
           "page",
           "INVALID_FIELD",
-          "page × size must be at most " + MAX_OFFSET + " (was " + p + " × " + size() + "); narrow the filter");
+          "page × size must be at most "
+              + MAX_OFFSET
+              + " (was "
+              + p
+              + " × "
+              + size()
+              + "); narrow the filter");
     }
     return p;
   }
@@ -46,7 +53,9 @@ public class Paging {
     return QueryParams.integer("size", size, 50, 1, MAX_SIZE);
   }
 
-  /** @return the first row of the page */
+  /**
+   * @return the first row of the page
+   */
   public long offset() {
     return (long) page() * size();
   }

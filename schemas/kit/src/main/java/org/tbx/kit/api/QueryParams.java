@@ -4,19 +4,25 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads query parameters as text, so a value of the wrong type is answered with a 400 naming the parameter
- * (JAX-RS answers a bare 404 for a query parameter it cannot convert).
+ * Reads query parameters as text, so a value of the wrong type is answered with a 400 naming the
+ * parameter (JAX-RS answers a bare 404 for a query parameter it cannot convert).
  */
 public final class QueryParams {
 
   private QueryParams() {}
 
-  /** @return the parameter as a whole number within {@code min..max}, or {@code absent} when not given */
+  /**
+   * @return the parameter as a whole number within {@code min..max}, or {@code absent} when not
+   *     given
+   */
   public static int integer(String name, String value, int absent, int min, int max) {
     return Math.toIntExact(longInteger(name, value, absent, min, max));
   }
 
-  /** @return the parameter as a whole number within {@code min..max}, or {@code absent} when not given */
+  /**
+   * @return the parameter as a whole number within {@code min..max}, or {@code absent} when not
+   *     given
+   */
   public static long longInteger(String name, String value, long absent, long min, long max) {
     if (value == null || value.isEmpty()) {
       return absent;
@@ -30,10 +36,14 @@ public final class QueryParams {
       // answered below
     }
     throw ApiException.invalid(
-        name, "INVALID_FIELD", "must be a whole number within " + min + ".." + max + ", was " + value);
+        name,
+        "INVALID_FIELD",
+        "must be a whole number within " + min + ".." + max + ", was " + value);
   }
 
-  /** @return the parameter as true or false, or {@code absent} when not given */
+  /**
+   * @return the parameter as true or false, or {@code absent} when not given
+   */
   public static boolean bool(String name, String value, boolean absent) {
     if (value == null || value.isEmpty()) {
       return absent;
@@ -44,7 +54,9 @@ public final class QueryParams {
     throw ApiException.invalid(name, "INVALID_FIELD", "must be true or false, was " + value);
   }
 
-  /** @return the parameter as an ISO-8601 instant, or {@code absent} when not given */
+  /**
+   * @return the parameter as an ISO-8601 instant, or {@code absent} when not given
+   */
   public static Instant instant(String name, String value, Instant absent) {
     if (value == null || value.isEmpty()) {
       return absent;
@@ -53,11 +65,16 @@ public final class QueryParams {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
       throw ApiException.invalid(
-          name, "INVALID_FIELD", "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, was " + value);
+          name,
+          "INVALID_FIELD",
+          "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, was " + value);
     }
   }
 
-  /** @return the parameter when given, else {@code absent}; refuses a value not matching {@code pattern} */
+  /**
+   * @return the parameter when given, else {@code absent}; refuses a value not matching {@code
+   *     pattern}
+   */
   public static String matching(String name, String value, String pattern, String absent) {
     if (value == null || value.isEmpty()) {
       return absent;

@@ -18,9 +18,10 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Plain SQL for repositories, on the connection of the caller's transaction (inside a JTA transaction the
- * data source hands out the enlisted connection, so every call of one transaction uses the same one). A
- * {@link SQLException} becomes a {@link DataAccessException} naming the statement.
+ * Plain SQL for repositories, on the connection of the caller's transaction (inside a JTA
+ * transaction the data source hands out the enlisted connection, so every call of one transaction
+ * uses the same one). A {@link SQLException} becomes a {@link DataAccessException} naming the
+ * statement.
  */
 public final class Jdbc {
 
@@ -48,7 +49,9 @@ public final class Jdbc {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
   }
 
-  /** @return how many rows the statement changed */
+  /**
+   * @return how many rows the statement changed
+   */
   public int update(String sql, Object... args) {
     return with(
         sql,
@@ -79,7 +82,9 @@ public final class Jdbc {
         });
   }
 
-  /** @return every row, mapped */
+  /**
+   * @return every row, mapped
+   */
   public <T> List<T> list(String sql, Row<T> row, Object... args) {
     return with(
         sql,
@@ -97,7 +102,9 @@ public final class Jdbc {
         });
   }
 
-  /** @return the first row, mapped; empty when there is none */
+  /**
+   * @return the first row, mapped; empty when there is none
+   */
   public <T> Optional<T> first(String sql, Row<T> row, Object... args) {
     return with(
         sql,
@@ -111,12 +118,16 @@ public final class Jdbc {
         });
   }
 
-  /** @return the first column of the first row as a number (0 when there is no row or it is null) */
+  /**
+   * @return the first column of the first row as a number (0 when there is no row or it is null)
+   */
   public long number(String sql, Object... args) {
     return first(sql, rs -> rs.getLong(1), args).orElse(0L);
   }
 
-  /** @return whether the query finds a row */
+  /**
+   * @return whether the query finds a row
+   */
   public boolean exists(String sql, Object... args) {
     return first(sql, rs -> Boolean.TRUE, args).isPresent();
   }
@@ -131,8 +142,8 @@ public final class Jdbc {
   }
 
   /**
-   * Binds parameters: {@link Instant} as a timestamp, {@link LocalDate} as a date, a {@link UUID} natively,
-   * a {@code String[]} or {@code UUID[]} as an SQL array, null as an untyped null.
+   * Binds parameters: {@link Instant} as a timestamp, {@link LocalDate} as a date, a {@link UUID}
+   * natively, a {@code String[]} or {@code UUID[]} as an SQL array, null as an untyped null.
    */
   public static void bind(PreparedStatement ps, Object... args) throws SQLException {
     for (int i = 0; i < args.length; i++) {
@@ -156,19 +167,25 @@ public final class Jdbc {
     }
   }
 
-  /** @return a timestamp column as an instant, or null */
+  /**
+   * @return a timestamp column as an instant, or null
+   */
   public static Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
     return t == null ? null : t.toInstant();
   }
 
-  /** @return a date column as a local date, or null */
+  /**
+   * @return a date column as a local date, or null
+   */
   public static LocalDate date(ResultSet rs, String column) throws SQLException {
     Date d = rs.getDate(column);
     return d == null ? null : d.toLocalDate();
   }
 
-  /** @return a nullable bigint column */
+  /**
+   * @return a nullable bigint column
+   */
   public static Long nullableLong(ResultSet rs, String column) throws SQLException {
     long v = rs.getLong(column);
     return rs.wasNull() ? null : v;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +23,11 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Publishes sealed, chained batches in stream order, one behaviour for the hub's notices and a bank's events:
- * a batch is marked published once the broker acknowledged it; one that was not acknowledged stays pending
- * and is sent again, byte for byte, on the next turn. At start and after any unacknowledged send the topic's
- * last record is read first, and every batch up to it is marked published instead of being sent twice.
+ * Publishes sealed, chained batches in stream order, one behaviour for the hub's notices and a
+ * bank's events: a batch is marked published once the broker acknowledged it; one that was not
+ * acknowledged stays pending and is sent again, byte for byte, on the next turn. At start and after
+ * any unacknowledged send the topic's last record is read first, and every batch up to it is marked
+ * published instead of being sent twice.
  */
 public final class BatchPublisher {
 
@@ -40,21 +42,25 @@ public final class BatchPublisher {
 
   /** Where the sealed batches are kept. */
   public interface Store {
-    /** @return up to {@code limit} unpublished batches, oldest first */
+    /**
+     * @return up to {@code limit} unpublished batches, oldest first
+     */
     List<Sealed> unpublished(int limit);
 
     /** Marks batches published, in one transaction. */
     void published(List<Acknowledged> acknowledged);
 
     /**
-     * The topic's last record is {@code tail}: if it is a batch sealed here, marks every batch of that stream
-     * up to it published.
+     * The topic's last record is {@code tail}: if it is a batch sealed here, marks every batch of
+     * that stream up to it published.
      *
      * @return how many were marked; -1 when the tail is not a batch sealed here
      */
     int caughtUp(String topic, Tail tail);
 
-    /** @return the last sequence and batch hash a record of this topic carries */
+    /**
+     * @return the last sequence and batch hash a record of this topic carries
+     */
     Tail decode(byte[] recordValue) throws Exception;
   }
 
@@ -63,11 +69,16 @@ public final class BatchPublisher {
   private final TopicAdmin topics;
   private final Store store;
   private final int perTurn;
+
   /** Topics whose every record is known to be marked published here; empty at start. */
   private final Set<String> inStep = new HashSet<>();
 
   public BatchPublisher(
-      Producer<String, byte[]> producer, KafkaSettings settings, TopicAdmin topics, Store store, int perTurn) {
+      Producer<String, byte[]> producer,
+      KafkaSettings settings,
+      TopicAdmin topics,
+      Store store,
+      int perTurn) {
     this.producer = producer;
     this.settings = settings;
     this.topics = topics;
@@ -75,7 +86,9 @@ public final class BatchPublisher {
     this.perTurn = perTurn;
   }
 
-  /** @return how many batches were published in this turn */
+  /**
+   * @return how many batches were published in this turn
+   */
   public synchronized int publishPending() {
     List<Sealed> pending = store.unpublished(perTurn);
     if (pending.isEmpty()) {
@@ -114,7 +127,9 @@ public final class BatchPublisher {
     Map<Sealed, Future<RecordMetadata>> sends = new LinkedHashMap<>();
     for (Sealed batch : pending) {
       if (!notReady.contains(batch.topic())) {
-        sends.put(batch, producer.send(new ProducerRecord<>(batch.topic(), batch.key(), batch.payload())));
+        sends.put(
+            batch,
+            producer.send(new ProducerRecord<>(batch.topic(), batch.key(), batch.payload())));
       }
     }
     List<Acknowledged> acknowledged = new ArrayList<>();
@@ -139,7 +154,7 @@ public final class BatchPublisher {
   }
 
   private static Set<String> topicsOf(List<Sealed> pending) {
-    Set<String> out = new java.util.LinkedHashSet<>();
+    Set<String> out = new LinkedHashSet<>();
     pending.forEach(b -> out.add(b.topic()));
     return out;
   }
@@ -160,8 +175,8 @@ public final class BatchPublisher {
   }
 
   /**
-   * Reads the last record of a topic: batches are published in sequence order, so every batch up to its last
-   * sequence is in the topic.
+   * Reads the last record of a topic: batches are published in sequence order, so every batch up to
+   * its last sequence is in the topic.
    *
    * @return the tail (sequence 0 for an empty topic), or empty when the topic cannot be read now
    */
@@ -187,13 +202,16 @@ public final class BatchPublisher {
             try {
               found = store.decode(record.value());
             } catch (Exception e) {
-              Log.warnf("the last record of %s does not decode (%s); treated as not ours", partition, e);
+              Log.warnf(
+                  "the last record of %s does not decode (%s); treated as not ours", partition, e);
               found = new Tail(Long.MAX_VALUE, new byte[0]);
             }
           }
         }
         if (found == null) {
-          Log.warnf("could not read the last record of %s; publishing waits for the next turn", partition);
+          Log.warnf(
+              "could not read the last record of %s; publishing waits for the next turn",
+              partition);
           return Optional.empty();
         }
         if (found.lastSequence() > last.lastSequence()) {
@@ -202,7 +220,9 @@ public final class BatchPublisher {
       }
       return Optional.of(last);
     } catch (KafkaException e) {
-      Log.warnf("could not read the tail of %s (%s); publishing waits for the next turn", topic, e.toString());
+      Log.warnf(
+          "could not read the tail of %s (%s); publishing waits for the next turn",
+          topic, e.toString());
       return Optional.empty();
     }
   }

@@ -16,8 +16,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.tbx.protocol.auth.KafkaLogin;
 
 /**
- * The Kafka client settings both services use: the bootstrap servers, the SASL/SCRAM login when a user is
- * set, and one behaviour for producers (idempotent, acks from all replicas), readers and admin clients.
+ * The Kafka client settings both services use: the bootstrap servers, the SASL/SCRAM login when a
+ * user is set, and one behaviour for producers (idempotent, acks from all replicas), readers and
+ * admin clients.
  */
 public final class KafkaSettings {
 
@@ -29,7 +30,10 @@ public final class KafkaSettings {
    * @param securityProtocol {@code SASL_PLAINTEXT}, or {@code SASL_SSL} over a network
    */
   public KafkaSettings(
-      String bootstrapServers, Optional<String> user, Optional<String> password, String securityProtocol) {
+      String bootstrapServers,
+      Optional<String> user,
+      Optional<String> password,
+      String securityProtocol) {
     this.bootstrapServers = bootstrapServers;
     this.login =
         user.filter(u -> !u.isBlank())
@@ -42,8 +46,9 @@ public final class KafkaSettings {
   }
 
   /**
-   * A producer of sealed batches: idempotent with acks from all replicas, so a retried send never duplicates
-   * or reorders; it gives up quickly when the broker is away and its caller retries on its next turn.
+   * A producer of sealed batches: idempotent with acks from all replicas, so a retried send never
+   * duplicates or reorders; it gives up quickly when the broker is away and its caller retries on
+   * its next turn.
    */
   public Producer<String, byte[]> batchProducer() {
     return new KafkaProducer<>(
@@ -69,12 +74,17 @@ public final class KafkaSettings {
     Map<String, Object> settings =
         new HashMap<>(
             Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, groupId,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+                ConsumerConfig.GROUP_ID_CONFIG,
+                groupId,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"));
     settings.putAll(extra);
-    return new KafkaConsumer<>(with(settings), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return new KafkaConsumer<>(
+        with(settings), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /** A consumer without a group, for reading the tail of a topic. */
@@ -82,15 +92,21 @@ public final class KafkaSettings {
     return new KafkaConsumer<>(
         with(
             Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000,
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10_000)),
         new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
   }
 
-  /** A short-lived admin client, for topics, offsets and (with an admin login) principals and ACLs. */
+  /**
+   * A short-lived admin client, for topics, offsets and (with an admin login) principals and ACLs.
+   */
   public Admin admin() {
     return Admin.create(
         with(
@@ -99,7 +115,9 @@ public final class KafkaSettings {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000)));
   }
 
-  /** @return the settings given, with the bootstrap servers and the login */
+  /**
+   * @return the settings given, with the bootstrap servers and the login
+   */
   public Map<String, Object> with(Map<String, Object> settings) {
     Map<String, Object> all = new HashMap<>(settings);
     all.put("bootstrap.servers", bootstrapServers);

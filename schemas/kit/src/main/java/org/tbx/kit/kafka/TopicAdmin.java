@@ -23,8 +23,8 @@ public final class TopicAdmin {
   }
 
   /**
-   * Creates the topic unless it exists; a broker that does not answer is logged and the caller goes on
-   * (a send then fails and is retried).
+   * Creates the topic unless it exists; a broker that does not answer is logged and the caller goes
+   * on (a send then fails and is retried).
    *
    * @return whether the topic is known to exist
    */
@@ -42,7 +42,8 @@ public final class TopicAdmin {
       if (e.getCause() instanceof TopicExistsException) {
         ready.add(topic);
       } else {
-        Log.warnf("could not create topic %s (%s); publishing anyway", topic, e.getCause().toString());
+        Log.warnf(
+            "could not create topic %s (%s); publishing anyway", topic, e.getCause().toString());
       }
     } catch (TimeoutException e) {
       Log.warnf("Kafka did not answer while creating topic %s; publishing anyway", topic);

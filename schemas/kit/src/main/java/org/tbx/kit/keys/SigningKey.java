@@ -12,7 +12,8 @@ import java.util.HexFormat;
  * @param active whether it signs what is sealed from now on
  * @param createdAt when it was made or adopted
  */
-public record SigningKey(String keyId, byte[] publicKey, PrivateKey privateKey, boolean active, Instant createdAt) {
+public record SigningKey(
+    String keyId, byte[] publicKey, PrivateKey privateKey, boolean active, Instant createdAt) {
 
   public String publicKeyHex() {
     return HexFormat.of().formatHex(publicKey);

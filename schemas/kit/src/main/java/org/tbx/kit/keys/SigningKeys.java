@@ -13,9 +13,10 @@ import org.tbx.kit.jdbc.Jdbc;
 import org.tbx.protocol.Ed25519Keys;
 
 /**
- * A service's Ed25519 signing keys, kept in its own {@code signing_key} table: generated on first use,
- * rotated in two steps (create the next key, let the readers learn it, then activate it) so nothing is signed
- * with a key its readers do not know yet. The hub and every adapter keep theirs this way.
+ * A service's Ed25519 signing keys, kept in its own {@code signing_key} table: generated on first
+ * use, rotated in two steps (create the next key, let the readers learn it, then activate it) so
+ * nothing is signed with a key its readers do not know yet. The hub and every adapter keep theirs
+ * this way.
  */
 public final class SigningKeys {
 
@@ -26,7 +27,9 @@ public final class SigningKeys {
     this.jdbc = jdbc;
   }
 
-  /** @return the active signing key, generating and storing one on first use */
+  /**
+   * @return the active signing key, generating and storing one on first use
+   */
   public SigningKey current() {
     SigningKey key = current;
     if (key == null) {
@@ -40,7 +43,9 @@ public final class SigningKeys {
     return key;
   }
 
-  /** @return every key, newest first */
+  /**
+   * @return every key, newest first
+   */
   public List<SigningKey> all() {
     return QuarkusTransaction.requiringNew()
         .call(
@@ -51,9 +56,12 @@ public final class SigningKeys {
                     SigningKeys::key));
   }
 
-  /** Generates the next key without signing with it yet; make it known, then {@link #activate} it. */
+  /**
+   * Generates the next key without signing with it yet; make it known, then {@link #activate} it.
+   */
   public SigningKey createNext() {
-    SigningKey next = QuarkusTransaction.requiringNew().call(() -> store(Ed25519Keys.generate(), false));
+    SigningKey next =
+        QuarkusTransaction.requiringNew().call(() -> store(Ed25519Keys.generate(), false));
     Log.infof(
         "created the next signing key %s (public key %s); it signs once activated",
         next.keyId(), next.publicKeyHex());
@@ -86,7 +94,10 @@ public final class SigningKeys {
         .run(
             () -> {
               Optional<Boolean> active =
-                  jdbc.first("select active from signing_key where key_id = ?", rs -> rs.getBoolean(1), keyId);
+                  jdbc.first(
+                      "select active from signing_key where key_id = ?",
+                      rs -> rs.getBoolean(1),
+                      keyId);
               if (active.orElse(false)) {
                 return;
               }

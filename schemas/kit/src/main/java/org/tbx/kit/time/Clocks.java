@@ -5,8 +5,8 @@ import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
 /**
- * The one clock of a service: every rule that depends on time (hold expiry, ageing, windows, token lifetimes)
- * asks it, so tests can move time instead of waiting.
+ * The one clock of a service: every rule that depends on time (hold expiry, ageing, windows, token
+ * lifetimes) asks it, so tests can move time instead of waiting.
  */
 @ApplicationScoped
 public class Clocks {
