@@ -3,11 +3,14 @@ package org.tbx.node;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +40,9 @@ import org.tbx.protocol.v1.NoticeBatch;
 import org.tbx.protocol.v1.ReasonCode;
 
 /**
- * The adapter shows the hub's answer to each record, from notices signed with the hub's key;
- * forgeries are ignored.
+ * The adapter shows the hub's answer to each record, from notices signed with the hub's key; a
+ * forgery or a record that does not decode changes nothing and is parked with its reason, never
+ * dropped.
  */
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
@@ -106,6 +110,11 @@ class HubNoticesTest {
             new StringSerializer(),
             new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(Topics.nodeIn(nodeId), nodeId, fake)).get();
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.nodeIn(nodeId), nodeId, "not avro".getBytes(StandardCharsets.UTF_8)))
+          .get();
       producer.send(new ProducerRecord<>(Topics.nodeIn(nodeId), nodeId, genuine)).get();
     }
 
@@ -124,6 +133,12 @@ class HubNoticesTest {
                   .body("hubReason", equalTo("CREDITED_MINUTES_MISMATCH"));
             });
     given().get("/api/v1/service-records/{id}", forged).then().body("status", equalTo("PUBLISHED"));
+    given()
+        .get("/api/v1/parked-notices")
+        .then()
+        .statusCode(200)
+        .body("reason", hasItems("BAD_SIGNATURE", "UNKNOWN_SCHEMA"))
+        .body("find { it.reason == 'BAD_SIGNATURE' }.valueBase64", notNullValue());
   }
 
   private static String record(int minutes) {

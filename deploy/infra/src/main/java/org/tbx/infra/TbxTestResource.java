@@ -26,7 +26,8 @@ public class TbxTestResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.username", infra.postgres().username(),
                 "quarkus.datasource.password", infra.postgres().password(),
                 "tbx.db.schema", schema,
-                "kafka.bootstrap.servers", infra.kafka().bootstrapServers()));
+                "kafka.bootstrap.servers", infra.kafka().bootstrapServers(),
+                "mp.jwt.verify.publickey.location", TestTokens.verifyKey().toString()));
     // The application under test logs in as the super user; KafkaAclTest and the sandbox use real
     // principals.
     infra

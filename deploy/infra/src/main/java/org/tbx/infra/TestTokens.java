@@ -1,9 +1,9 @@
 package org.tbx.infra;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,16 +11,16 @@ import org.tbx.protocol.auth.ApiTokens;
 import org.tbx.protocol.auth.TokenKeys;
 
 /**
- * API tokens for tests, signed with the test-only key pair in {@code org/tbx/infra/test-tokens}
- * (never used outside tests; {@link TbxTestResource} points the application under test at its
- * public half), and the broken tokens an authorization test needs.
+ * API tokens for tests, signed with a key pair made once per test JVM in a temporary folder (no key
+ * ships in any jar; {@link TbxTestResource} points the application under test at its public half),
+ * and the broken tokens an authorization test needs.
  */
 public final class TestTokens {
 
-  /** The classpath location of the test verification key. */
-  public static final String VERIFY_KEY_RESOURCE =
-      "org/tbx/infra/test-tokens/" + TokenKeys.VERIFY_KEY;
+  /** Where this JVM's test key pair lives, shared by every class loader that loads this class. */
+  private static final String DIR_PROPERTY = "tbx.infra.test-token-keys";
 
+  private static final Path DIR = keyDir();
   private static final PrivateKey SIGNING = readKey();
   private static final PrivateKey STRANGER = TokenKeys.generate().getPrivate();
 
@@ -88,14 +88,33 @@ public final class TestTokens {
     return ApiTokens.mint(ApiTokens.Claims.of(role, subject, Duration.ofHours(1)), STRANGER);
   }
 
-  private static PrivateKey readKey() {
-    String resource = "org/tbx/infra/test-tokens/" + TokenKeys.SIGNING_KEY;
-    try (InputStream in = TestTokens.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(resource + " is missing from the classpath");
+  /**
+   * @return the file holding the public key that verifies these tokens
+   */
+  public static Path verifyKey() {
+    return DIR.resolve(TokenKeys.VERIFY_KEY);
+  }
+
+  private static Path keyDir() {
+    synchronized (System.getProperties()) {
+      String known = System.getProperty(DIR_PROPERTY);
+      if (known != null) {
+        return Path.of(known);
       }
-      return TokenKeys.parsePrivate(
-          new String(in.readAllBytes(), StandardCharsets.US_ASCII), resource);
+      try {
+        Path dir = Files.createTempDirectory("tbx-test-tokens");
+        TokenKeys.write(TokenKeys.generate(), dir);
+        System.setProperty(DIR_PROPERTY, dir.toString());
+        return dir;
+      } catch (IOException e) {
+        throw new UncheckedIOException("making the test token keys failed", e);
+      }
+    }
+  }
+
+  private static PrivateKey readKey() {
+    try {
+      return TokenKeys.readPrivate(DIR.resolve(TokenKeys.SIGNING_KEY));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -56,6 +56,15 @@ public final class UnitOfWork {
   }
 
   /**
+   * A unit of work outside a poll, for an operator's decision or a unit test of a handler: the same
+   * ledger session, notices and caches, but no savepoints.
+   */
+  public static UnitOfWork standalone(
+      Instant now, LedgerSession ledger, NoticeOutbox.Pending notices) {
+    return new UnitOfWork(now, ledger, notices, null);
+  }
+
+  /**
    * @return the hub's time for this poll, from its clock
    */
   public Instant now() {

@@ -1,59 +1,29 @@
 package org.tbx.hub.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Produces;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.Producer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tbx.hub.config.HubConfig;
 import org.tbx.kit.kafka.KafkaSettings;
-import org.tbx.kit.kafka.TopicAdmin;
 
-/** Builds the hub's Kafka clients from configuration, in one place. */
+/**
+ * The hub's own Kafka clients; the producer and topic creation are the kit's ({@code KafkaBeans}).
+ */
 @ApplicationScoped
 public class KafkaClients {
 
   private final KafkaSettings settings;
   private final HubConfig config;
 
-  KafkaClients(
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-      HubConfig config,
-      @ConfigProperty(name = "tbx.kafka.user") Optional<String> user,
-      @ConfigProperty(name = "tbx.kafka.password") Optional<String> password,
-      @ConfigProperty(name = "tbx.kafka.security-protocol", defaultValue = "SASL_PLAINTEXT")
-          String securityProtocol) {
-    this.settings = new KafkaSettings(bootstrapServers, user, password, securityProtocol);
+  KafkaClients(KafkaSettings settings, HubConfig config) {
+    this.settings = settings;
     this.config = config;
   }
 
   public KafkaSettings settings() {
     return settings;
-  }
-
-  /**
-   * The notice producer: idempotent, acks from all replicas, gives up quickly when the broker is
-   * away.
-   */
-  @Produces
-  @ApplicationScoped
-  Producer<String, byte[]> noticeProducer() {
-    return settings.batchProducer();
-  }
-
-  void close(@Disposes Producer<String, byte[]> producer) {
-    producer.close();
-  }
-
-  @Produces
-  @ApplicationScoped
-  TopicAdmin topicAdmin() {
-    return new TopicAdmin(settings);
   }
 
   /**

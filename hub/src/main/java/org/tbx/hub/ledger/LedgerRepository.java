@@ -20,7 +20,7 @@ import org.tbx.kit.jdbc.Jdbc;
  * transfers go in one batch.
  */
 @ApplicationScoped
-public class LedgerRepository {
+public class LedgerRepository implements LedgerStore {
 
   private static final String TRANSFER_COLUMNS =
       "id, event_id, debit_account_id, credit_account_id, amount_minutes, code, node_id, reverses_transfer_id, created_at";
@@ -35,7 +35,8 @@ public class LedgerRepository {
   public record Page(long total, List<Transfer> items) {}
 
   /** Posts transfers on the caller's transaction, in the order given. */
-  void post(List<Transfer> transfers) {
+  @Override
+  public void post(List<Transfer> transfers) {
     if (transfers.isEmpty()) {
       return;
     }
@@ -75,7 +76,8 @@ public class LedgerRepository {
    * @return the account's totals, its row locked for the caller's transaction; empty when never
    *     posted to
    */
-  Optional<Balance> lock(Account account) {
+  @Override
+  public Optional<Balance> lock(Account account) {
     return jdbc.first(
         "select debits_posted, credits_posted, debits_pending, credits_pending, updated_at from account "
             + "where id = ? for update",
@@ -97,7 +99,8 @@ public class LedgerRepository {
    * Moves pending amounts: {@code +amount} reserves (debit pending on {@code debit}, credit pending
    * on {@code credit}), {@code -amount} releases a reservation.
    */
-  void pending(Account debit, Account credit, long amount) {
+  @Override
+  public void pending(Account debit, Account credit, long amount) {
     jdbc.update(
         "insert into account (id, kind) values (?, ?) on conflict do nothing",
         credit.id(),
@@ -115,7 +118,8 @@ public class LedgerRepository {
   /**
    * @return the transfers an event posted, in posting order
    */
-  List<Transfer> transfersOf(UUID eventId) {
+  @Override
+  public List<Transfer> transfersOf(UUID eventId) {
     return jdbc.list(
         "select " + TRANSFER_COLUMNS + " from transfer where event_id = ? order by id",
         LedgerRepository::transfer,
@@ -125,7 +129,8 @@ public class LedgerRepository {
   /**
    * @return whether a transfer has been reversed already
    */
-  boolean isReversed(long transferId) {
+  @Override
+  public boolean isReversed(long transferId) {
     return jdbc.exists("select 1 from transfer where reverses_transfer_id = ?", transferId);
   }
 

@@ -15,11 +15,11 @@ import java.util.UUID;
  */
 public final class LedgerSession {
 
-  private final LedgerRepository repository;
+  private final LedgerStore repository;
   private final List<Transfer> buffered = new ArrayList<>();
   private final Map<UUID, List<Transfer>> postedBy = new LinkedHashMap<>();
 
-  public LedgerSession(LedgerRepository repository) {
+  public LedgerSession(LedgerStore repository) {
     this.repository = repository;
   }
 

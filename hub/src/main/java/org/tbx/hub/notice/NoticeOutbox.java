@@ -34,6 +34,13 @@ public class NoticeOutbox {
     }
 
     /**
+     * @return the notices queued so far, in order
+     */
+    public List<Notice> notices() {
+      return List.copyOf(notices);
+    }
+
+    /**
      * @return how many are queued
      */
     public int size() {

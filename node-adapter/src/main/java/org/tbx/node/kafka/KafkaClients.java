@@ -1,54 +1,29 @@
 package org.tbx.node.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Produces;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tbx.kit.kafka.KafkaSettings;
-import org.tbx.kit.kafka.TopicAdmin;
 
-/** Builds the adapter's Kafka clients from configuration, in one place. */
+/**
+ * The adapter's own Kafka clients; the producer and topic creation are the kit's ({@code
+ * KafkaBeans}).
+ */
 @ApplicationScoped
 public class KafkaClients {
 
   private final KafkaSettings settings;
   private final String nodeId;
 
-  KafkaClients(
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-      @ConfigProperty(name = "tbx.node.id") String nodeId,
-      @ConfigProperty(name = "tbx.kafka.user") Optional<String> user,
-      @ConfigProperty(name = "tbx.kafka.password") Optional<String> password,
-      @ConfigProperty(name = "tbx.kafka.security-protocol", defaultValue = "SASL_PLAINTEXT")
-          String securityProtocol) {
-    this.settings = new KafkaSettings(bootstrapServers, user, password, securityProtocol);
+  KafkaClients(KafkaSettings settings, @ConfigProperty(name = "tbx.node.id") String nodeId) {
+    this.settings = settings;
     this.nodeId = nodeId;
   }
 
   public KafkaSettings settings() {
     return settings;
-  }
-
-  /** The batch producer: idempotent with acks from all replicas (the shared settings). */
-  @Produces
-  @ApplicationScoped
-  Producer<String, byte[]> batchProducer() {
-    return settings.batchProducer();
-  }
-
-  void close(@Disposes Producer<String, byte[]> producer) {
-    producer.close();
-  }
-
-  @Produces
-  @ApplicationScoped
-  TopicAdmin topicAdmin() {
-    return new TopicAdmin(settings);
   }
 
   /**

@@ -1,0 +1,34 @@
+package org.tbx.hub.ledger;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where a {@link LedgerSession} posts and reads: the database ({@link LedgerRepository}), or memory
+ * in unit tests.
+ */
+public interface LedgerStore {
+
+  /** Posts transfers in the caller's transaction, in the order given. */
+  void post(List<Transfer> transfers);
+
+  /**
+   * @return the account's totals, its row locked for the caller's transaction; empty when never
+   *     posted to
+   */
+  Optional<Balance> lock(Account account);
+
+  /** Moves pending amounts: {@code +amount} reserves, {@code -amount} releases. */
+  void pending(Account debit, Account credit, long amount);
+
+  /**
+   * @return the transfers an event posted, in posting order, with their ids
+   */
+  List<Transfer> transfersOf(UUID eventId);
+
+  /**
+   * @return whether a transfer has been reversed already
+   */
+  boolean isReversed(long transferId);
+}

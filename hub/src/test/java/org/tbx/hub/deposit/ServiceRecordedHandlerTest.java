@@ -1,0 +1,122 @@
+package org.tbx.hub.deposit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tbx.hub.ingest.TestWork;
+import org.tbx.hub.ledger.Account;
+import org.tbx.hub.ledger.Transfer;
+import org.tbx.hub.volunteer.VolunteerRepository;
+import org.tbx.protocol.ProtocolException;
+import org.tbx.protocol.v1.AccountType;
+import org.tbx.protocol.v1.ConfirmationMethod;
+import org.tbx.protocol.v1.Evidence;
+import org.tbx.protocol.v1.ReasonCode;
+import org.tbx.protocol.v1.ServiceRecorded;
+
+/** The deposit's rules, against an in-memory ledger and a stubbed volunteer registry. */
+class ServiceRecordedHandlerTest {
+
+  private static final Instant DAY = Instant.parse("2026-11-28T01:00:00Z");
+
+  private final VolunteerRepository volunteers = mock(VolunteerRepository.class);
+  private final ServiceRecordedHandler handler = new ServiceRecordedHandler(volunteers);
+  private TestWork t;
+
+  @BeforeEach
+  void fresh() {
+    t = new TestWork(DAY);
+    credited("v-1", 0, LocalDate.of(1990, 1, 1));
+  }
+
+  @Test
+  void creditsTheVolunteerFromTheBanksIssue() throws Exception {
+    t.apply(handler, "guilin", deposit("v-1", "MEAL_ASSIST", 60, 60));
+    Transfer posted = t.ledger.posted().get(0);
+    assertEquals(Account.bankIssued("guilin"), posted.debit());
+    assertEquals(Account.volunteer("v-1"), posted.credit());
+    assertEquals(60, t.ledger.posted(Account.volunteer("v-1")));
+  }
+
+  @Test
+  void refusesCreditedMinutesTheRulebookDoesNotGive() {
+    ProtocolException e =
+        assertThrows(
+            ProtocolException.class,
+            () -> t.apply(handler, "guilin", deposit("v-1", "BATHING_ASSIST", 29, 40)));
+    assertEquals(ReasonCode.CREDITED_MINUTES_MISMATCH, e.reason());
+    assertTrue(e.getMessage().contains("credits 45"), e.getMessage());
+  }
+
+  @Test
+  void refusesAnEnrolledVolunteerBelowTheMinimumAgeOnTheServiceDay() {
+    credited("v-young", 0, LocalDate.of(2010, 1, 1));
+    ProtocolException e =
+        assertThrows(
+            ProtocolException.class,
+            () -> t.apply(handler, "guilin", deposit("v-young", "MEAL_ASSIST", 30, 30)));
+    assertEquals(ReasonCode.AGE_LIMIT, e.reason());
+    assertTrue(t.ledger.posted().isEmpty(), "nothing posted");
+  }
+
+  @Test
+  void refusesACategoryNeedingACertificationOrInsuranceTheVolunteerLacks() {
+    when(volunteers.certified(anyString(), anyString(), any())).thenReturn(false);
+    assertEquals(
+        ReasonCode.CERTIFICATION_REQUIRED,
+        assertThrows(
+                ProtocolException.class,
+                () -> t.apply(handler, "guilin", deposit("v-1", "BATHING_ASSIST", 30, 45)))
+            .reason());
+    when(volunteers.certified(eq("v-1"), eq("CARE_BASIC"), any())).thenReturn(true);
+    when(volunteers.insured(eq("v-1"), any())).thenReturn(false);
+    assertEquals(
+        ReasonCode.INSURANCE_REQUIRED,
+        assertThrows(
+                ProtocolException.class,
+                () -> t.apply(handler, "guilin", deposit("v-1", "BATHING_ASSIST", 30, 45)))
+            .reason());
+    assertTrue(t.ledger.posted().isEmpty(), "a refused deposit posts nothing");
+  }
+
+  @Test
+  void sendsWhatGoesAboveTheLifetimeCapToTheOverflowPoolCountingEarlierDepositsOfThePoll()
+      throws Exception {
+    credited("v-near", 89_950, LocalDate.of(1980, 1, 1));
+    t.apply(handler, "guilin", deposit("v-near", "MEAL_ASSIST", 30, 30));
+    t.apply(handler, "guilin", deposit("v-near", "MEAL_ASSIST", 40, 40));
+    assertEquals(50, t.ledger.posted(Account.volunteer("v-near")));
+    assertEquals(20, t.ledger.posted(Account.pool("national")));
+  }
+
+  private void credited(String volunteerId, long credits, LocalDate born) {
+    VolunteerRepository.Facts facts =
+        new VolunteerRepository.Facts(
+            volunteerId, true, "guilin", born, AccountType.INDIVIDUAL, credits);
+    when(volunteers.facts(volunteerId)).thenReturn(facts);
+    when(volunteers.facts(List.of(volunteerId))).thenReturn(List.of(facts));
+  }
+
+  static ServiceRecorded deposit(String volunteerId, String category, int actual, int credited) {
+    return new ServiceRecorded(
+        volunteerId,
+        category,
+        "elder-1",
+        DAY,
+        actual,
+        credited,
+        1,
+        new Evidence(ConfirmationMethod.ORGANISER_RECORDED, "org-1", List.of(), null, null));
+  }
+}

@@ -1,0 +1,45 @@
+package org.tbx.hub.settlement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Minutes keep their issuer: spent oldest first, moved whole, reversed newest first. */
+class LotBookTest {
+
+  @Test
+  void spendsTheOldestLotsFirst() {
+    LotBook lots = new LotBook();
+    lots.issue("v", "guilin", 60);
+    lots.issue("v", "beihai", 60);
+    List<LotBook.Lot> spent = lots.take("v", 90);
+    assertEquals("guilin", spent.get(0).issuer);
+    assertEquals(60, spent.get(0).minutes);
+    assertEquals("beihai", spent.get(1).issuer);
+    assertEquals(30, spent.get(1).minutes);
+    assertEquals(Map.of("beihai", 30L), lots.outstanding());
+  }
+
+  @Test
+  void aGiftMovesLotsWithTheirIssuerAndAReversalTakesTheIssuersNewestBack() {
+    LotBook lots = new LotBook();
+    lots.issue("v", "guilin", 60);
+    lots.issue("v", "beihai", 20);
+    lots.issue("v", "guilin", 15);
+    lots.move("v", "w", 70);
+    assertEquals("guilin", lots.take("w", 60).get(0).issuer);
+    lots.takeBack("v", "guilin", 15);
+    // left: 10 beihai minutes with v, 10 with w; guilin's 15 newest were taken back, its 60 spent
+    // by w
+    assertEquals(Map.of("beihai", 20L), lots.outstanding());
+  }
+
+  @Test
+  void coverageNeverOverflows() {
+    assertEquals(333, SettlementService.coveragePermille(10, 30));
+    assertEquals(
+        Integer.MAX_VALUE, SettlementService.coveragePermille(9_000_000_000_000_000_000L, 1));
+  }
+}
