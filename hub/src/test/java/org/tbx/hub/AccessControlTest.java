@@ -87,11 +87,13 @@ class AccessControlTest {
     bankA = new NodeTraffic("acl-a");
     bankB = new NodeTraffic("acl-b");
     bankC = new NodeTraffic("acl-c");
-    volunteer = "v-" + UUID.randomUUID();
+    Person person = new Person();
+    volunteer = person.id;
     otherVolunteer = "v-" + UUID.randomUUID();
+    NodeEvent enrolment = bankA.enrolHome(person);
     deposit = bankA.deposit(volunteer, 120);
     redemptionId = UUID.randomUUID().toString();
-    bankA.publish(deposit, bankA.next(LedgerFlowsTest.request(redemptionId, volunteer, 30)));
+    bankA.publish(enrolment, deposit, bankA.redeem(person, redemptionId, 30));
     otherDeposit = bankB.deposit(otherVolunteer, 60);
     bankB.publish(otherDeposit);
     await()
@@ -199,7 +201,45 @@ class AccessControlTest {
             "/api/v1/volunteers/{volunteerId}/balance",
             "/api/v1/volunteers/" + volunteer + "/balance",
             everyone,
-            null));
+            null),
+        new Endpoint(
+            "POST",
+            "/api/v1/disputes",
+            "/api/v1/disputes",
+            Set.of(Roles.NODE, Roles.VOLUNTEER),
+            "{\"volunteerId\":\""
+                + volunteer
+                + "\",\"eventId\":\""
+                + UUID.randomUUID()
+                + "\",\"reason\":\"access test\"}"),
+        new Endpoint("GET", "/api/v1/disputes", "/api/v1/disputes", everyone, null),
+        new Endpoint(
+            "GET",
+            "/api/v1/disputes/{disputeId}",
+            "/api/v1/disputes/" + UUID.randomUUID(),
+            everyone,
+            null),
+        new Endpoint(
+            "POST",
+            "/api/v1/disputes/{disputeId}/decision",
+            "/api/v1/disputes/" + UUID.randomUUID() + "/decision",
+            admin,
+            "{\"upheld\":false,\"reason\":\"access test\"}"),
+        new Endpoint(
+            "POST",
+            "/api/v1/disputes/{disputeId}/withdrawal",
+            "/api/v1/disputes/" + UUID.randomUUID() + "/withdrawal",
+            Set.of(Roles.NODE, Roles.VOLUNTEER),
+            "{\"reason\":\"access test\"}"),
+        new Endpoint("GET", "/api/v1/notifications", "/api/v1/notifications", everyone, null),
+        new Endpoint(
+            "POST",
+            "/api/v1/tokens/revocations",
+            "/api/v1/tokens/revocations",
+            admin,
+            "{\"jti\":\"" + UUID.randomUUID() + "\",\"reason\":\"access test\"}"),
+        new Endpoint(
+            "GET", "/api/v1/tokens/revocations", "/api/v1/tokens/revocations", banks, null));
   }
 
   /** The token each role calls with: the bank is A, the volunteer the one A served. */
@@ -253,29 +293,47 @@ class AccessControlTest {
             TestTokens::wrongAudience,
             TestTokens::badSignature);
     for (Endpoint e : matrix()) {
-      int anonymous = e.call(given()).statusCode();
+      Response anonymous = e.call(given());
       if (e.open()) {
-        if (anonymous == 401 || anonymous == 403) {
-          failures.add(e + " is public but answered " + anonymous);
+        if (anonymous.statusCode() == 401 || anonymous.statusCode() == 403) {
+          failures.add(e + " is public but answered " + anonymous.statusCode());
         }
         continue;
       }
-      expect(failures, e, "no token", anonymous, 401);
+      expectRefusal(failures, e, "no token", anonymous, 401, "UNAUTHORIZED");
       String role = e.roles().iterator().next();
       for (BiFunction<String, String, String> token : broken) {
-        int status =
-            e.call(given().header("Authorization", "Bearer " + token.apply(role, "someone")))
-                .statusCode();
-        expect(failures, e, "broken token", status, 401);
+        Response refused =
+            e.call(given().header("Authorization", "Bearer " + token.apply(role, "someone")));
+        expectRefusal(failures, e, "broken token", refused, 401, "UNAUTHORIZED");
       }
-      expect(
+      expectRefusal(
           failures,
           e,
           "not a JWT",
-          e.call(given().header("Authorization", "Bearer not-a-token")).statusCode(),
-          401);
+          e.call(given().header("Authorization", "Bearer not-a-token")),
+          401,
+          "UNAUTHORIZED");
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  /** A refusal in the API's error shape, with a reason; a 401 also names the scheme to use. */
+  private static void expectRefusal(
+      List<String> failures,
+      Endpoint e,
+      String what,
+      Response response,
+      int expected,
+      String error) {
+    expect(failures, e, what, response.statusCode(), expected);
+    String body = response.asString();
+    if (!body.contains("\"error\":\"" + error + "\"") || !body.contains("\"message\":\"")) {
+      failures.add(e + " with " + what + ": the answer is not the error shape: " + body);
+    }
+    if (expected == 401 && !"Bearer".equals(response.header("WWW-Authenticate"))) {
+      failures.add(e + " with " + what + ": a 401 without WWW-Authenticate: Bearer");
+    }
   }
 
   private static void expect(
@@ -312,8 +370,8 @@ class AccessControlTest {
           failures.add(
               e + " as " + role + ": allowed, but answered " + status + " " + response.asString());
         }
-        if (!allowed && status != 403) {
-          failures.add(e + " as " + role + ": not allowed, but answered " + status);
+        if (!allowed) {
+          expectRefusal(failures, e, "role " + role, response, 403, "FORBIDDEN");
         }
       }
     }
@@ -408,6 +466,93 @@ class AccessControlTest {
         .get("/api/v1/redemptions/{id}", redemptionId)
         .then()
         .statusCode(403);
+  }
+
+  @Test
+  void tokensBreakingTheFederationsRulesAreRefusedWithTheReason() {
+    Map<String, String> refused =
+        Map.of(
+            "exactly one role",
+            TestTokens.twoRoles(Roles.VOLUNTEER, Roles.ADMIN, "someone"),
+            "issued in the future",
+            TestTokens.issuedInTheFuture(Roles.REGULATOR, "regulator"),
+            "may be valid for at most",
+            TestTokens.validFor(Roles.REGULATOR, "regulator", Duration.ofDays(36_500)),
+            "has no jti",
+            TestTokens.withoutId(Roles.REGULATOR, "regulator"));
+    refused.forEach(
+        (reason, token) ->
+            given()
+                .header("Authorization", "Bearer " + token)
+                .get("/api/v1/settlement")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .body("error", equalTo("UNAUTHORIZED"))
+                .body("message", Matchers.containsString(reason)));
+    given()
+        .header(
+            "Authorization",
+            "Bearer " + TestTokens.validFor(Roles.REGULATOR, "regulator", Duration.ofDays(30)))
+        .get("/api/v1/settlement")
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
+  void aRevokedTokenIsRefusedOnItsNextRequest() {
+    String token = TestTokens.token(Roles.REGULATOR, "regulator-on-a-lost-laptop");
+    given()
+        .header("Authorization", "Bearer " + token)
+        .get("/api/v1/settlement")
+        .then()
+        .statusCode(200);
+    String jti = TestTokens.idOf(token);
+    given()
+        .header("Authorization", "Bearer " + TestTokens.token(Roles.ADMIN, "operator"))
+        .contentType("application/json")
+        .body(Map.of("jti", jti, "reason", "laptop lost"))
+        .post("/api/v1/tokens/revocations")
+        .then()
+        .statusCode(201)
+        .body("jti", equalTo(jti))
+        .body("revokedBy", equalTo("operator"));
+    given()
+        .header("Authorization", "Bearer " + token)
+        .get("/api/v1/settlement")
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("UNAUTHORIZED"))
+        .body("message", Matchers.containsString("revoked: laptop lost"));
+    given()
+        .header("Authorization", "Bearer " + TestTokens.token(Roles.NODE, bankA.nodeId))
+        .get("/api/v1/tokens/revocations")
+        .then()
+        .statusCode(200)
+        .body("jti", Matchers.hasItem(jti));
+  }
+
+  @Test
+  void metricsNeedAnOperatorsToken() {
+    given().get("/q/metrics").then().statusCode(401).body("error", equalTo("UNAUTHORIZED"));
+    given()
+        .header("Authorization", "Bearer " + TestTokens.token(Roles.NODE, bankA.nodeId))
+        .get("/q/metrics")
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("FORBIDDEN"));
+    given()
+        .header("Authorization", "Bearer " + TestTokens.expired(Roles.REGULATOR, "regulator"))
+        .get("/q/metrics")
+        .then()
+        .statusCode(401)
+        .body("message", Matchers.containsString("expired"));
+    given()
+        .header("Authorization", "Bearer " + TestTokens.token(Roles.REGULATOR, "regulator"))
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(Matchers.containsString("tbx_events_applied_total"));
   }
 
   @Test

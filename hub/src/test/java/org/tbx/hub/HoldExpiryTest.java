@@ -30,13 +30,14 @@ class HoldExpiryTest {
 
   @Test
   void anUnsettledHoldExpiresReleasesItsMinutesAndRefusesALateSettlement() {
-    String v = LedgerFlowsTest.volunteer();
+    Person person = new Person();
+    String v = person.id;
     try (NodeTraffic home = new NodeTraffic("kunming");
         NodeTraffic away = new NodeTraffic("dali")) {
-      home.publish(home.deposit(v, 50));
+      home.publish(home.enrolHome(person), home.deposit(v, 50));
       LedgerFlowsTest.awaitBalance(v, 50, 50);
       String r = UUID.randomUUID().toString();
-      away.publish(away.next(LedgerFlowsTest.request(r, v, 50)));
+      away.publish(away.enrolVisit(person), away.redeem(person, r, 50));
       String holdId = LedgerFlowsTest.awaitRedemption(r, "AUTHORIZED", "PENDING");
       given().get("/api/v1/volunteers/{v}/balance", v).then().body("availableMinutes", equalTo(0));
 

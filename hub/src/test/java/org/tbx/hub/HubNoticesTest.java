@@ -53,15 +53,17 @@ class HubNoticesTest {
   @Test
   void tellsTheBankWhatWasAcceptedRejectedAuthorizedAndDeclinedInSignedChainedBatches()
       throws Exception {
-    String v = LedgerFlowsTest.volunteer();
+    Person person = new Person();
+    String v = person.id;
     try (NodeTraffic bank = new NodeTraffic("xiamen")) {
+      NodeEvent enrolment = bank.enrolHome(person);
       NodeEvent deposit = bank.deposit(v, 60);
       NodeEvent inflated = bank.deposit(UUID.randomUUID().toString(), v, 30, 300);
-      bank.publish(deposit, inflated);
+      bank.publish(enrolment, deposit, inflated);
       String granted = UUID.randomUUID().toString();
       String refused = UUID.randomUUID().toString();
-      NodeEvent request = bank.next(LedgerFlowsTest.request(granted, v, 40));
-      bank.publish(request, bank.next(LedgerFlowsTest.request(refused, v, 40)));
+      NodeEvent request = bank.redeem(person, granted, 40);
+      bank.publish(request, bank.redeem(person, refused, 40));
       long garbageOffset = bank.send("not a batch".getBytes(StandardCharsets.UTF_8));
 
       String keyHex =
@@ -79,7 +81,7 @@ class HubNoticesTest {
                 all.stream()
                     .filter(n -> !(n.getPayload() instanceof LogCheckpoint))
                     .forEach(notices::add);
-                assertEquals(7, notices.size(), "notices so far: " + notices);
+                assertEquals(8, notices.size(), "notices so far: " + notices);
                 assertTrue(
                     all.stream()
                         .anyMatch(

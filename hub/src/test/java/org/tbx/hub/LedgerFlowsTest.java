@@ -25,8 +25,6 @@ import org.tbx.infra.TestAuth;
 import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.v1.EntryReversed;
 import org.tbx.protocol.v1.GrantIssued;
-import org.tbx.protocol.v1.HoursDonated;
-import org.tbx.protocol.v1.HoursGifted;
 import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.PoolAllocated;
 import org.tbx.protocol.v1.RaterRole;
@@ -63,14 +61,15 @@ class LedgerFlowsTest {
 
   @Test
   void hoursEarnedInGuilinPayForCareInBeihaiWithAPartialSettlement() {
-    String v = volunteer();
+    Person wang = new Person();
+    String v = wang.id;
     try (NodeTraffic guilin = new NodeTraffic("guilin");
         NodeTraffic beihai = new NodeTraffic("beihai")) {
-      guilin.publish(guilin.deposit(v, 120));
+      guilin.publish(guilin.enrolHome(wang), guilin.deposit(v, 120));
       awaitBalance(v, 120, 120);
 
       String r = UUID.randomUUID().toString();
-      beihai.publish(beihai.next(request(r, v, 90)));
+      beihai.publish(beihai.enrolVisit(wang), beihai.redeem(wang, r, 90));
       String holdId = awaitRedemption(r, "AUTHORIZED", "PENDING");
       given()
           .get("/api/v1/volunteers/{v}/balance", v)
@@ -101,13 +100,14 @@ class LedgerFlowsTest {
 
   @Test
   void aCancelledHoldReleasesEveryMinuteAndResolvesOnlyOnce() {
-    String v = volunteer();
+    Person person = new Person();
+    String v = person.id;
     try (NodeTraffic a = new NodeTraffic("hangzhou");
         NodeTraffic b = new NodeTraffic("ningbo")) {
-      a.publish(a.deposit(v, 60));
+      a.publish(a.enrolHome(person), a.deposit(v, 60));
       awaitBalance(v, 60, 60);
       String r = UUID.randomUUID().toString();
-      b.publish(b.next(request(r, v, 45)));
+      b.publish(b.enrolVisit(person), b.redeem(person, r, 45));
       String holdId = awaitRedemption(r, "AUTHORIZED", "PENDING");
       NodeEvent cancel = b.next(new RedemptionCancelled(r, holdId, "the elder moved to hospital"));
       NodeEvent lateSettle = b.next(new RedemptionSettled(r, holdId, 45));
@@ -120,13 +120,14 @@ class LedgerFlowsTest {
 
   @Test
   void declinesARedemptionThatWouldOverdrawAndRefusesSettlingAboveTheHold() {
-    String v = volunteer();
+    Person person = new Person();
+    String v = person.id;
     try (NodeTraffic a = new NodeTraffic("wuxi");
         NodeTraffic b = new NodeTraffic("suzhou")) {
-      a.publish(a.deposit(v, 30));
+      a.publish(a.enrolHome(person), a.deposit(v, 30));
       awaitBalance(v, 30, 30);
       String tooMuch = UUID.randomUUID().toString();
-      b.publish(b.next(request(tooMuch, v, 31)));
+      b.publish(b.enrolVisit(person), b.redeem(person, tooMuch, 31));
       awaitRedemption(tooMuch, "DECLINED", null);
       given()
           .get("/api/v1/redemptions/{r}", tooMuch)
@@ -134,7 +135,7 @@ class LedgerFlowsTest {
           .body("declineReason", equalTo("INSUFFICIENT_BALANCE"));
 
       String r = UUID.randomUUID().toString();
-      b.publish(b.next(request(r, v, 30)));
+      b.publish(b.redeem(person, r, 30));
       String holdId = awaitRedemption(r, "AUTHORIZED", "PENDING");
       NodeEvent above = b.next(new RedemptionSettled(r, holdId, 31));
       NodeEvent foreign = a.next(new RedemptionSettled(r, holdId, 10));
@@ -149,16 +150,17 @@ class LedgerFlowsTest {
 
   @Test
   void twoBanksRacingForTheLastHoursOfOneVolunteerExactlyOneWins() {
-    String v = volunteer();
+    Person person = new Person();
+    String v = person.id;
     try (NodeTraffic home = new NodeTraffic("nanjing");
         NodeTraffic east = new NodeTraffic("shanghai");
         NodeTraffic west = new NodeTraffic("chengdu")) {
-      home.publish(home.deposit(v, 100));
+      home.publish(home.enrolHome(person), home.deposit(v, 100));
       awaitBalance(v, 100, 100);
       String r1 = UUID.randomUUID().toString();
       String r2 = UUID.randomUUID().toString();
-      byte[] first = east.batch(east.next(request(r1, v, 80)));
-      byte[] second = west.batch(west.next(request(r2, v, 80)));
+      byte[] first = east.batch(east.enrolVisit(person), east.redeem(person, r1, 80));
+      byte[] second = west.batch(west.enrolVisit(person), west.redeem(person, r2, 80));
       Thread racer = new Thread(() -> east.send(first));
       racer.start();
       west.send(second);
@@ -177,16 +179,17 @@ class LedgerFlowsTest {
 
   @Test
   void giftsGoToAllowedRelativesAndDonationsToAPool() {
-    String child = volunteer();
+    Person person = new Person();
+    String child = person.id;
     String mother = volunteer();
     String pool = "pool-" + UUID.randomUUID().toString().substring(0, 8);
     try (NodeTraffic bank = new NodeTraffic("beijing")) {
-      bank.publish(bank.deposit(child, 100));
+      bank.publish(bank.enrolHome(person), bank.deposit(child, 100));
       awaitBalance(child, 100, 100);
-      NodeEvent gift = bank.next(new HoursGifted(child, mother, Relation.PARENT, 40));
-      NodeEvent toFriend = bank.next(new HoursGifted(child, volunteer(), Relation.FRIEND, 10));
-      NodeEvent donation = bank.next(new HoursDonated(child, pool, 25));
-      NodeEvent overdraw = bank.next(new HoursDonated(child, pool, 36));
+      NodeEvent gift = bank.gift(person, mother, Relation.PARENT, 40);
+      NodeEvent toFriend = bank.gift(person, volunteer(), Relation.FRIEND, 10);
+      NodeEvent donation = bank.donate(person, pool, 25);
+      NodeEvent overdraw = bank.donate(person, pool, 36);
       bank.publish(gift, toFriend, donation, overdraw);
       awaitBalance(mother, 40, 40);
       awaitBalance(child, 35, 35);
@@ -204,11 +207,12 @@ class LedgerFlowsTest {
 
   @Test
   void poolsAllocateDonatedMinutesToEldersAndGrantsAddUnearnedMinutes() {
-    String donor = volunteer();
+    Person person = new Person();
+    String donor = person.id;
     String elder = volunteer();
     String pool = "pool-" + UUID.randomUUID().toString().substring(0, 8);
     try (NodeTraffic bank = new NodeTraffic("yangzhou")) {
-      bank.publish(bank.deposit(donor, 60), bank.next(new HoursDonated(donor, pool, 30)));
+      bank.publish(bank.enrolHome(person), bank.deposit(donor, 60), bank.donate(person, pool, 30));
       awaitBalance(donor, 30, 30);
       NodeEvent allocated = bank.next(new PoolAllocated(pool, elder, 20, "80+ living alone"));
       NodeEvent tooMuch = bank.next(new PoolAllocated(pool, elder, 50, "80+ living alone"));
@@ -296,7 +300,8 @@ class LedgerFlowsTest {
         Relation.PARENT,
         MOTHER_BORN,
         "MEDICAL_ESCORT",
-        minutes);
+        minutes,
+        null);
   }
 
   static String volunteer() {

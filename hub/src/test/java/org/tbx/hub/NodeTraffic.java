@@ -3,8 +3,10 @@ package org.tbx.hub;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,11 +21,20 @@ import org.tbx.infra.TbxTestResource;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.Topics;
+import org.tbx.protocol.v1.AccountType;
 import org.tbx.protocol.v1.ConfirmationMethod;
+import org.tbx.protocol.v1.ConsentPurpose;
 import org.tbx.protocol.v1.Evidence;
+import org.tbx.protocol.v1.HoursDonated;
+import org.tbx.protocol.v1.HoursGifted;
+import org.tbx.protocol.v1.IdentityVerification;
 import org.tbx.protocol.v1.NodeBatch;
 import org.tbx.protocol.v1.NodeEvent;
+import org.tbx.protocol.v1.RedemptionRequested;
+import org.tbx.protocol.v1.Relation;
 import org.tbx.protocol.v1.ServiceRecorded;
+import org.tbx.protocol.v1.VerificationMethod;
+import org.tbx.protocol.v1.VolunteerEnrolled;
 
 /**
  * A bank's worth of traffic for hub tests: its own key (registered at the hub), a hash-chained
@@ -117,6 +128,57 @@ final class NodeTraffic implements AutoCloseable {
         .setRecordedAt(SERVED_AT)
         .setPayload(payload)
         .build();
+  }
+
+  /**
+   * The next event: the bank enrols the person as their home bank, with the consent key they hold.
+   */
+  NodeEvent enrolHome(Person person) {
+    return next(
+        new VolunteerEnrolled(
+            person.id,
+            LocalDate.of(1980, 1, 1),
+            AccountType.INDIVIDUAL,
+            null,
+            new IdentityVerification(VerificationMethod.ID_CARD_AND_FACE, "staff-1"),
+            ByteBuffer.wrap(Ed25519Keys.rawPublicKey(person.key.getPublic()))));
+  }
+
+  /** The next event: the bank enrols a person who already has a home bank (a visit). */
+  NodeEvent enrolVisit(Person person) {
+    return next(
+        new VolunteerEnrolled(
+            person.id,
+            LocalDate.of(1980, 1, 1),
+            AccountType.INDIVIDUAL,
+            null,
+            new IdentityVerification(VerificationMethod.ID_CARD, "staff-2"),
+            null));
+  }
+
+  /** The next event: a redemption of the person's minutes here, with their consent for it. */
+  NodeEvent redeem(Person person, String redemptionId, int minutes) {
+    RedemptionRequested request = LedgerFlowsTest.request(redemptionId, person.id, minutes);
+    request.setConsent(person.consent(nodeId, ConsentPurpose.REDEMPTION, minutes));
+    return next(request);
+  }
+
+  /** The next event: a gift of the person's minutes, with their consent. */
+  NodeEvent gift(Person person, String recipient, Relation relation, int minutes) {
+    return next(
+        new HoursGifted(
+            person.id,
+            recipient,
+            relation,
+            minutes,
+            person.consent(nodeId, ConsentPurpose.GIFT, minutes)));
+  }
+
+  /** The next event: a donation of the person's minutes to a pool, with their consent. */
+  NodeEvent donate(Person person, String poolId, int minutes) {
+    return next(
+        new HoursDonated(
+            person.id, poolId, minutes, person.consent(nodeId, ConsentPurpose.DONATION, minutes)));
   }
 
   /** Publishes the events as the next batch; returns the record's offset. */

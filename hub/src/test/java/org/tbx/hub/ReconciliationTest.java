@@ -23,7 +23,6 @@ import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.v1.BalanceStatement;
 import org.tbx.protocol.v1.ControlTotals;
 import org.tbx.protocol.v1.DifferenceKind;
-import org.tbx.protocol.v1.HoursGifted;
 import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.ReconciliationResult;
 import org.tbx.protocol.v1.Relation;
@@ -43,23 +42,25 @@ class ReconciliationTest {
 
   @Test
   void aStatementThatAgreesWithTheHubMatchesEvenWhenItComesInTwoParts() {
-    String v1 = LedgerFlowsTest.volunteer();
+    Person giver = new Person();
+    String v1 = giver.id;
     String v2 = LedgerFlowsTest.volunteer();
     try (NodeTraffic bank = new NodeTraffic("nanning")) {
       bank.publish(
+          bank.enrolHome(giver),
           bank.deposit(v1, 60),
           bank.deposit(v2, 30),
-          bank.next(new HoursGifted(v1, v2, Relation.PARENT, 10)));
+          bank.gift(giver, v2, Relation.PARENT, 10));
       String statement = UUID.randomUUID().toString();
-      ControlTotals totals = new ControlTotals(3L, 100L, 10L);
+      ControlTotals totals = new ControlTotals(4L, 100L, 10L);
       bank.publish(
           bank.next(
               new BalanceStatement(
-                  statement, 3L, 1, 2, totals, List.of(new StatementLine(v1, 60L, 10L)))));
+                  statement, 4L, 1, 2, totals, List.of(new StatementLine(v1, 60L, 10L)))));
       bank.publish(
           bank.next(
               new BalanceStatement(
-                  statement, 3L, 2, 2, totals, List.of(new StatementLine(v2, 40L, 0L)))));
+                  statement, 4L, 2, 2, totals, List.of(new StatementLine(v2, 40L, 0L)))));
       await()
           .atMost(WAIT)
           .untilAsserted(
@@ -79,14 +80,14 @@ class ReconciliationTest {
       NodeEvent again =
           bank.next(
               new BalanceStatement(
-                  statement, 3L, 1, 2, totals, List.of(new StatementLine(v1, 60L, 10L))));
+                  statement, 4L, 1, 2, totals, List.of(new StatementLine(v1, 60L, 10L))));
       bank.publish(again);
       LedgerFlowsTest.awaitQuarantined(again.getEventId(), "INVALID_FIELD");
       given()
           .get("/api/v1/nodes/{n}/stream", bank.nodeId)
           .then()
           .statusCode(200)
-          .body("lastSequence", equalTo(6))
+          .body("lastSequence", equalTo(7))
           .body("lagRecords", equalTo(0))
           .body("quarantinedCount", equalTo(1))
           .body("lastStatement.statementId", equalTo(statement))

@@ -31,24 +31,26 @@ class SettlementTest {
   @Test
   void issuersOweTheBanksThatHonouredTheirHoursAndNettingShowsItsSaving() {
     Instant from = Instant.now().minusSeconds(1);
-    String v = LedgerFlowsTest.volunteer();
-    String w = LedgerFlowsTest.volunteer();
+    Person vp = new Person();
+    Person wp = new Person();
+    String v = vp.id;
+    String w = wp.id;
     try (NodeTraffic a = new NodeTraffic("lanzhou");
         NodeTraffic b = new NodeTraffic("xining");
         NodeTraffic c = new NodeTraffic("yinchuan")) {
-      a.publish(a.deposit(v, 100));
+      a.publish(a.enrolHome(vp), a.deposit(v, 100));
       LedgerFlowsTest.awaitBalance(v, 100, 100);
       c.publish(c.deposit(v, 50));
-      b.publish(b.deposit(w, 40));
+      b.publish(b.enrolHome(wp), b.deposit(w, 40));
       LedgerFlowsTest.awaitBalance(v, 150, 150);
       LedgerFlowsTest.awaitBalance(w, 40, 40);
 
       String r1 = UUID.randomUUID().toString();
-      b.publish(b.next(LedgerFlowsTest.request(r1, v, 120)));
+      b.publish(b.enrolVisit(vp), b.redeem(vp, r1, 120));
       String h1 = LedgerFlowsTest.awaitRedemption(r1, "AUTHORIZED", "PENDING");
       b.publish(b.next(new RedemptionSettled(r1, h1, 120)));
       String r2 = UUID.randomUUID().toString();
-      a.publish(a.next(LedgerFlowsTest.request(r2, w, 40)));
+      a.publish(a.enrolVisit(wp), a.redeem(wp, r2, 40));
       String h2 = LedgerFlowsTest.awaitRedemption(r2, "AUTHORIZED", "PENDING");
       a.publish(a.next(new RedemptionSettled(r2, h2, 40)));
       LedgerFlowsTest.awaitRedemption(r1, "AUTHORIZED", "POSTED");

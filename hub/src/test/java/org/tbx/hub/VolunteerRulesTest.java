@@ -1,5 +1,6 @@
 package org.tbx.hub;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,6 +15,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tbx.infra.TbxTestResource;
@@ -23,7 +25,6 @@ import org.tbx.protocol.v1.AccountType;
 import org.tbx.protocol.v1.CertificationGranted;
 import org.tbx.protocol.v1.ConfirmationMethod;
 import org.tbx.protocol.v1.Evidence;
-import org.tbx.protocol.v1.HoursDonated;
 import org.tbx.protocol.v1.HoursGifted;
 import org.tbx.protocol.v1.InsuranceRegistered;
 import org.tbx.protocol.v1.NodeEvent;
@@ -109,17 +110,18 @@ class VolunteerRulesTest {
 
   @Test
   void aGroupAccountMayOnlyDonate() {
-    String group = LedgerFlowsTest.volunteer();
+    Person person = new Person();
+    String group = person.id;
     try (NodeTraffic bank = new NodeTraffic("hohhot")) {
-      bank.publish(
-          bank.next(enrolled(group, LocalDate.of(1990, 1, 1), AccountType.GROUP)),
-          bank.deposit(group, 120));
+      NodeEvent enrolment = bank.enrolHome(person);
+      ((VolunteerEnrolled) enrolment.getPayload()).setAccountType(AccountType.GROUP);
+      bank.publish(enrolment, bank.deposit(group, 120));
       LedgerFlowsTest.awaitBalance(group, 120, 120);
       String r = UUID.randomUUID().toString();
       NodeEvent redeem = bank.next(LedgerFlowsTest.request(r, group, 30));
       NodeEvent gift =
-          bank.next(new HoursGifted(group, LedgerFlowsTest.volunteer(), Relation.PARENT, 30));
-      bank.publish(redeem, gift, bank.next(new HoursDonated(group, "hohhot-pool", 50)));
+          bank.next(new HoursGifted(group, LedgerFlowsTest.volunteer(), Relation.PARENT, 30, null));
+      bank.publish(redeem, gift, bank.donate(person, "hohhot-pool", 50));
       LedgerFlowsTest.awaitBalance(group, 70, 70);
       LedgerFlowsTest.awaitQuarantined(redeem.getEventId(), "GROUP_ACCOUNT_DONATION_ONLY");
       LedgerFlowsTest.awaitQuarantined(gift.getEventId(), "GROUP_ACCOUNT_DONATION_ONLY");
@@ -127,7 +129,7 @@ class VolunteerRulesTest {
   }
 
   @Test
-  void aVolunteerMovesHomeBankOnceAndIsEnrolledOnlyOnce() {
+  void aVolunteerMovesHomeOnceTheOldBankStaysAVisitorAndTheNewHomeMayVerifyAgain() {
     String v = LedgerFlowsTest.volunteer();
     try (NodeTraffic from = new NodeTraffic("guilin");
         NodeTraffic to = new NodeTraffic("beihai")) {
@@ -137,29 +139,49 @@ class VolunteerRulesTest {
       LedgerFlowsTest.awaitBalance(v, 30, 30);
       NodeEvent wrongFrom = to.next(new VolunteerRelocated(v, "elsewhere", to.nodeId));
       NodeEvent moved = to.next(new VolunteerRelocated(v, from.nodeId, to.nodeId));
-      NodeEvent enrolledAgain =
+      NodeEvent verifiedAgain =
           to.next(enrolled(v, LocalDate.of(1958, 2, 2), AccountType.INDIVIDUAL));
-      to.publish(wrongFrom, moved, enrolledAgain, to.deposit(v, 15));
+      to.publish(wrongFrom, moved, verifiedAgain, to.deposit(v, 15));
       LedgerFlowsTest.awaitBalance(v, 45, 45);
       LedgerFlowsTest.awaitQuarantined(wrongFrom.getEventId(), "INVALID_FIELD");
-      LedgerFlowsTest.awaitQuarantined(enrolledAgain.getEventId(), "INVALID_FIELD");
       await()
           .atMost(WAIT)
           .untilAsserted(
-              () ->
-                  assertEquals(
-                      1,
-                      number(
-                          "select count(*) from volunteer where volunteer_id = '"
-                              + v
-                              + "' and home_node_id = '"
-                              + to.nodeId
-                              + "'")));
+              () -> {
+                assertEquals(
+                    1,
+                    number(
+                        "select count(*) from volunteer where volunteer_id = '"
+                            + v
+                            + "' and home_node_id = '"
+                            + to.nodeId
+                            + "'"));
+                assertEquals(
+                    1,
+                    number(
+                        "select count(*) from volunteer_enrollment where volunteer_id = '"
+                            + v
+                            + "' and node_id = '"
+                            + to.nodeId
+                            + "' and role = 'HOME'"));
+                assertEquals(
+                    1,
+                    number(
+                        "select count(*) from volunteer_enrollment where volunteer_id = '"
+                            + v
+                            + "' and node_id = '"
+                            + from.nodeId
+                            + "' and role = 'VISIT'"));
+              });
+      given()
+          .get("/api/v1/quarantine?nodeId={n}", to.nodeId)
+          .then()
+          .body("items.eventId", Matchers.not(Matchers.hasItem(verifiedAgain.getEventId())));
     }
   }
 
   private static VolunteerEnrolled enrolled(String v, LocalDate born, AccountType type) {
-    return new VolunteerEnrolled(v, born, type, null);
+    return new VolunteerEnrolled(v, born, type, null, null, null);
   }
 
   private static ServiceRecorded bathing(String v) {

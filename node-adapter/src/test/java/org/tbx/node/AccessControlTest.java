@@ -1,6 +1,7 @@
 package org.tbx.node;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,15 +106,13 @@ class AccessControlTest {
             TestTokens::wrongAudience,
             TestTokens::badSignature);
     for (Endpoint e : endpoints()) {
-      check(failures, e, "no token", e.call(given()).statusCode(), 401);
+      unauthorized(failures, e, "no token", e.call(given()));
       for (BiFunction<String, String, String> token : broken) {
-        check(
+        unauthorized(
             failures,
             e,
             "a broken token",
-            e.call(given().header("Authorization", "Bearer " + token.apply(Roles.NODE, SELF)))
-                .statusCode(),
-            401);
+            e.call(given().header("Authorization", "Bearer " + token.apply(Roles.NODE, SELF))));
       }
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));
@@ -208,6 +208,45 @@ class AccessControlTest {
           !r.asString().contains("Exception") && !r.asString().contains("\tat "),
           path + ": " + r.asString());
     }
+  }
+
+  /** A 401 in the error shape, naming the scheme to use. */
+  private static void unauthorized(List<String> failures, Endpoint e, String what, Response r) {
+    check(failures, e, what, r.statusCode(), 401);
+    if (!r.asString().contains("\"error\":\"UNAUTHORIZED\"")
+        || !"Bearer".equals(r.header("WWW-Authenticate"))) {
+      failures.add(e + " with " + what + ": not the error shape: " + r.asString());
+    }
+  }
+
+  @Test
+  void tokensBreakingTheFederationsRulesAreRefusedWithTheReason() {
+    Map<String, String> refused =
+        Map.of(
+            "exactly one role",
+            TestTokens.twoRoles(Roles.VOLUNTEER, Roles.NODE, SELF),
+            "issued in the future",
+            TestTokens.issuedInTheFuture(Roles.NODE, SELF),
+            "may be valid for at most",
+            TestTokens.validFor(Roles.NODE, SELF, Duration.ofDays(36_500)),
+            "has no jti",
+            TestTokens.withoutId(Roles.NODE, SELF));
+    refused.forEach(
+        (reason, token) ->
+            given()
+                .header("Authorization", "Bearer " + token)
+                .get("/api/v1/node")
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("UNAUTHORIZED"))
+                .body("message", containsString(reason)));
+    given()
+        .header(
+            "Authorization",
+            "Bearer " + TestTokens.validFor(Roles.NODE, SELF, Duration.ofDays(365)))
+        .get("/api/v1/node")
+        .then()
+        .statusCode(200);
   }
 
   private static void check(

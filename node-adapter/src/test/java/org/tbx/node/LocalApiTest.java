@@ -24,9 +24,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tbx.infra.TbxTestResource;
 import org.tbx.infra.TestAuth;
+import org.tbx.infra.TestVolunteer;
 import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.v1.BalanceStatement;
 import org.tbx.protocol.v1.CertificationGranted;
+import org.tbx.protocol.v1.ConsentPurpose;
 import org.tbx.protocol.v1.DifferenceKind;
 import org.tbx.protocol.v1.EntryReversed;
 import org.tbx.protocol.v1.HoursDonated;
@@ -65,7 +67,10 @@ class LocalApiTest {
   String nodeId;
 
   private TestHub hub;
+  private static final TestVolunteer REDEEMER = new TestVolunteer("v-r");
+
   private final String v = "v-" + UUID.randomUUID().toString().substring(0, 8);
+  private final TestVolunteer person = new TestVolunteer(v);
 
   @BeforeEach
   void setUp() {
@@ -74,8 +79,7 @@ class LocalApiTest {
 
   @Test
   void everyWriteIsPublishedAsItsProtocolEvent() {
-    String enrolled =
-        write("/api/v1/volunteers", "{\"volunteerId\":\"" + v + "\",\"birthDate\":\"1990-03-01\"}");
+    String enrolled = write("/api/v1/volunteers", person.enrollmentJson("1990-03-01", true));
     String certified =
         write(
             "/api/v1/certifications",
@@ -100,11 +104,11 @@ class LocalApiTest {
             "/api/v1/gifts",
             "{\"volunteerId\":\""
                 + v
-                + "\",\"recipientVolunteerId\":\"mother-1\",\"relation\":\"PARENT\",\"minutes\":30}");
-    String donation =
-        write(
-            "/api/v1/donations",
-            "{\"volunteerId\":\"" + v + "\",\"poolId\":\"national\",\"minutes\":15}");
+                + "\",\"recipientVolunteerId\":\"mother-1\",\"relation\":\"PARENT\",\"minutes\":30,"
+                + "\"consent\":"
+                + person.consentJson(nodeId, ConsentPurpose.GIFT, 30)
+                + "}");
+    String donation = write("/api/v1/donations", donation(15));
     String rating =
         write(
             "/api/v1/ratings",
@@ -158,7 +162,7 @@ class LocalApiTest {
   @Test
   void aRetryWithTheSameKeyReturnsTheFirstOutcomeAndADifferentRequestIsRefused() {
     String key = "retry-" + UUID.randomUUID();
-    String body = "{\"volunteerId\":\"" + v + "\",\"poolId\":\"national\",\"minutes\":20}";
+    String body = donation(20);
     String first =
         post("/api/v1/donations", key, body)
             .statusCode(201)
@@ -231,8 +235,7 @@ class LocalApiTest {
         .statusCode(400)
         .body("error", equalTo("UNKNOWN_EVENT"))
         .body("fields[0].field", equalTo("reversedEventId"));
-    String enrolled =
-        write("/api/v1/volunteers", "{\"volunteerId\":\"" + v + "\",\"birthDate\":\"1980-01-01\"}");
+    String enrolled = write("/api/v1/volunteers", person.enrollmentJson("1980-01-01", true));
     post("/api/v1/reversals", key(), "{\"reversedEventId\":\"" + enrolled + "\",\"reason\":\"x\"}")
         .statusCode(400)
         .body("error", equalTo("NOT_REVERSIBLE"))
@@ -246,10 +249,7 @@ class LocalApiTest {
                 + "\"validFrom\":\"2026-05-01\",\"validUntil\":\"2026-01-01\"}")
         .statusCode(400)
         .body("fields[0].field", equalTo("validUntil"));
-    post(
-            "/api/v1/volunteers",
-            key(),
-            "{\"volunteerId\":\"" + v + "\",\"birthDate\":\"2999-01-01\"}")
+    post("/api/v1/volunteers", key(), person.enrollmentJson("2999-01-01", true))
         .statusCode(400)
         .body("fields[0].field", equalTo("birthDate"));
     post("/api/v1/redemptions/nope/settlement", key(), "{\"usedMinutes\":5}").statusCode(404);
@@ -454,10 +454,7 @@ class LocalApiTest {
   @Test
   void aRotatedKeySignsOnlyOnceActivatedAndTheOldBatchesKeepTheirSignatures() {
     String oldKey = given().get("/api/v1/node").then().extract().path("keyId");
-    String before =
-        write(
-            "/api/v1/donations",
-            "{\"volunteerId\":\"" + v + "\",\"poolId\":\"national\",\"minutes\":1}");
+    String before = write("/api/v1/donations", donation(1));
     awaitPublished(before);
     String next =
         given()
@@ -467,10 +464,7 @@ class LocalApiTest {
             .body("active", equalTo(false))
             .extract()
             .path("keyId");
-    String stillOld =
-        write(
-            "/api/v1/donations",
-            "{\"volunteerId\":\"" + v + "\",\"poolId\":\"national\",\"minutes\":2}");
+    String stillOld = write("/api/v1/donations", donation(2));
     awaitPublished(stillOld);
     given()
         .post("/api/v1/node/keys/{k}/activation", next)
@@ -478,10 +472,7 @@ class LocalApiTest {
         .statusCode(200)
         .body("active", equalTo(true));
     given().get("/api/v1/node").then().body("keyId", equalTo(next));
-    String after =
-        write(
-            "/api/v1/donations",
-            "{\"volunteerId\":\"" + v + "\",\"poolId\":\"national\",\"minutes\":3}");
+    String after = write("/api/v1/donations", donation(3));
     awaitPublished(after);
     var signedBy = hub.signingKeys();
     assertEquals(oldKey, signedBy.get(before));
@@ -505,12 +496,25 @@ class LocalApiTest {
                     .body("status", equalTo("PUBLISHED")));
   }
 
-  private static String redemption(String id, int minutes) {
+  private String redemption(String id, int minutes) {
     return "{\"redemptionId\":\""
         + id
         + "\",\"volunteerId\":\"v-r\",\"beneficiaryRef\":\"mum-1\",\"relation\":\"PARENT\","
         + "\"beneficiaryBirthDate\":\"1950-01-01\",\"serviceCategory\":\"MEAL_ASSIST\",\"requestedMinutes\":"
         + minutes
+        + ",\"consent\":"
+        + REDEEMER.consentJson(nodeId, ConsentPurpose.REDEMPTION, minutes)
+        + "}";
+  }
+
+  /** A donation of the test's volunteer to the national pool, with their consent. */
+  private String donation(int minutes) {
+    return "{\"volunteerId\":\""
+        + v
+        + "\",\"poolId\":\"national\",\"minutes\":"
+        + minutes
+        + ",\"consent\":"
+        + person.consentJson(nodeId, ConsentPurpose.DONATION, minutes)
         + "}";
   }
 

@@ -62,7 +62,10 @@ class PrivacyTest {
   @Test
   void aNationalIdBecomesTheKeyedHashAndIsKeptNowhere() throws Exception {
     String key = UUID.randomUUID().toString();
-    String body = "{\"nationalId\":\"" + NATIONAL_ID + "\",\"birthDate\":\"1949-12-31\"}";
+    String body =
+        "{\"nationalId\":\""
+            + NATIONAL_ID
+            + "\",\"birthDate\":\"1949-12-31\",\"verification\":{\"method\":\"ID_CARD\",\"verifiedByRef\":\"clerk-1\"}}";
     String volunteerId =
         enroll(key, body)
             .statusCode(201)
@@ -117,10 +120,12 @@ class PrivacyTest {
         .body("fields[0].field", equalTo("volunteerId"));
     enroll(
             UUID.randomUUID().toString(),
-            "{\"nationalId\":\"110105194912310021\",\"birthDate\":\"1949-12-31\"}")
+            "{\"nationalId\":\"110105194912310021\",\"birthDate\":\"1949-12-31\",\"verification\":{\"method\":\"ID_CARD\",\"verifiedByRef\":\"clerk-1\"}}")
         .statusCode(400)
         .body("fields[0].field", equalTo("nationalId"));
-    enroll(UUID.randomUUID().toString(), "{\"birthDate\":\"1949-12-31\"}")
+    enroll(
+            UUID.randomUUID().toString(),
+            "{\"birthDate\":\"1949-12-31\",\"verification\":{\"method\":\"ID_CARD\",\"verifiedByRef\":\"clerk-1\"}}")
         .statusCode(400)
         .body("fields[0].field", equalTo("volunteerId"));
   }

@@ -30,6 +30,9 @@ public final class Ed25519Keys {
   /** Domain tag of the hub's log checkpoint signature. */
   public static final String CHECKPOINT_DOMAIN = "tbx/v1/checkpoint";
 
+  /** Domain tag of a volunteer's consent to a debit (PROTOCOL.md section 14). */
+  public static final String CONSENT_DOMAIN = "tbx/v1/consent";
+
   /** DER prefix of an X.509 SubjectPublicKeyInfo holding an Ed25519 key; the raw key follows. */
   private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 

@@ -1,5 +1,7 @@
 package org.tbx.protocol;
 
+import java.time.LocalDate;
+
 /**
  * Field rules of the protocol that both a bank's adapter and the hub check, as constants for
  * annotations.
@@ -20,6 +22,9 @@ public final class FieldRules {
 
   /** Fewest minutes one service record may carry. */
   public static final int MIN_MINUTES = 1;
+
+  /** No birth date (a volunteer's, a beneficiary's) lies before this day. */
+  public static final LocalDate OLDEST_BIRTH_DATE = LocalDate.of(1900, 1, 1);
 
   /** Most minutes one service record may carry: one day. */
   public static final int MAX_MINUTES = 1440;

@@ -2,6 +2,7 @@ package org.tbx.protocol;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +13,12 @@ public final class Topics {
    * A node id: lower-case letters, digits and dashes, 2 to 32 characters, starting with a letter.
    */
   public static final Pattern NODE_ID = Pattern.compile("[a-z][a-z0-9-]{1,31}");
+
+  /**
+   * Node ids no bank may take: {@code hub} names the hub's own events (an upheld dispute's
+   * compensation).
+   */
+  public static final Set<String> RESERVED_NODE_IDS = Set.of("hub");
 
   private static final Pattern NODE_OUT =
       Pattern.compile("tbx\\.node\\.(" + NODE_ID.pattern() + ")\\.out");

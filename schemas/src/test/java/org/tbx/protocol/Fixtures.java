@@ -60,7 +60,8 @@ public final class Fixtures {
   public static NodeEvent enrolled(long sequence, String volunteerId) {
     return event(
         sequence,
-        new VolunteerEnrolled(volunteerId, LocalDate.of(1956, 3, 8), AccountType.INDIVIDUAL, null));
+        new VolunteerEnrolled(
+            volunteerId, LocalDate.of(1956, 3, 8), AccountType.INDIVIDUAL, null, null, null));
   }
 
   public static NodeEvent deposit(long sequence, String volunteerId, int minutes) {
@@ -92,11 +93,12 @@ public final class Fixtures {
             Relation.PARENT,
             LocalDate.of(1940, 5, 1),
             "MEDICAL_ESCORT",
-            minutes));
+            minutes,
+            null));
   }
 
   public static NodeEvent gift(long sequence, String from, String to, int minutes) {
-    return event(sequence, new HoursGifted(from, to, Relation.PARENT, minutes));
+    return event(sequence, new HoursGifted(from, to, Relation.PARENT, minutes, null));
   }
 
   public static NodeEvent event(long sequence, Object payload) {

@@ -2,11 +2,16 @@ package org.tbx.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tbx.protocol.auth.ApiTokens;
 import org.tbx.protocol.auth.TokenKeys;
 
@@ -80,6 +85,64 @@ public final class TestTokens {
             subject,
             Instant.now(),
             Duration.ofHours(1)),
+        SIGNING);
+  }
+
+  /** A correctly signed token carrying two roles, which no token may. */
+  public static String twoRoles(String role, String otherRole, String subject) {
+    long now = Instant.now().getEpochSecond();
+    return claims(subject, "[\"" + role + "\",\"" + otherRole + "\"]", now, now + 3600, true);
+  }
+
+  /** A correctly signed token issued an hour from now. */
+  public static String issuedInTheFuture(String role, String subject) {
+    long later = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
+    return claims(subject, "[\"" + role + "\"]", later, later + 3600, true);
+  }
+
+  /** A correctly signed token valid for the given time. */
+  public static String validFor(String role, String subject, Duration lifetime) {
+    long now = Instant.now().getEpochSecond();
+    return claims(subject, "[\"" + role + "\"]", now, now + lifetime.toSeconds(), true);
+  }
+
+  /** A correctly signed token without a {@code jti}, which could not be revoked. */
+  public static String withoutId(String role, String subject) {
+    long now = Instant.now().getEpochSecond();
+    return claims(subject, "[\"" + role + "\"]", now, now + 3600, false);
+  }
+
+  /**
+   * @return the token's {@code jti}
+   */
+  public static String idOf(String token) {
+    String payload =
+        new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+    Matcher m = Pattern.compile("\"jti\":\"([^\"]+)\"").matcher(payload);
+    if (!m.find()) {
+      throw new IllegalArgumentException("the token has no jti");
+    }
+    return m.group(1);
+  }
+
+  private static String claims(String subject, String groups, long iat, long exp, boolean jti) {
+    return ApiTokens.sign(
+        "{\"iss\":\""
+            + ApiTokens.DEFAULT_ISSUER
+            + "\",\"aud\":\""
+            + ApiTokens.DEFAULT_AUDIENCE
+            + "\",\"sub\":\""
+            + subject
+            + "\",\"upn\":\""
+            + subject
+            + "\",\"groups\":"
+            + groups
+            + ",\"iat\":"
+            + iat
+            + ",\"exp\":"
+            + exp
+            + (jti ? ",\"jti\":\"" + UUID.randomUUID() + "\"" : "")
+            + "}",
         SIGNING);
   }
 

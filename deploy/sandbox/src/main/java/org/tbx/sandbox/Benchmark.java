@@ -132,6 +132,7 @@ public final class Benchmark {
             "the hub reaches %.0f%% of a raw COPY of the same rows",
             100 * copySeconds / hubSeconds);
         LogProofTiming.measure(hub, events, tokens.admin(), Benchmark::say);
+        TokenTiming.measure(hub, tokens, Benchmark::say);
       }
     }
   }

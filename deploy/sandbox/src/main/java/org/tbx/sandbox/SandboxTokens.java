@@ -66,10 +66,12 @@ final class SandboxTokens {
   }
 
   /**
-   * @return a token valid for 30 days
+   * @return a token valid for as long as its role allows (PROTOCOL.md section 13), at most 30 days
    */
   String mint(String role, String subject) {
-    return ApiTokens.mint(ApiTokens.Claims.of(role, subject, TTL), signingKey);
+    Duration ttl = Roles.DEFAULT_MAX_LIFETIME.get(role);
+    return ApiTokens.mint(
+        ApiTokens.Claims.of(role, subject, ttl.compareTo(TTL) < 0 ? ttl : TTL), signingKey);
   }
 
   String admin() {

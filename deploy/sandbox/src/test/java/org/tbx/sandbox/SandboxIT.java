@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.tbx.infra.TestVolunteer;
+import org.tbx.protocol.auth.ApiTokens;
+import org.tbx.protocol.auth.Roles;
+import org.tbx.protocol.auth.TokenKeys;
+import org.tbx.protocol.v1.ConsentPurpose;
 
 /**
  * Runs the README's sandbox command as a user would: the packaged jar brings up Kafka, PostgreSQL,
@@ -56,6 +62,25 @@ class SandboxIT {
    * the hub.
    */
   private final Map<String, String> tokenFor = new ConcurrentHashMap<>();
+
+  /**
+   * Waits until the hub accepted what a bank's adapter submitted.
+   *
+   * @return the submission as the adapter shows it
+   */
+  private String awaitAccepted(String adapter, HttpResponse<String> submitted) {
+    assertEquals(201, submitted.statusCode(), submitted.body());
+    String eventId = submitted.body().replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
+    String[] last = new String[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              last[0] = get(adapter + "/api/v1/submissions/" + eventId).body();
+              assertTrue(last[0].contains("\"status\":\"ACCEPTED\""), last[0]);
+            });
+    return last[0];
+  }
 
   @AfterEach
   void killLeftovers() {
@@ -132,6 +157,41 @@ class SandboxIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(403, wrongBank.statusCode(), wrongBank.body());
+    // A token the operator revokes at the hub is refused by the bank's adapter too, within its
+    // refresh interval.
+    String laptopToken =
+        ApiTokens.mint(
+            ApiTokens.Claims.of(Roles.NODE, "guilin", Duration.ofDays(1)),
+            TokenKeys.readPrivate(keys.resolve(TokenKeys.SIGNING_KEY)));
+    HttpRequest guilinNode =
+        HttpRequest.newBuilder(URI.create(urls.get("guilin") + "/api/v1/node"))
+            .header("Authorization", "Bearer " + laptopToken)
+            .build();
+    assertEquals(200, http.send(guilinNode, HttpResponse.BodyHandlers.ofString()).statusCode());
+    String jti =
+        new String(
+                Base64.getUrlDecoder().decode(laptopToken.split("\\.")[1]), StandardCharsets.UTF_8)
+            .replaceAll(".*\"jti\":\"([^\"]+)\".*", "$1");
+    HttpResponse<String> revoked =
+        http.send(
+            HttpRequest.newBuilder(URI.create(urls.get("hub") + "/api/v1/tokens/revocations"))
+                .header("Authorization", "Bearer " + tokens.get("TBX_ADMIN_TOKEN"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"jti\":\"" + jti + "\",\"reason\":\"laptop stolen\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, revoked.statusCode(), revoked.body());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> refused =
+                  http.send(guilinNode, HttpResponse.BodyHandlers.ofString());
+              assertEquals(401, refused.statusCode(), refused.body());
+              assertTrue(refused.body().contains("laptop stolen"), refused.body());
+            });
     HttpResponse<String> ownBalance =
         http.send(
             HttpRequest.newBuilder(
@@ -142,7 +202,9 @@ class SandboxIT {
     assertEquals(200, ownBalance.statusCode(), ownBalance.body());
     // One person enrolled at two banks by national ID gets one federation id; the number itself
     // stays at each bank.
-    String enrollment = "{\"nationalId\":\"11010519491231002X\",\"birthDate\":\"1949-12-31\"}";
+    String enrollment =
+        "{\"nationalId\":\"11010519491231002X\",\"birthDate\":\"1949-12-31\","
+            + "\"verification\":{\"method\":\"ID_CARD_AND_FACE\",\"verifiedByRef\":\"clerk-7\"}}";
     HttpResponse<String> enrolledAtGuilin =
         post(urls.get("guilin") + "/api/v1/volunteers", "it-enroll-1", enrollment);
     HttpResponse<String> enrolledAtBeihai =
@@ -194,16 +256,42 @@ class SandboxIT {
                         .body()
                         .contains("\"status\":\"ACCEPTED\"")));
 
-    // Hours banked in Guilin pay for care in Beihai: the hub authorizes, Beihai settles, both see
-    // the balance.
+    // Hours banked in Guilin pay for care in Beihai, as a real volunteer would spend them: Guilin,
+    // zhao's home bank, verified zhao and registered the consent key zhao's phone holds; Beihai
+    // enrolls zhao as a visitor; zhao signs a consent for this one redemption at Beihai; the hub
+    // checks it and authorizes, Beihai settles, both see the balance.
+    TestVolunteer zhao = new TestVolunteer("v-it-zhao");
+    awaitAccepted(
+        urls.get("guilin"),
+        post(
+            urls.get("guilin") + "/api/v1/volunteers",
+            "it-enroll-zhao-home",
+            zhao.enrollmentJson("1962-03-08", true)));
+    String visit =
+        awaitAccepted(
+            urls.get("beihai"),
+            post(
+                urls.get("beihai") + "/api/v1/volunteers",
+                "it-enroll-zhao-visit",
+                zhao.enrollmentJson("1962-03-08", false)));
+    assertTrue(visit.contains("\"status\":\"ACCEPTED\""), visit);
+    String redemption =
+        "{\"redemptionId\":\"it-r-1\",\"volunteerId\":\"v-it-zhao\",\"beneficiaryRef\":\"zhao-mother\","
+            + "\"relation\":\"PARENT\",\"beneficiaryBirthDate\":\"1950-02-01\",\"serviceCategory\":\"MEAL_ASSIST\","
+            + "\"requestedMinutes\":60,\"consent\":";
+    HttpResponse<String> withoutConsent =
+        post(
+            urls.get("beihai") + "/api/v1/redemptions",
+            "it-redeem-0",
+            redemption.replace("it-r-1", "it-r-0") + "null}");
+    assertEquals(400, withoutConsent.statusCode(), withoutConsent.body());
+    assertTrue(withoutConsent.body().contains("CONSENT_REQUIRED"), withoutConsent.body());
     assertEquals(
         201,
         post(
                 urls.get("beihai") + "/api/v1/redemptions",
                 "it-redeem-1",
-                "{\"redemptionId\":\"it-r-1\",\"volunteerId\":\"v-it-zhao\",\"beneficiaryRef\":\"zhao-mother\","
-                    + "\"relation\":\"PARENT\",\"beneficiaryBirthDate\":\"1950-02-01\",\"serviceCategory\":\"MEAL_ASSIST\","
-                    + "\"requestedMinutes\":60}")
+                redemption + zhao.consentJson("beihai", ConsentPurpose.REDEMPTION, 60) + "}")
             .statusCode());
     await()
         .atMost(Duration.ofSeconds(30))

@@ -41,6 +41,12 @@ public interface HubConfig {
   @WithDefault("1s")
   Duration noticeInterval();
 
+  /**
+   * How far in the future a bank's clock may run: a service later than now plus this is refused.
+   */
+  @WithDefault("PT1M")
+  Duration clockSkew();
+
   /** Settlement alerts. */
   Settlement settlement();
 

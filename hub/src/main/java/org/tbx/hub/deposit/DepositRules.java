@@ -1,5 +1,7 @@
 package org.tbx.hub.deposit;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.tbx.hub.volunteer.VolunteerRepository;
@@ -55,6 +57,32 @@ public final class DepositRules {
               + deposit.getActualMinutes()
               + " minutes of "
               + deposit.getServiceCategory());
+    }
+  }
+
+  /**
+   * @throws ProtocolException {@code INVALID_FIELD} for a service that starts before the rulebook
+   *     it names took effect, or later than now plus the allowed clock skew
+   */
+  public static void checkServiceTime(
+      Rulebook rules, ServiceRecorded deposit, Instant now, Duration skew)
+      throws ProtocolException {
+    Instant started = deposit.getStartedAt();
+    if (serviceDay(deposit).isBefore(rules.effectiveDate())) {
+      throw new ProtocolException(
+          ReasonCode.INVALID_FIELD,
+          "payload.startedAt "
+              + started
+              + " is before rulebook "
+              + rules.version()
+              + " took effect on "
+              + rules.effectiveFrom()
+              + "; compute it with the rulebook in force on the service day");
+    }
+    if (started.isAfter(now.plus(skew))) {
+      throw new ProtocolException(
+          ReasonCode.INVALID_FIELD,
+          "payload.startedAt " + started + " is in the future (the hub's time is " + now + ")");
     }
   }
 

@@ -3,6 +3,7 @@ package org.tbx.hub.deposit;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.List;
+import org.tbx.hub.config.HubConfig;
 import org.tbx.hub.ingest.EventContext;
 import org.tbx.hub.ingest.EventHandler;
 import org.tbx.hub.ingest.Fields;
@@ -29,9 +30,11 @@ import org.tbx.protocol.v1.ServiceRecorded;
 public class ServiceRecordedHandler implements EventHandler<ServiceRecorded> {
 
   private final VolunteerRepository volunteers;
+  private final HubConfig config;
 
-  ServiceRecordedHandler(VolunteerRepository volunteers) {
+  ServiceRecordedHandler(VolunteerRepository volunteers, HubConfig config) {
     this.volunteers = volunteers;
+    this.config = config;
   }
 
   @Override
@@ -69,6 +72,7 @@ public class ServiceRecordedHandler implements EventHandler<ServiceRecorded> {
     ServiceRecorded deposit = event.payload();
     Rulebook rules = Rulebooks.version(deposit.getRulebookVersion()).orElseThrow();
     String v = deposit.getVolunteerId();
+    DepositRules.checkServiceTime(rules, deposit, work.now(), config.clockSkew());
     LocalDate day = DepositRules.serviceDay(deposit);
     VolunteerFacts facts = facts(work);
     DepositRules.checkAge(rules, facts.of(v), day);

@@ -1,6 +1,7 @@
 package org.tbx.hub.giving;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.tbx.hub.consent.DebitAuthority;
 import org.tbx.hub.ingest.EventContext;
 import org.tbx.hub.ingest.EventHandler;
 import org.tbx.hub.ingest.Fields;
@@ -9,6 +10,8 @@ import org.tbx.hub.ledger.Account;
 import org.tbx.hub.ledger.TransferCode;
 import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.ProtocolException;
+import org.tbx.protocol.rules.Rulebooks;
+import org.tbx.protocol.v1.ConsentPurpose;
 import org.tbx.protocol.v1.HoursDonated;
 import org.tbx.protocol.v1.ReasonCode;
 
@@ -18,6 +21,12 @@ import org.tbx.protocol.v1.ReasonCode;
  */
 @ApplicationScoped
 public class HoursDonatedHandler implements EventHandler<HoursDonated> {
+
+  private final DebitAuthority authority;
+
+  HoursDonatedHandler(DebitAuthority authority) {
+    this.authority = authority;
+  }
 
   @Override
   public Class<HoursDonated> type() {
@@ -38,13 +47,25 @@ public class HoursDonatedHandler implements EventHandler<HoursDonated> {
   @Override
   public void apply(UnitOfWork work, EventContext<HoursDonated> event) throws ProtocolException {
     HoursDonated donation = event.payload();
-    Spending.spend(
+    Spending.authorized(
         work,
-        event,
-        Account.volunteer(donation.getVolunteerId()),
-        Account.pool(donation.getPoolId()),
-        donation.getMinutes(),
-        TransferCode.HOURS_DONATED);
+        authority,
+        new DebitAuthority.Debit(
+            event.eventId(),
+            event.nodeId(),
+            donation.getVolunteerId(),
+            donation.getMinutes(),
+            ConsentPurpose.DONATION,
+            donation.getConsent(),
+            Rulebooks.current().consentRequired(ConsentPurpose.DONATION, donation.getMinutes())),
+        () ->
+            Spending.spend(
+                work,
+                event,
+                Account.volunteer(donation.getVolunteerId()),
+                Account.pool(donation.getPoolId()),
+                donation.getMinutes(),
+                TransferCode.HOURS_DONATED));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.tbx.hub.giving;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.tbx.hub.consent.DebitAuthority;
 import org.tbx.hub.ingest.EventContext;
 import org.tbx.hub.ingest.EventHandler;
 import org.tbx.hub.ingest.Fields;
@@ -11,6 +12,7 @@ import org.tbx.hub.volunteer.VolunteerRepository;
 import org.tbx.hub.volunteer.VolunteerRules;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.rules.Rulebooks;
+import org.tbx.protocol.v1.ConsentPurpose;
 import org.tbx.protocol.v1.HoursGifted;
 import org.tbx.protocol.v1.ReasonCode;
 
@@ -19,9 +21,11 @@ import org.tbx.protocol.v1.ReasonCode;
 public class HoursGiftedHandler implements EventHandler<HoursGifted> {
 
   private final VolunteerRepository volunteers;
+  private final DebitAuthority authority;
 
-  HoursGiftedHandler(VolunteerRepository volunteers) {
+  HoursGiftedHandler(VolunteerRepository volunteers, DebitAuthority authority) {
     this.volunteers = volunteers;
+    this.authority = authority;
   }
 
   @Override
@@ -50,13 +54,25 @@ public class HoursGiftedHandler implements EventHandler<HoursGifted> {
               + " may not receive gifts; allowed: "
               + Rulebooks.current().giftRelations());
     }
-    Spending.spend(
+    Spending.authorized(
         work,
-        event,
-        Account.volunteer(gift.getVolunteerId()),
-        Account.volunteer(gift.getRecipientVolunteerId()),
-        gift.getMinutes(),
-        TransferCode.HOURS_GIFTED);
+        authority,
+        new DebitAuthority.Debit(
+            event.eventId(),
+            event.nodeId(),
+            gift.getVolunteerId(),
+            gift.getMinutes(),
+            ConsentPurpose.GIFT,
+            gift.getConsent(),
+            Rulebooks.current().consentRequired(ConsentPurpose.GIFT, gift.getMinutes())),
+        () ->
+            Spending.spend(
+                work,
+                event,
+                Account.volunteer(gift.getVolunteerId()),
+                Account.volunteer(gift.getRecipientVolunteerId()),
+                gift.getMinutes(),
+                TransferCode.HOURS_GIFTED));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.tbx.hub.giving;
 
+import java.util.Optional;
+import org.tbx.hub.consent.DebitAuthority;
 import org.tbx.hub.ingest.EventContext;
 import org.tbx.hub.ingest.UnitOfWork;
 import org.tbx.hub.ledger.Account;
@@ -36,6 +38,32 @@ final class Spending {
           describe(from) + " has " + available + " minutes available, " + minutes + " requested");
     }
     work.ledger().post(Transfer.of(event.eventId(), from, to, minutes, code, event.nodeId()));
+  }
+
+  /** A spending that may be refused. */
+  @FunctionalInterface
+  interface Move {
+    void run() throws ProtocolException;
+  }
+
+  /**
+   * Moves a volunteer's minutes only when the debiting bank may (it enrolled them, and holds their
+   * consent where the rulebook asks for it), and uses the consent once.
+   *
+   * @throws ProtocolException with the authority's reason code when it may not
+   */
+  static void authorized(
+      UnitOfWork work, DebitAuthority authority, DebitAuthority.Debit debit, Move move)
+      throws ProtocolException {
+    refuse(authority.check(debit, work.now()));
+    move.run();
+    refuse(authority.use(debit));
+  }
+
+  private static void refuse(Optional<DebitAuthority.Refusal> refusal) throws ProtocolException {
+    if (refusal.isPresent()) {
+      throw new ProtocolException(refusal.get().reason(), refusal.get().detail());
+    }
   }
 
   private static String describe(Account account) {

@@ -111,6 +111,29 @@ public class ProcessedEvents {
   }
 
   /**
+   * The node id the hub's own events carry (an upheld dispute's compensation); no bank may take it.
+   */
+  public static final String HUB = "hub";
+
+  /**
+   * Records an event the hub itself applies (not one a bank sent), in the caller's transaction.
+   *
+   * @param payloadSha256 SHA-256 of the event's canonical text, its leaf's payload line
+   */
+  public void recordHubEvent(
+      UUID eventId, String eventType, byte[] payloadSha256, String volunteerId) {
+    jdbc.update(
+        "insert into processed_event (event_id, node_id, sequence, event_type, payload_sha256, kafka_topic, "
+            + "kafka_partition, kafka_offset, volunteer_id) values (?, ?, 0, ?, ?, ?, -1, -1, ?)",
+        eventId,
+        HUB,
+        eventType,
+        payloadSha256,
+        HUB,
+        volunteerId);
+  }
+
+  /**
    * Records that a rule refused the event, so a resubmission is refused the same way without a
    * second look.
    */

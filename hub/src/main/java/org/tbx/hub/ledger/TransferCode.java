@@ -23,5 +23,10 @@ public enum TransferCode {
   /** An allocation: debit a pool, credit the volunteer. */
   POOL_ALLOCATED,
   /** A correction: the opposite of an earlier transfer, pointing at it. */
-  REVERSAL
+  REVERSAL,
+  /**
+   * An upheld dispute of a debit: the minutes go back to the volunteer from the debiting bank's
+   * issue, at its cost (event of the hub, node {@code hub}).
+   */
+  DISPUTE_UPHELD
 }

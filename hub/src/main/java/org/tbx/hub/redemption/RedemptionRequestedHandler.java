@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.tbx.hub.consent.DebitAuthority;
 import org.tbx.hub.ingest.EventContext;
 import org.tbx.hub.ingest.EventHandler;
 import org.tbx.hub.ingest.Fields;
@@ -16,6 +17,7 @@ import org.tbx.hub.volunteer.VolunteerRules;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.rules.Rulebook;
 import org.tbx.protocol.rules.Rulebooks;
+import org.tbx.protocol.v1.ConsentPurpose;
 import org.tbx.protocol.v1.ReasonCode;
 import org.tbx.protocol.v1.RedemptionAuthorized;
 import org.tbx.protocol.v1.RedemptionDeclined;
@@ -33,10 +35,13 @@ public class RedemptionRequestedHandler implements EventHandler<RedemptionReques
 
   private final RedemptionRepository redemptions;
   private final VolunteerRepository volunteers;
+  private final DebitAuthority authority;
 
-  RedemptionRequestedHandler(RedemptionRepository redemptions, VolunteerRepository volunteers) {
+  RedemptionRequestedHandler(
+      RedemptionRepository redemptions, VolunteerRepository volunteers, DebitAuthority authority) {
     this.redemptions = redemptions;
     this.volunteers = volunteers;
+    this.authority = authority;
   }
 
   @Override
@@ -63,7 +68,19 @@ public class RedemptionRequestedHandler implements EventHandler<RedemptionReques
           ReasonCode.INVALID_FIELD,
           "payload.redemptionId " + r.getRedemptionId() + " was used by an earlier request");
     }
+    DebitAuthority.Debit debit =
+        new DebitAuthority.Debit(
+            event.eventId(),
+            event.nodeId(),
+            r.getVolunteerId(),
+            r.getRequestedMinutes(),
+            ConsentPurpose.REDEMPTION,
+            r.getConsent(),
+            rules.consentRequired(ConsentPurpose.REDEMPTION, r.getRequestedMinutes()));
     Optional<RedemptionRules.Decline> decline = RedemptionRules.beneficiary(rules, r, work.now());
+    if (decline.isEmpty()) {
+      decline = authority.check(debit, work.now()).map(RedemptionRequestedHandler::declined);
+    }
     Account volunteer = Account.volunteer(r.getVolunteerId());
     if (decline.isEmpty()) {
       long available = work.ledger().available(volunteer);
@@ -74,6 +91,9 @@ public class RedemptionRequestedHandler implements EventHandler<RedemptionReques
                     ReasonCode.INSUFFICIENT_BALANCE,
                     "available " + available + " minutes, requested " + r.getRequestedMinutes()));
       }
+    }
+    if (decline.isEmpty()) {
+      decline = authority.use(debit).map(RedemptionRequestedHandler::declined);
     }
     if (decline.isPresent()) {
       redemptions.insert(
@@ -115,6 +135,10 @@ public class RedemptionRequestedHandler implements EventHandler<RedemptionReques
         event.nodeId(),
         new RedemptionAuthorized(
             r.getRedemptionId(), holdId.toString(), r.getRequestedMinutes(), expiresAt));
+  }
+
+  private static RedemptionRules.Decline declined(DebitAuthority.Refusal refusal) {
+    return new RedemptionRules.Decline(refusal.reason(), refusal.detail());
   }
 
   @Override

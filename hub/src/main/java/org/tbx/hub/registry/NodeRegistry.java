@@ -84,6 +84,10 @@ public class NodeRegistry {
   @Transactional
   public RegisteredKey register(String nodeId, byte[] rawPublicKey) {
     Topics.requireNodeId(nodeId);
+    if (Topics.RESERVED_NODE_IDS.contains(nodeId)) {
+      throw new IllegalArgumentException(
+          "node id " + nodeId + " is reserved: " + Topics.RESERVED_NODE_IDS);
+    }
     String keyId = Ed25519Keys.keyId(Ed25519Keys.publicKey(rawPublicKey));
     jdbc.update("insert into node (node_id) values (?) on conflict do nothing", nodeId);
     jdbc.update("insert into node_stream (node_id) values (?) on conflict do nothing", nodeId);

@@ -82,6 +82,9 @@ public class NodeResource {
    */
   public record GuaranteeRequest(Long fundMinutes) {}
 
+  /** The largest guarantee fund a bank may declare: 10^12 minutes, about 1.9 million years. */
+  static final long MAX_FUND_MINUTES = 1_000_000_000_000L;
+
   /** What accepting a gap did. */
   public record GapAccepted(String nodeId, int appliedEvents, long lastSequence) {}
 
@@ -204,9 +207,14 @@ public class NodeResource {
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public Response guarantee(@PathParam("nodeId") String nodeId, GuaranteeRequest request) {
     requireNodeId(nodeId);
-    if (request == null || request.fundMinutes() == null || request.fundMinutes() < 0) {
+    if (request == null
+        || request.fundMinutes() == null
+        || request.fundMinutes() < 0
+        || request.fundMinutes() > MAX_FUND_MINUTES) {
       throw ApiException.invalid(
-          "fundMinutes", "INVALID_FIELD", "must be a whole number of minutes, at least 0");
+          "fundMinutes",
+          "INVALID_FIELD",
+          "must be a whole number of minutes within 0.." + MAX_FUND_MINUTES);
     }
     if (!registry.declareGuarantee(nodeId, request.fundMinutes())) {
       throw ApiException.notFound("node " + nodeId + " is not registered");

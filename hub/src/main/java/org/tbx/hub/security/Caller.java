@@ -44,6 +44,13 @@ public class Caller {
   }
 
   /**
+   * @return who the token is for: the operator, the authority, the node id or the volunteer id
+   */
+  public String subject() {
+    return token.getSubject();
+  }
+
+  /**
    * Lets the caller read a bank's data.
    *
    * @throws ApiException 403 unless the caller reads everything or is that bank

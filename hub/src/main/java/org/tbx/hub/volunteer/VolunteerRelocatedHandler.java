@@ -54,7 +54,7 @@ public class VolunteerRelocatedHandler implements EventHandler<VolunteerRelocate
               + " but the volunteer's home bank is "
               + home);
     }
-    volunteers.moveHome(r.getVolunteerId(), r.getToNodeId());
+    volunteers.moveHome(r.getVolunteerId(), r.getFromNodeId(), r.getToNodeId(), event.eventId());
     work.local(VolunteerFacts.class, () -> new VolunteerFacts(volunteers))
         .changed(r.getVolunteerId());
   }

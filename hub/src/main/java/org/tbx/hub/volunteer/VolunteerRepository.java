@@ -5,11 +5,13 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.tbx.hub.ledger.Account;
 import org.tbx.hub.ledger.LedgerRepository;
 import org.tbx.kit.jdbc.Jdbc;
 import org.tbx.protocol.v1.AccountType;
+import org.tbx.protocol.v1.IdentityVerification;
 
 /** Volunteers' enrollment, home bank, certifications and insurance, as the banks reported them. */
 @ApplicationScoped
@@ -109,8 +111,20 @@ public class VolunteerRepository {
         day);
   }
 
+  /** How a bank enrolled a volunteer. */
+  public enum Role {
+    HOME,
+    VISIT
+  }
+
   void enroll(
-      String volunteerId, String nodeId, LocalDate birthDate, AccountType type, String guardian) {
+      String volunteerId,
+      String nodeId,
+      LocalDate birthDate,
+      AccountType type,
+      String guardian,
+      IdentityVerification verification,
+      UUID eventId) {
     jdbc.update(
         "insert into volunteer (volunteer_id, home_node_id, birth_date, account_type, guardian_volunteer_id) "
             + "values (?, ?, ?, ?, ?)",
@@ -119,13 +133,78 @@ public class VolunteerRepository {
         birthDate,
         type.name(),
         guardian);
+    enrollAs(volunteerId, nodeId, Role.HOME, verification, eventId);
   }
 
-  void moveHome(String volunteerId, String toNodeId) {
+  /** Records (or records again) that a bank verified the volunteer, in a role. */
+  void enrollAs(
+      String volunteerId,
+      String nodeId,
+      Role role,
+      IdentityVerification verification,
+      UUID eventId) {
+    jdbc.update(
+        "insert into volunteer_enrollment (volunteer_id, node_id, role, verification_method, verified_by, event_id) "
+            + "values (?, ?, ?, ?, ?, ?) on conflict (volunteer_id, node_id) do update set role = excluded.role, "
+            + "verification_method = excluded.verification_method, verified_by = excluded.verified_by, "
+            + "event_id = excluded.event_id, enrolled_at = now()",
+        volunteerId,
+        nodeId,
+        role.name(),
+        verification == null ? null : verification.getMethod().name(),
+        verification == null ? null : verification.getVerifiedByRef(),
+        eventId);
+  }
+
+  /**
+   * @return how a bank enrolled the volunteer, if it did
+   */
+  public Optional<Role> enrollment(String volunteerId, String nodeId) {
+    return jdbc.first(
+        "select role from volunteer_enrollment where volunteer_id = ? and node_id = ?",
+        rs -> Role.valueOf(rs.getString(1)),
+        volunteerId,
+        nodeId);
+  }
+
+  /** Registers (or replaces) the public half of the consent key the volunteer holds. */
+  void registerConsentKey(String volunteerId, byte[] publicKey, String keyId) {
+    jdbc.update(
+        "update volunteer set consent_public_key = ?, consent_key_id = ?, updated_at = now() where volunteer_id = ?",
+        publicKey,
+        keyId,
+        volunteerId);
+  }
+
+  /**
+   * @return the volunteer's registered consent key, raw 32 bytes, if any
+   */
+  public Optional<byte[]> consentKey(String volunteerId) {
+    return jdbc.first(
+        "select consent_public_key from volunteer where volunteer_id = ? and consent_public_key is not null",
+        rs -> rs.getBytes(1),
+        volunteerId);
+  }
+
+  /**
+   * Moves the home: the new bank becomes HOME, the old one keeps the volunteer as a visitor it
+   * verified.
+   */
+  void moveHome(String volunteerId, String fromNodeId, String toNodeId, UUID eventId) {
     jdbc.update(
         "update volunteer set home_node_id = ?, updated_at = now() where volunteer_id = ?",
         toNodeId,
         volunteerId);
+    jdbc.update(
+        "update volunteer_enrollment set role = 'VISIT' where volunteer_id = ? and node_id = ?",
+        volunteerId,
+        fromNodeId);
+    jdbc.update(
+        "insert into volunteer_enrollment (volunteer_id, node_id, role, event_id) values (?, ?, 'HOME', ?) "
+            + "on conflict (volunteer_id, node_id) do update set role = 'HOME'",
+        volunteerId,
+        toNodeId,
+        eventId);
   }
 
   void grant(String volunteerId, String certification, String issuer, LocalDate validUntil) {

@@ -9,11 +9,13 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tbx.hub.config.HubConfig;
 import org.tbx.hub.ingest.TestWork;
 import org.tbx.hub.ledger.Account;
 import org.tbx.hub.ledger.Transfer;
@@ -31,12 +33,14 @@ class ServiceRecordedHandlerTest {
   private static final Instant DAY = Instant.parse("2026-11-28T01:00:00Z");
 
   private final VolunteerRepository volunteers = mock(VolunteerRepository.class);
-  private final ServiceRecordedHandler handler = new ServiceRecordedHandler(volunteers);
+  private final HubConfig config = mock(HubConfig.class);
+  private final ServiceRecordedHandler handler = new ServiceRecordedHandler(volunteers, config);
   private TestWork t;
 
   @BeforeEach
   void fresh() {
     t = new TestWork(DAY);
+    when(config.clockSkew()).thenReturn(Duration.ofMinutes(1));
     credited("v-1", 0, LocalDate.of(1990, 1, 1));
   }
 
@@ -47,6 +51,23 @@ class ServiceRecordedHandlerTest {
     assertEquals(Account.bankIssued("guilin"), posted.debit());
     assertEquals(Account.volunteer("v-1"), posted.credit());
     assertEquals(60, t.ledger.posted(Account.volunteer("v-1")));
+  }
+
+  @Test
+  void refusesAServiceInTheFutureOrBeforeItsRulebookTookEffect() {
+    ServiceRecorded future = deposit("v-1", "MEAL_ASSIST", 30, 30);
+    future.setStartedAt(DAY.plus(Duration.ofMinutes(2)));
+    assertTrue(
+        assertThrows(ProtocolException.class, () -> t.apply(handler, "guilin", future))
+            .getMessage()
+            .contains("in the future"));
+    ServiceRecorded ancient = deposit("v-1", "MEAL_ASSIST", 30, 30);
+    ancient.setStartedAt(Instant.parse("1900-06-01T00:00:00Z"));
+    assertTrue(
+        assertThrows(ProtocolException.class, () -> t.apply(handler, "guilin", ancient))
+            .getMessage()
+            .contains("before rulebook 1 took effect"));
+    assertTrue(t.ledger.posted().isEmpty());
   }
 
   @Test

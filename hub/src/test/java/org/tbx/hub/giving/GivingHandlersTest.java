@@ -2,16 +2,19 @@ package org.tbx.hub.giving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.tbx.hub.consent.DebitAuthority;
 import org.tbx.hub.ingest.TestWork;
 import org.tbx.hub.ledger.Account;
 import org.tbx.hub.ledger.Transfer;
@@ -30,8 +33,9 @@ import org.tbx.protocol.v1.Relation;
 class GivingHandlersTest {
 
   private final VolunteerRepository volunteers = mock(VolunteerRepository.class);
-  private final HoursGiftedHandler gifts = new HoursGiftedHandler(volunteers);
-  private final HoursDonatedHandler donations = new HoursDonatedHandler();
+  private final DebitAuthority authority = mock(DebitAuthority.class);
+  private final HoursGiftedHandler gifts = new HoursGiftedHandler(volunteers, authority);
+  private final HoursDonatedHandler donations = new HoursDonatedHandler(authority);
   private final GrantIssuedHandler grants = new GrantIssuedHandler();
   private final PoolAllocatedHandler allocations = new PoolAllocatedHandler();
   private TestWork t;
@@ -49,11 +53,13 @@ class GivingHandlersTest {
                 TransferCode.SERVICE_RECORDED,
                 "guilin")));
     individual("v-1");
+    when(authority.check(any(), any())).thenReturn(Optional.empty());
+    when(authority.use(any())).thenReturn(Optional.empty());
   }
 
   @Test
   void aGiftMovesMinutesToARelative() throws Exception {
-    t.apply(gifts, "guilin", new HoursGifted("v-1", "v-mother", Relation.PARENT, 40));
+    t.apply(gifts, "guilin", new HoursGifted("v-1", "v-mother", Relation.PARENT, 40, null));
     assertEquals(20, t.ledger.posted(Account.volunteer("v-1")));
     assertEquals(40, t.ledger.posted(Account.volunteer("v-mother")));
   }
@@ -64,15 +70,40 @@ class GivingHandlersTest {
         ReasonCode.INSUFFICIENT_BALANCE,
         refused(
             () ->
-                t.apply(gifts, "guilin", new HoursGifted("v-1", "v-mother", Relation.PARENT, 61))));
+                t.apply(
+                    gifts,
+                    "guilin",
+                    new HoursGifted("v-1", "v-mother", Relation.PARENT, 61, null))));
     assertEquals(
         ReasonCode.INVALID_FIELD,
         refused(
-            () -> t.apply(gifts, "guilin", new HoursGifted("v-1", "v-1", Relation.SPOUSE, 10))));
+            () ->
+                t.apply(
+                    gifts, "guilin", new HoursGifted("v-1", "v-1", Relation.SPOUSE, 10, null))));
     assertEquals(
         ReasonCode.RELATION_NOT_ALLOWED,
         refused(
-            () -> t.apply(gifts, "guilin", new HoursGifted("v-1", "v-pal", Relation.OTHER, 10))));
+            () ->
+                t.apply(
+                    gifts, "guilin", new HoursGifted("v-1", "v-pal", Relation.OTHER, 10, null))));
+    assertEquals(60, t.ledger.posted(Account.volunteer("v-1")));
+  }
+
+  @Test
+  void aBankTheDebitAuthorityRefusesMovesNothingAndGetsItsReason() {
+    when(authority.check(any(), any()))
+        .thenReturn(
+            Optional.of(
+                new DebitAuthority.Refusal(
+                    ReasonCode.NOT_ENROLLED_AT_BANK, "beihai has not enrolled v-1")));
+    assertEquals(
+        ReasonCode.NOT_ENROLLED_AT_BANK,
+        refused(
+            () ->
+                t.apply(
+                    gifts,
+                    "beihai",
+                    new HoursGifted("v-1", "v-mother", Relation.PARENT, 10, null))));
     assertEquals(60, t.ledger.posted(Account.volunteer("v-1")));
   }
 
@@ -84,8 +115,10 @@ class GivingHandlersTest {
                 "v-1", true, "guilin", LocalDate.of(1990, 1, 1), AccountType.GROUP, 60));
     assertEquals(
         ReasonCode.GROUP_ACCOUNT_DONATION_ONLY,
-        refused(() -> t.apply(gifts, "guilin", new HoursGifted("v-1", "v-2", Relation.CHILD, 10))));
-    t.apply(donations, "guilin", new HoursDonated("v-1", "national", 60));
+        refused(
+            () ->
+                t.apply(gifts, "guilin", new HoursGifted("v-1", "v-2", Relation.CHILD, 10, null))));
+    t.apply(donations, "guilin", new HoursDonated("v-1", "national", 60, null));
     assertEquals(60, t.ledger.posted(Account.pool("national")));
   }
 
@@ -98,7 +131,7 @@ class GivingHandlersTest {
         ReasonCode.UNKNOWN_POOL,
         refused(
             () -> t.apply(allocations, "guilin", new PoolAllocated("empty", "v-2", 10, "elder"))));
-    t.apply(donations, "guilin", new HoursDonated("v-1", "national", 20));
+    t.apply(donations, "guilin", new HoursDonated("v-1", "national", 20, null));
     assertEquals(
         ReasonCode.INSUFFICIENT_BALANCE,
         refused(
@@ -112,7 +145,7 @@ class GivingHandlersTest {
   void fieldsAreCheckedBeforeAnythingIsRead() {
     assertEquals(
         ReasonCode.UNKNOWN_POOL,
-        refused(() -> t.apply(donations, "guilin", new HoursDonated("v-1", "no pool!", 5))));
+        refused(() -> t.apply(donations, "guilin", new HoursDonated("v-1", "no pool!", 5, null))));
     assertEquals(
         ReasonCode.INVALID_FIELD,
         refused(

@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.tbx.hub.consent.DebitAuthority;
 import org.tbx.hub.ingest.TestWork;
 import org.tbx.hub.ledger.Account;
 import org.tbx.hub.ledger.Transfer;
@@ -43,8 +44,9 @@ class RedemptionHandlersTest {
 
   private final RedemptionRepository redemptions = mock(RedemptionRepository.class);
   private final VolunteerRepository volunteers = mock(VolunteerRepository.class);
+  private final DebitAuthority authority = mock(DebitAuthority.class);
   private final RedemptionRequestedHandler requests =
-      new RedemptionRequestedHandler(redemptions, volunteers);
+      new RedemptionRequestedHandler(redemptions, volunteers, authority);
   private final RedemptionSettledHandler settlements = new RedemptionSettledHandler(redemptions);
   private final RedemptionCancelledHandler cancellations =
       new RedemptionCancelledHandler(redemptions);
@@ -66,6 +68,8 @@ class RedemptionHandlersTest {
         .thenReturn(
             new VolunteerRepository.Facts(
                 "v-1", true, "guilin", LocalDate.of(1960, 1, 1), AccountType.INDIVIDUAL, 120));
+    when(authority.check(any(), any())).thenReturn(Optional.empty());
+    when(authority.use(any())).thenReturn(Optional.empty());
   }
 
   @Test
@@ -88,6 +92,18 @@ class RedemptionHandlersTest {
     assertEquals(
         ReasonCode.INSUFFICIENT_BALANCE, ((RedemptionDeclined) notices.get(0)).getReason());
     assertEquals(ReasonCode.AGE_LIMIT, ((RedemptionDeclined) notices.get(1)).getReason());
+    assertEquals(0, t.ledger.held(Account.volunteer("v-1")));
+  }
+
+  @Test
+  void declinesWithTheDebitAuthoritysReasonAndHoldsNothing() throws Exception {
+    when(authority.check(any(), any()))
+        .thenReturn(
+            Optional.of(new DebitAuthority.Refusal(ReasonCode.CONSENT_REQUIRED, "no consent")));
+    t.apply(requests, "beihai", request("r-4", 30, Relation.SELF, LocalDate.of(1950, 1, 1)));
+    assertEquals(
+        ReasonCode.CONSENT_REQUIRED,
+        ((RedemptionDeclined) t.noticesTo("beihai").get(0)).getReason());
     assertEquals(0, t.ledger.held(Account.volunteer("v-1")));
   }
 
@@ -192,7 +208,8 @@ class RedemptionHandlersTest {
 
   private static RedemptionRequested request(
       String id, int minutes, Relation relation, LocalDate born) {
-    return new RedemptionRequested(id, "v-1", "elder-9", relation, born, "MEAL_ASSIST", minutes);
+    return new RedemptionRequested(
+        id, "v-1", "elder-9", relation, born, "MEAL_ASSIST", minutes, null);
   }
 
   private static ReasonCode refused(Executable action) {

@@ -38,6 +38,6 @@ class RedemptionRulesTest {
   }
 
   private static RedemptionRequested request(Relation relation, LocalDate born) {
-    return new RedemptionRequested("r", "v", "elder", relation, born, "MEAL_ASSIST", 30);
+    return new RedemptionRequested("r", "v", "elder", relation, born, "MEAL_ASSIST", 30, null);
   }
 }

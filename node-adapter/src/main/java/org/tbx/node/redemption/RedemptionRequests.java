@@ -1,5 +1,6 @@
 package org.tbx.node.redemption;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import org.tbx.node.consent.ConsentRequest;
 import org.tbx.node.submission.NotIdentifying;
 import org.tbx.node.volunteer.VolunteerRequests;
 import org.tbx.protocol.FieldRules;
@@ -26,6 +28,8 @@ public final class RedemptionRequests {
    * @param relation the beneficiary's relation to the volunteer; SELF for the volunteer
    * @param beneficiaryBirthDate for the rulebook's withdrawal age
    * @param serviceCategory the care to be given
+   * @param consent the volunteer's signed consent to this redemption at this bank (PROTOCOL.md
+   *     section 14); the hub declines without it from the rulebook's consent threshold
    */
   public record Request(
       @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = VolunteerRequests.REF)
@@ -42,7 +46,8 @@ public final class RedemptionRequests {
       @NotNull @Past LocalDate beneficiaryBirthDate,
       @NotNull @Pattern(regexp = FieldRules.SERVICE_CATEGORY, message = VolunteerRequests.CODE)
           String serviceCategory,
-      @NotNull @Min(1) @Max(1_000_000) Integer requestedMinutes) {}
+      @NotNull @Min(1) @Max(1_000_000) Integer requestedMinutes,
+      @Valid ConsentRequest consent) {}
 
   /** The care was given: how many of the held minutes it used; the rest is released. */
   public record Settlement(@NotNull @Min(1) @Max(1_000_000) Integer usedMinutes) {}

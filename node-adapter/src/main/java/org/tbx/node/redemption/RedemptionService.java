@@ -7,11 +7,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.tbx.kit.api.ApiException;
+import org.tbx.node.config.NodeConfig;
+import org.tbx.node.consent.ConsentRequest;
 import org.tbx.node.submission.Submissions;
+import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.rules.Rulebooks;
+import org.tbx.protocol.v1.ConsentPurpose;
 import org.tbx.protocol.v1.RedemptionCancelled;
 import org.tbx.protocol.v1.RedemptionRequested;
 import org.tbx.protocol.v1.RedemptionSettled;
+import org.tbx.protocol.v1.VolunteerConsent;
 
 /**
  * Redemptions: the bank asks the hub to hold a volunteer's hours, the hub authorizes or declines,
@@ -22,9 +27,11 @@ import org.tbx.protocol.v1.RedemptionSettled;
 public class RedemptionService {
 
   private final Submissions submissions;
+  private final NodeConfig config;
 
-  RedemptionService(Submissions submissions) {
+  RedemptionService(Submissions submissions, NodeConfig config) {
     this.submissions = submissions;
+    this.config = config;
   }
 
   @Transactional
@@ -35,6 +42,15 @@ public class RedemptionService {
           "UNKNOWN_CATEGORY",
           r.serviceCategory() + " is not in rulebook " + Rulebooks.current().version());
     }
+    if (r.beneficiaryBirthDate().isBefore(FieldRules.OLDEST_BIRTH_DATE)) {
+      throw ApiException.invalid(
+          "beneficiaryBirthDate",
+          "INVALID_FIELD",
+          "must not be before "
+              + FieldRules.OLDEST_BIRTH_DATE
+              + ", was "
+              + r.beneficiaryBirthDate());
+    }
     if (r.redemptionId() != null) {
       submissions.lock("redemption:" + r.redemptionId());
     }
@@ -44,6 +60,13 @@ public class RedemptionService {
       throw ApiException.invalid(
           "redemptionId", "DUPLICATE_ID", "redemption " + r.redemptionId() + " exists already");
     }
+    VolunteerConsent consent =
+        ConsentRequest.forDebit(
+            r.consent(),
+            r.volunteerId(),
+            config.id(),
+            ConsentPurpose.REDEMPTION,
+            r.requestedMinutes());
     return submissions.submit(
         key,
         r,
@@ -66,7 +89,8 @@ public class RedemptionService {
                   r.relation(),
                   r.beneficiaryBirthDate(),
                   r.serviceCategory(),
-                  r.requestedMinutes()),
+                  r.requestedMinutes(),
+                  consent),
               Instant.now(),
               null,
               List.of());

@@ -2,6 +2,8 @@ package org.tbx.node.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +23,8 @@ import org.tbx.protocol.v1.ServiceRecorded;
 @Transactional
 public class ServiceRecordService {
 
+  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
   private final NodeConfig config;
   private final Submissions submissions;
 
@@ -30,14 +34,25 @@ public class ServiceRecordService {
   }
 
   /**
-   * Credits the service by the current rulebook, then stores the record and the {@code
-   * ServiceRecorded} event that carries it to the hub.
+   * Credits the service by the rulebook in force on its day (China time), then stores the record
+   * and the {@code ServiceRecorded} event that carries it to the hub.
    *
    * @param idempotencyKey the caller's key: a retry with it returns the first record
    * @throws InvalidFieldException when the rulebook refuses the category or the minutes
    */
   public Recorded record(String idempotencyKey, ServiceRecordRequest request) {
-    Rulebook rulebook = Rulebooks.current();
+    LocalDate serviceDay = LocalDate.ofInstant(request.startedAt(), CHINA);
+    Rulebook rulebook =
+        Rulebooks.inForceOn(serviceDay)
+            .orElseThrow(
+                () ->
+                    ApiException.invalid(
+                        "startedAt",
+                        "INVALID_FIELD",
+                        "no rulebook was in force on "
+                            + serviceDay
+                            + "; the first took effect on "
+                            + Rulebooks.all().get(0).effectiveFrom()));
     int credited;
     try {
       credited = rulebook.creditedMinutes(request.serviceCategory(), request.minutes());

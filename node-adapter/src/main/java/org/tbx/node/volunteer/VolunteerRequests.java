@@ -1,5 +1,6 @@
 package org.tbx.node.volunteer;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -9,11 +10,13 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.tbx.node.consent.ConsentRequest;
 import org.tbx.node.submission.NotIdentifying;
 import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.v1.AccountType;
 import org.tbx.protocol.v1.RaterRole;
 import org.tbx.protocol.v1.Relation;
+import org.tbx.protocol.v1.VerificationMethod;
 
 /** The request bodies of the local API's writes about volunteers and their hours. */
 public final class VolunteerRequests {
@@ -35,6 +38,10 @@ public final class VolunteerRequests {
    * @param birthDate for the rulebook's age limits
    * @param accountType INDIVIDUAL, or GROUP (hours may only be donated)
    * @param guardianVolunteerId who acts for a volunteer who cannot act alone, if anyone
+   * @param verification how and by whom the bank checked the person's real name
+   * @param consentPublicKeyHex the consent key the volunteer holds (raw Ed25519 public key, 64 hex
+   *     digits), registered when this bank is their home bank; the private half never leaves the
+   *     volunteer's device
    */
   public record Enrollment(
       @NotIdentifying @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER)
@@ -43,7 +50,23 @@ public final class VolunteerRequests {
           String nationalId,
       @NotNull @Past LocalDate birthDate,
       AccountType accountType,
-      @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String guardianVolunteerId) {}
+      @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String guardianVolunteerId,
+      @NotNull @Valid Verification verification,
+      @Pattern(
+              regexp = "[0-9a-fA-F]{64}",
+              message = "must be 64 hex digits (a raw Ed25519 public key)")
+          String consentPublicKeyHex) {}
+
+  /**
+   * How the bank verified a person's real name (实名) at enrollment.
+   *
+   * @param method e.g. ID_CARD_AND_FACE
+   * @param verifiedByRef pseudonymous reference of the staff member who checked
+   */
+  public record Verification(
+      @NotNull VerificationMethod method,
+      @NotNull @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = REF)
+          String verifiedByRef) {}
 
   /**
    * Records a certification a volunteer earned (training, e.g. {@code CARE_BASIC}).
@@ -71,19 +94,24 @@ public final class VolunteerRequests {
       @NotNull LocalDate validFrom,
       @NotNull LocalDate validUntil) {}
 
-  /** Gives a relative some of a volunteer's hours. */
+  /** Gives a relative some of a volunteer's hours, with the volunteer's consent. */
   public record Gift(
       @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String volunteerId,
       @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER)
           String recipientVolunteerId,
       @NotNull Relation relation,
-      @NotNull @Min(1) @Max(1_000_000) Integer minutes) {}
+      @NotNull @Min(1) @Max(1_000_000) Integer minutes,
+      @Valid ConsentRequest consent) {}
 
-  /** Donates some of a volunteer's hours to a pool (e.g. {@code national}) for those in need. */
+  /**
+   * Donates some of a volunteer's hours to a pool (e.g. {@code national}) for those in need, with
+   * the volunteer's consent when the rulebook asks for it.
+   */
   public record Donation(
       @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String volunteerId,
       @NotNull @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = REF) String poolId,
-      @NotNull @Min(1) @Max(1_000_000) Integer minutes) {}
+      @NotNull @Min(1) @Max(1_000_000) Integer minutes,
+      @Valid ConsentRequest consent) {}
 
   /** Reverses an earlier event of this bank: a correction that points at the original. */
   public record Reversal(@NotNull UUID reversedEventId, @NotBlank @Size(max = 500) String reason) {}

@@ -1,6 +1,7 @@
 package org.tbx.node.volunteer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -9,10 +10,12 @@ import java.util.List;
 import org.tbx.kit.api.ApiException;
 import org.tbx.node.config.NodeConfig;
 import org.tbx.node.submission.Submissions;
+import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.identity.VolunteerIds;
 import org.tbx.protocol.v1.AccountType;
 import org.tbx.protocol.v1.CertificationGranted;
 import org.tbx.protocol.v1.CertificationRevoked;
+import org.tbx.protocol.v1.IdentityVerification;
 import org.tbx.protocol.v1.InsuranceRegistered;
 import org.tbx.protocol.v1.VolunteerEnrolled;
 
@@ -35,18 +38,34 @@ public class VolunteerService {
 
   public Submissions.Outcome enroll(String key, VolunteerRequests.Enrollment given) {
     VolunteerRequests.Enrollment r = withoutNationalId(given);
+    if (r.birthDate().isBefore(FieldRules.OLDEST_BIRTH_DATE)) {
+      throw ApiException.invalid(
+          "birthDate",
+          "INVALID_FIELD",
+          "must not be before " + FieldRules.OLDEST_BIRTH_DATE + ", was " + r.birthDate());
+    }
     if (r.volunteerId().equals(r.guardianVolunteerId())) {
       throw ApiException.invalid(
           "guardianVolunteerId", "INVALID_FIELD", "a volunteer cannot be their own guardian");
     }
     AccountType type = r.accountType() == null ? AccountType.INDIVIDUAL : r.accountType();
+    ByteBuffer consentKey =
+        r.consentPublicKeyHex() == null
+            ? null
+            : ByteBuffer.wrap(HexFormat.of().parseHex(r.consentPublicKeyHex()));
     return submissions.submit(
         key,
         r,
         () ->
             new Submissions.Draft(
                 new VolunteerEnrolled(
-                    r.volunteerId(), r.birthDate(), type, r.guardianVolunteerId()),
+                    r.volunteerId(),
+                    r.birthDate(),
+                    type,
+                    r.guardianVolunteerId(),
+                    new IdentityVerification(
+                        r.verification().method(), r.verification().verifiedByRef()),
+                    consentKey),
                 Instant.now(),
                 null,
                 List.of()));
@@ -80,7 +99,13 @@ public class VolunteerService {
       throw ApiException.invalid("nationalId", "INVALID_FIELD", e.getMessage());
     }
     return new VolunteerRequests.Enrollment(
-        volunteerId, null, r.birthDate(), r.accountType(), r.guardianVolunteerId());
+        volunteerId,
+        null,
+        r.birthDate(),
+        r.accountType(),
+        r.guardianVolunteerId(),
+        r.verification(),
+        r.consentPublicKeyHex());
   }
 
   public Submissions.Outcome certify(String key, VolunteerRequests.Certification r) {

@@ -52,6 +52,11 @@ public final class ApiTokens {
       if (ttl.isNegative() || ttl.isZero()) {
         throw new IllegalArgumentException("ttl must be positive");
       }
+      Duration most = Roles.DEFAULT_MAX_LIFETIME.get(role);
+      if (ttl.compareTo(most) > 0) {
+        throw new IllegalArgumentException(
+            "ttl: a " + role + " token may be valid for at most " + most + ", not " + ttl);
+      }
     }
 
     /** A token of the default issuer and audience, valid from now. */
@@ -66,7 +71,6 @@ public final class ApiTokens {
    * @return the signed compact JWT
    */
   public static String mint(Claims claims, PrivateKey signingKey) {
-    String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
     String body =
         "{\"iss\":"
             + quoted(claims.issuer())
@@ -86,6 +90,15 @@ public final class ApiTokens {
             + ",\"jti\":"
             + quoted(UUID.randomUUID().toString())
             + "}";
+    return sign(body, signingKey);
+  }
+
+  /**
+   * @return a compact RS256 JWT of the given claims (a JSON object), as they are
+   */
+  public static String sign(String claimsJson, PrivateKey signingKey) {
+    String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+    String body = claimsJson;
     String signingInput =
         B64.encodeToString(header.getBytes(StandardCharsets.UTF_8))
             + "."

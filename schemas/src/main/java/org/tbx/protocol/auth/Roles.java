@@ -1,6 +1,8 @@
 package org.tbx.protocol.auth;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The four roles an API token can carry, in its {@code groups} claim; see PROTOCOL.md section 13.
@@ -20,6 +22,18 @@ public final class Roles {
   public static final String VOLUNTEER = "volunteer";
 
   public static final List<String> ALL = List.of(ADMIN, REGULATOR, NODE, VOLUNTEER);
+
+  /**
+   * How long a token of each role may be valid ({@code exp - iat}) unless a service is configured
+   * otherwise ({@code tbx.tokens.*-max-lifetime}): a day for the operator and a volunteer, a month
+   * for the regulator, a year and a day for a bank's systems.
+   */
+  public static final Map<String, Duration> DEFAULT_MAX_LIFETIME =
+      Map.of(
+          ADMIN, Duration.ofDays(1),
+          REGULATOR, Duration.ofDays(31),
+          NODE, Duration.ofDays(366),
+          VOLUNTEER, Duration.ofDays(1));
 
   private Roles() {}
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.tbx.protocol.ProtocolException;
+import org.tbx.protocol.v1.ConsentPurpose;
 import org.tbx.protocol.v1.ReasonCode;
 import org.tbx.protocol.v1.Relation;
 
@@ -28,6 +29,8 @@ import org.tbx.protocol.v1.Relation;
  * @param giftRelations relations that may receive gifts
  * @param defaultHoldExpirySeconds how long an authorized hold lasts unless settled or cancelled
  * @param categories the service catalogue
+ * @param consent when a debit needs the volunteer's signed consent, and how long a debit may be
+ *     disputed; null in versions before 2, which need none
  */
 public record Rulebook(
     int version,
@@ -43,7 +46,20 @@ public record Rulebook(
     String overflowPoolId,
     Set<Relation> giftRelations,
     long defaultHoldExpirySeconds,
-    List<ServiceCategory> categories) {
+    List<ServiceCategory> categories,
+    ConsentRules consent) {
+
+  /**
+   * Debit authority (PROTOCOL.md section 14).
+   *
+   * @param requiredFromMinutes redemptions and donations of at least this many minutes need the
+   *     volunteer's consent; 0 means always
+   * @param giftsAlwaysRequireConsent whether every gift needs it, whatever its size
+   * @param disputeWindowDays how many days after a debit the volunteer or their home bank may
+   *     dispute it
+   */
+  public record ConsentRules(
+      int requiredFromMinutes, boolean giftsAlwaysRequireConsent, int disputeWindowDays) {}
 
   /** How credited minutes are rounded to the step. */
   public enum RoundingMode {
@@ -132,6 +148,35 @@ public record Rulebook(
    */
   public static int ageOn(LocalDate birthDate, LocalDate day) {
     return Period.between(birthDate, day).getYears();
+  }
+
+  /**
+   * @return whether a redemption or donation of this many minutes needs the volunteer's consent
+   */
+  public boolean consentRequired(long minutes) {
+    return consent != null && minutes >= consent.requiredFromMinutes();
+  }
+
+  /**
+   * @return whether a gift needs the volunteer's consent
+   */
+  public boolean giftConsentRequired(long minutes) {
+    return consent != null
+        && (consent.giftsAlwaysRequireConsent() || minutes >= consent.requiredFromMinutes());
+  }
+
+  /**
+   * @return whether a debit of this purpose and size needs the volunteer's consent
+   */
+  public boolean consentRequired(ConsentPurpose purpose, long minutes) {
+    return purpose == ConsentPurpose.GIFT ? giftConsentRequired(minutes) : consentRequired(minutes);
+  }
+
+  /**
+   * @return the first day this version applies
+   */
+  public LocalDate effectiveDate() {
+    return LocalDate.parse(effectiveFrom);
   }
 
   /**

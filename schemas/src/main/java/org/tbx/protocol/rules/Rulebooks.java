@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -30,6 +31,16 @@ public final class Rulebooks {
    */
   public static Rulebook current() {
     return ALL.lastEntry().getValue();
+  }
+
+  /**
+   * @return the newest version in force on a day (its {@code effectiveFrom} on or before it), if
+   *     any
+   */
+  public static Optional<Rulebook> inForceOn(LocalDate day) {
+    return ALL.descendingMap().values().stream()
+        .filter(r -> !r.effectiveDate().isAfter(day))
+        .findFirst();
   }
 
   /**

@@ -72,10 +72,10 @@ class ConformanceVectorsTest {
   @Test
   void bodiesDecodeWithAvrosGenericReaderFromThePublishedSchemaAlone() throws Exception {
     Schema published =
-        new Schema.Parser().parse(Resources.open("org/tbx/protocol/published/v1/1/NodeBatch.avsc"));
+        new Schema.Parser().parse(Resources.open("org/tbx/protocol/published/v1/2/NodeBatch.avsc"));
     Schema signed =
         new Schema.Parser()
-            .parse(Resources.open("org/tbx/protocol/published/v1/1/SignedBatch.avsc"));
+            .parse(Resources.open("org/tbx/protocol/published/v1/2/SignedBatch.avsc"));
     byte[] value = Files.readAllBytes(DIR.resolve("02-second-batch.bin"));
     JsonNode envelope = json.readTree(Vectors.avroJson(signed, value));
     byte[] body = envelope.get("body").asText().getBytes(StandardCharsets.ISO_8859_1);

@@ -16,11 +16,27 @@ class RulebookTest {
   private final Rulebook rules = Rulebooks.version(1).orElseThrow();
 
   @Test
-  void theFirstRulebookIsPublishedAndCurrent() {
-    assertEquals(1, Rulebooks.current().version());
+  void theFirstRulebookIsPublishedAndTheSecondIsCurrent() {
+    assertEquals(2, Rulebooks.current().version());
     assertEquals("MINUTE", rules.unit());
     assertEquals("助餐", rules.category("MEAL_ASSIST").orElseThrow().nameZh());
     assertEquals(12, rules.categories().size());
+  }
+
+  @Test
+  void theSecondNeedsConsentForEveryDebitAndLetsDebitsBeDisputedForNinetyDays() {
+    Rulebook second = Rulebooks.version(2).orElseThrow();
+    assertTrue(second.consentRequired(1));
+    assertTrue(second.giftConsentRequired(1));
+    assertEquals(90, second.consent().disputeWindowDays());
+    assertFalse(rules.consentRequired(1_000_000), "version 1 knew no consent");
+  }
+
+  @Test
+  void theVersionInForceOnADayIsTheNewestThatHadStarted() {
+    assertEquals(1, Rulebooks.inForceOn(LocalDate.of(2026, 11, 30)).orElseThrow().version());
+    assertEquals(2, Rulebooks.inForceOn(LocalDate.of(2026, 12, 1)).orElseThrow().version());
+    assertTrue(Rulebooks.inForceOn(LocalDate.of(2025, 12, 31)).isEmpty());
   }
 
   @Test

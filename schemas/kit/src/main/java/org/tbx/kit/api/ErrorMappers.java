@@ -3,6 +3,9 @@ package org.tbx.kit.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -11,19 +14,25 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.tbx.kit.security.AuthFailureHandler;
 
 /**
  * Turns every refused request of the hub and the adapters into the one {@link ErrorResponse} shape,
  * naming the field and the rule; never a stack trace.
  */
 public class ErrorMappers {
+
+  private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
   /**
    * Jackson's "(start marker at [Source: ...])" and "[Source: ...]" fragments, which say nothing to
@@ -35,6 +44,41 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response refused(ApiException e) {
     return e.toResponse();
+  }
+
+  /** A protected endpoint called without a token. */
+  @ServerExceptionMapper
+  public Response unauthorized(UnauthorizedException e) {
+    return unauthorizedAnswer(AuthFailureHandler.unauthorized(e));
+  }
+
+  /** A token that fails verification or the federation's token rules. */
+  @ServerExceptionMapper
+  public Response authenticationFailed(AuthenticationFailedException e) {
+    return unauthorizedAnswer(AuthFailureHandler.unauthorized(e));
+  }
+
+  /** A valid token whose role may not call the endpoint. */
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e) {
+    return answer(403, AuthFailureHandler.forbidden());
+  }
+
+  /**
+   * A fault of the service, not of the request: logged once with its stack trace under an id the
+   * answer carries, so an operator can find it; the caller sees no internals.
+   */
+  @ServerExceptionMapper
+  public Response fault(Throwable e) {
+    String id = UUID.randomUUID().toString();
+    LOG.errorf(e, "request failed; error id %s", id);
+    return answer(
+        500,
+        ErrorResponse.of(
+            "INTERNAL_ERROR",
+            "the service failed to answer; nothing was changed by this request unless it says so."
+                + " Report error id "
+                + id));
   }
 
   @ServerExceptionMapper
@@ -117,6 +161,14 @@ public class ErrorMappers {
             "INVALID_FIELD",
             field + " has the wrong type or format: " + reason,
             List.of(new ErrorResponse.FieldError(field, "wrong type or format"))));
+  }
+
+  private static Response unauthorizedAnswer(ErrorResponse body) {
+    return Response.status(401)
+        .type(MediaType.APPLICATION_JSON)
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        .entity(body)
+        .build();
   }
 
   private static Response answer(int status, ErrorResponse body) {

@@ -54,21 +54,34 @@ public final class QueryParams {
     throw ApiException.invalid(name, "INVALID_FIELD", "must be true or false, was " + value);
   }
 
+  /** The earliest instant a query may name. */
+  public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+  /** The latest instant a query may name. */
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   /**
-   * @return the parameter as an ISO-8601 instant, or {@code absent} when not given
+   * @return the parameter as an ISO-8601 instant within 1970..9999, or {@code absent} when not
+   *     given
    */
   public static Instant instant(String name, String value, Instant absent) {
     if (value == null || value.isEmpty()) {
       return absent;
     }
+    Instant instant;
     try {
-      return Instant.parse(value);
+      instant = Instant.parse(value);
     } catch (DateTimeParseException e) {
       throw ApiException.invalid(
           name,
           "INVALID_FIELD",
           "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, was " + value);
     }
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw ApiException.invalid(
+          name, "INVALID_FIELD", "must lie within " + EARLIEST + ".." + LATEST + ", was " + value);
+    }
+    return instant;
   }
 
   /**
