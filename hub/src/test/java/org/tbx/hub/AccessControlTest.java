@@ -131,6 +131,15 @@ class AccessControlTest {
     Set<String> everyone = Set.of(Roles.ADMIN, Roles.REGULATOR, Roles.NODE, Roles.VOLUNTEER);
     return List.of(
         new Endpoint("GET", "/api/v1/hub/key", "/api/v1/hub/key", open, null),
+        new Endpoint("GET", "/api/v1/rulebooks", "/api/v1/rulebooks", open, null),
+        new Endpoint("GET", "/api/v1/rulebooks/current", "/api/v1/rulebooks/current", open, null),
+        new Endpoint("GET", "/api/v1/rulebooks/{version}", "/api/v1/rulebooks/2", open, null),
+        new Endpoint(
+            "GET",
+            "/api/v1/volunteers/{volunteerId}/holds",
+            "/api/v1/volunteers/" + volunteer + "/holds",
+            everyone,
+            null),
         new Endpoint("GET", "/api/v1/log/checkpoint", "/api/v1/log/checkpoint", open, null),
         new Endpoint(
             "GET", "/api/v1/log/checkpoints/{treeSize}", "/api/v1/log/checkpoints/1", open, null),
@@ -163,6 +172,12 @@ class AccessControlTest {
             "{\"publicKeyHex\":\"" + newKey + "\"}"),
         new Endpoint(
             "GET", "/api/v1/nodes/{nodeId}/keys", "/api/v1/nodes/" + a + "/keys", banks, null),
+        new Endpoint(
+            "GET",
+            "/api/v1/nodes/{nodeId}/notices",
+            "/api/v1/nodes/" + a + "/notices",
+            banks,
+            null),
         new Endpoint(
             "POST",
             "/api/v1/nodes/{nodeId}/keys/{keyId}/revocation",

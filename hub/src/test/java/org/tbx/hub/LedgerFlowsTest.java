@@ -79,7 +79,7 @@ class LedgerFlowsTest {
           .body("availableMinutes", equalTo(30));
 
       beihai.publish(beihai.next(new RedemptionSettled(r, holdId, 60)));
-      awaitRedemption(r, "AUTHORIZED", "POSTED");
+      awaitRedemption(r, "SETTLED", "POSTED");
       awaitBalance(v, 60, 60);
       given()
           .get("/api/v1/redemptions/{r}", r)
@@ -112,7 +112,7 @@ class LedgerFlowsTest {
       NodeEvent cancel = b.next(new RedemptionCancelled(r, holdId, "the elder moved to hospital"));
       NodeEvent lateSettle = b.next(new RedemptionSettled(r, holdId, 45));
       b.publish(cancel, lateSettle);
-      awaitRedemption(r, "AUTHORIZED", "VOIDED");
+      awaitRedemption(r, "CANCELLED", "VOIDED");
       awaitBalance(v, 60, 60);
       awaitQuarantined(lateSettle.getEventId(), "HOLD_ALREADY_RESOLVED");
     }

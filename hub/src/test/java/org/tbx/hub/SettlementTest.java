@@ -53,8 +53,8 @@ class SettlementTest {
       a.publish(a.enrolVisit(wp), a.redeem(wp, r2, 40));
       String h2 = LedgerFlowsTest.awaitRedemption(r2, "AUTHORIZED", "PENDING");
       a.publish(a.next(new RedemptionSettled(r2, h2, 40)));
-      LedgerFlowsTest.awaitRedemption(r1, "AUTHORIZED", "POSTED");
-      LedgerFlowsTest.awaitRedemption(r2, "AUTHORIZED", "POSTED");
+      LedgerFlowsTest.awaitRedemption(r1, "SETTLED", "POSTED");
+      LedgerFlowsTest.awaitRedemption(r2, "SETTLED", "POSTED");
 
       given()
           .contentType("application/json")

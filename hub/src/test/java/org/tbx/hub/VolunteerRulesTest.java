@@ -137,13 +137,17 @@ class VolunteerRulesTest {
           from.next(enrolled(v, LocalDate.of(1958, 2, 2), AccountType.INDIVIDUAL)),
           from.deposit(v, 30));
       LedgerFlowsTest.awaitBalance(v, 30, 30);
-      NodeEvent wrongFrom = to.next(new VolunteerRelocated(v, "elsewhere", to.nodeId));
-      NodeEvent moved = to.next(new VolunteerRelocated(v, from.nodeId, to.nodeId));
+      NodeEvent byTheNewBank = to.next(new VolunteerRelocated(v, from.nodeId, to.nodeId));
+      to.publish(byTheNewBank);
+      LedgerFlowsTest.awaitQuarantined(byTheNewBank.getEventId(), "NODE_MISMATCH");
+      NodeEvent toNowhere = from.next(new VolunteerRelocated(v, from.nodeId, "nowhere-bank"));
+      NodeEvent moved = from.next(new VolunteerRelocated(v, from.nodeId, to.nodeId));
+      from.publish(toNowhere, moved);
+      LedgerFlowsTest.awaitQuarantined(toNowhere.getEventId(), "INVALID_FIELD");
       NodeEvent verifiedAgain =
           to.next(enrolled(v, LocalDate.of(1958, 2, 2), AccountType.INDIVIDUAL));
-      to.publish(wrongFrom, moved, verifiedAgain, to.deposit(v, 15));
+      to.publish(verifiedAgain, to.deposit(v, 15));
       LedgerFlowsTest.awaitBalance(v, 45, 45);
-      LedgerFlowsTest.awaitQuarantined(wrongFrom.getEventId(), "INVALID_FIELD");
       await()
           .atMost(WAIT)
           .untilAsserted(

@@ -25,6 +25,7 @@ import org.tbx.protocol.v1.ConsentPurpose;
  */
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
+@WithTestResource(BankSystemStub.class)
 class BadInputTest {
 
   private static final String SELF = "adapter-test";
@@ -137,6 +138,16 @@ class BadInputTest {
         new Case("huge page", "GET", "/api/v1/submissions?page=2147483647", null, "page"),
         new Case("wrapping page", "GET", "/api/v1/submissions?page=8589935&size=500", null, "page"),
         new Case("negative page", "GET", "/api/v1/submissions?page=-1", null, "page"),
+        // values of the wrong kind: the answer says what is expected, in words, not Java types
+        new Case(
+            "not a relation",
+            "POST",
+            "/api/v1/gifts",
+            "{\"volunteerId\":\""
+                + v
+                + "\",\"recipientVolunteerId\":\"mum-1\",\"relation\":\"COUSIN\",\"minutes\":5}",
+            "relation must be one of ["),
+        new Case("not an instant", "POST", records, record("tomorrow", "30"), "ISO-8601 instant"),
         // bodies that are not what the endpoint takes
         new Case("not JSON", "POST", records, "{\"volunteerId\":", "JSON"),
         new Case("missing field", "POST", "/api/v1/volunteers", "{}", "birthDate"));
@@ -167,7 +178,10 @@ class BadInputTest {
         } else if (!body.contains(c.names())) {
           failures.add(c.what() + ": the answer does not name " + c.names() + ": " + body);
         }
-        if (body.contains("Exception") || body.contains("\tat ")) {
+        if (body.contains("Exception")
+            || body.contains("\tat ")
+            || body.contains("org.tbx")
+            || body.contains("java.")) {
           failures.add(c.what() + ": internals in the answer: " + body);
         }
       }

@@ -1,5 +1,6 @@
 package org.tbx.node;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -21,9 +22,16 @@ public class BankSystemStub implements QuarkusTestResourceLifecycleManager {
 
   static final List<String> PUSHES = new CopyOnWriteArrayList<>();
   static final AtomicInteger failures = new AtomicInteger();
+
+  /** Only pushes whose body contains this fail (others in flight from other tests pass). */
+  static final AtomicReference<String> failOnly = new AtomicReference<>("");
+
   static final AtomicInteger attempts = new AtomicInteger();
 
-  /** The hub's balance answer; null makes the stub answer 503, as a hub that is down. */
+  /**
+   * The hub's balance answer; null makes the stub answer 503, as a hub that is down. The stub also
+   * serves the notice batches {@link TestHub} sealed, as the hub's API does.
+   */
   static final AtomicReference<String> hubBalance = new AtomicReference<>();
 
   private HttpServer server;
@@ -41,7 +49,10 @@ public class BankSystemStub implements QuarkusTestResourceLifecycleManager {
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           attempts.incrementAndGet();
-          int status = failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
+          int status =
+              body.contains(failOnly.get()) && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                  ? 500
+                  : 204;
           if (status == 204) {
             PUSHES.add(body);
           }
@@ -56,6 +67,20 @@ public class BankSystemStub implements QuarkusTestResourceLifecycleManager {
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(
               answer == null ? 503 : 200, answer == null ? -1 : bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    server.createContext(
+        "/hub/api/v1/nodes/",
+        exchange -> {
+          String[] path = exchange.getRequestURI().getPath().split("/");
+          String query = exchange.getRequestURI().getQuery();
+          long after =
+              query == null ? 0 : Long.parseLong(query.replaceAll(".*after=(\\d+).*", "$1"));
+          byte[] bytes =
+              new ObjectMapper().writeValueAsBytes(TestHub.sentAfter(path[path.length - 2], after));
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, bytes.length);
           exchange.getResponseBody().write(bytes);
           exchange.close();
         });

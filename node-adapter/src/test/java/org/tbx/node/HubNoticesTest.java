@@ -46,6 +46,7 @@ import org.tbx.protocol.v1.ReasonCode;
  */
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
+@WithTestResource(BankSystemStub.class)
 class HubNoticesTest {
 
   @BeforeAll
@@ -86,18 +87,6 @@ class HubNoticesTest {
     PrivateKey hubKey =
         Ed25519Keys.privateKey(HexFormat.of().parseHex(hub.getProperty("privateKeyPkcs8Hex")));
     PrivateKey impostor = Ed25519Keys.generate().getPrivate();
-    byte[] genuine =
-        notices(
-            hubKey,
-            1,
-            BatchCodec.GENESIS_HASH,
-            new EventAccepted(eventId(accepted), 1L, null),
-            new EventRejected(
-                eventId(rejected),
-                2L,
-                0L,
-                ReasonCode.CREDITED_MINUTES_MISMATCH,
-                "payload.creditedMinutes differs"));
     byte[] fake =
         notices(
             impostor,
@@ -115,8 +104,16 @@ class HubNoticesTest {
               new ProducerRecord<>(
                   Topics.nodeIn(nodeId), nodeId, "not avro".getBytes(StandardCharsets.UTF_8)))
           .get();
-      producer.send(new ProducerRecord<>(Topics.nodeIn(nodeId), nodeId, genuine)).get();
     }
+    new TestHub(nodeId)
+        .answer(
+            new EventAccepted(eventId(accepted), 1L, null),
+            new EventRejected(
+                eventId(rejected),
+                2L,
+                0L,
+                ReasonCode.CREDITED_MINUTES_MISMATCH,
+                "payload.creditedMinutes differs"));
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -139,6 +136,67 @@ class HubNoticesTest {
         .statusCode(200)
         .body("reason", hasItems("BAD_SIGNATURE", "UNKNOWN_SCHEMA"))
         .body("find { it.reason == 'BAD_SIGNATURE' }.valueBase64", notNullValue());
+  }
+
+  @Test
+  void aLostNoticeBatchIsFetchedFromTheHubAndOneThatDoesNotChainIsParked() throws Exception {
+    String lost = record(60);
+    String after = record(75);
+    String stray = record(90);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              for (String id : List.of(lost, after, stray)) {
+                given()
+                    .get("/api/v1/service-records/{id}", id)
+                    .then()
+                    .body("status", equalTo("PUBLISHED"));
+              }
+            });
+    TestHub hub = new TestHub(nodeId);
+    hub.answerLost(new EventAccepted(eventId(lost), 1L, null));
+    hub.answer(new EventAccepted(eventId(after), 2L, null));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              given()
+                  .get("/api/v1/service-records/{id}", lost)
+                  .then()
+                  .body("status", equalTo("ACCEPTED"));
+              given()
+                  .get("/api/v1/service-records/{id}", after)
+                  .then()
+                  .body("status", equalTo("ACCEPTED"));
+            });
+
+    Properties keys = new Properties();
+    try (InputStream in = getClass().getResourceAsStream("/test-hub-key.properties")) {
+      keys.load(in);
+    }
+    byte[] unchained =
+        notices(
+            Ed25519Keys.privateKey(HexFormat.of().parseHex(keys.getProperty("privateKeyPkcs8Hex"))),
+            TestHub.nextSequence(nodeId),
+            new byte[32],
+            new EventRejected(eventId(stray), 3L, 0L, ReasonCode.BAD_SIGNATURE, "out of chain"));
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            TbxTestResource.clientConfig(Map.of()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.nodeIn(nodeId), nodeId, unchained)).get();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/v1/parked-notices")
+                    .then()
+                    .body("reason", hasItems("NOTICE_CHAIN_BROKEN")));
+    given().get("/api/v1/service-records/{id}", stray).then().body("status", equalTo("PUBLISHED"));
   }
 
   private static String record(int minutes) {

@@ -288,6 +288,7 @@ class LocalApiTest {
 
   @Test
   void aRedemptionIsSettledAfterTheHubAuthorizesItAndADeclineShowsTheReason() {
+    BankSystemStub.failOnly.set("r-" + v);
     BankSystemStub.failures.set(2);
     int attemptsBefore = BankSystemStub.attempts.get();
     String requestEvent = write("/api/v1/redemptions", redemption("r-" + v, 90));
@@ -483,6 +484,73 @@ class LocalApiTest {
         .then()
         .body("findAll { it.active }.keyId", Matchers.contains(next));
     given().post("/api/v1/node/keys/{k}/activation", "0000000000000000").then().statusCode(404);
+  }
+
+  @Test
+  void aRedemptionSentWithoutAnIdGetsOneAndCanBeFoundSettledCancelledOrSeenToExpire() {
+    String body = redemption("x", 30).replace("\"redemptionId\":\"x\",", "");
+    String[] ids = new String[3];
+    for (int i = 0; i < 3; i++) {
+      String key = key();
+      ids[i] =
+          post("/api/v1/redemptions", key, body.replace("mum-1", "mum-" + i))
+              .statusCode(201)
+              .body("createdAt", notNullValue())
+              .body("request.redemptionId", Matchers.startsWith("r-"))
+              .extract()
+              .path("request.redemptionId");
+      post("/api/v1/redemptions", key, body.replace("mum-1", "mum-" + i))
+          .statusCode(201)
+          .body("request.redemptionId", equalTo(ids[i]));
+    }
+    given()
+        .get("/api/v1/redemptions?volunteerId=v-r&status=REQUESTED&size=500")
+        .then()
+        .statusCode(200)
+        .body("items.redemptionId", Matchers.hasItems(ids))
+        .body("items.find { it.redemptionId == '" + ids[0] + "' }.createdAt", notNullValue());
+    Instant in = Instant.now().plusSeconds(3600);
+    hub.answer(
+        new RedemptionAuthorized(ids[0], "hold-a", 30, in),
+        new RedemptionAuthorized(ids[1], "hold-b", 30, in),
+        new RedemptionAuthorized(ids[2], "hold-c", 30, in));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/v1/redemptions?volunteerId=v-r&status=AUTHORIZED&size=500")
+                    .then()
+                    .body("items.redemptionId", Matchers.hasItems(ids)));
+    write("/api/v1/redemptions/" + ids[0] + "/settlement", "{\"usedMinutes\":20}");
+    write("/api/v1/redemptions/" + ids[1] + "/cancellation", "{\"reason\":\"the elder moved\"}");
+    hub.answer(
+        new RedemptionDeclined(ids[2], ReasonCode.HOLD_EXPIRED, "the hold expired unsettled"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              given()
+                  .get("/api/v1/redemptions/" + ids[0])
+                  .then()
+                  .body("status", equalTo("SETTLED"));
+              given()
+                  .get("/api/v1/redemptions/" + ids[1])
+                  .then()
+                  .body("status", equalTo("CANCELLED"));
+              given()
+                  .get("/api/v1/redemptions/" + ids[2])
+                  .then()
+                  .body("status", equalTo("EXPIRED"))
+                  .body("declineReason", equalTo("HOLD_EXPIRED"));
+            });
+    given()
+        .get("/api/v1/redemptions?status=EXPIRED")
+        .then()
+        .body("items.redemptionId", Matchers.hasItem(ids[2]));
+    given().get("/api/v1/redemptions?status=GONE").then().statusCode(400);
+    post("/api/v1/redemptions/" + ids[2] + "/settlement", key(), "{\"usedMinutes\":5}")
+        .statusCode(409);
   }
 
   private static void awaitPublished(String eventId) {

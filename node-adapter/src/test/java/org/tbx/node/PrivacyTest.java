@@ -40,6 +40,7 @@ import org.tbx.protocol.v1.VolunteerEnrolled;
  */
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
+@WithTestResource(BankSystemStub.class)
 class PrivacyTest {
 
   /** A made-up resident ID number with a correct check digit. */

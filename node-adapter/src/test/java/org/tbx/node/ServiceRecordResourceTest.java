@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -47,6 +48,7 @@ import org.tbx.protocol.v1.ServiceRecorded;
 
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
+@WithTestResource(BankSystemStub.class)
 class ServiceRecordResourceTest {
 
   @BeforeAll
@@ -250,11 +252,15 @@ class ServiceRecordResourceTest {
    */
   private Map<String, NodeEvent> publishedEvents() {
     Map<String, NodeEvent> events = new HashMap<>();
-    String keyId = given().get("/api/v1/node").then().statusCode(200).extract().path("keyId");
-    String publicKeyHex = given().get("/api/v1/node").then().extract().path("publicKeyHex");
-    StreamChecker checker =
-        new StreamChecker(
-            nodeId, Map.of(keyId, Ed25519Keys.publicKey(HexFormat.of().parseHex(publicKeyHex))));
+    // Every key the node ever signed with: another test may have rotated it.
+    List<Map<String, Object>> keys = given().get("/api/v1/node/keys").then().extract().path("$");
+    Map<String, PublicKey> known = new HashMap<>();
+    keys.forEach(
+        k ->
+            known.put(
+                (String) k.get("keyId"),
+                Ed25519Keys.publicKey(HexFormat.of().parseHex((String) k.get("publicKeyHex")))));
+    StreamChecker checker = new StreamChecker(nodeId, known);
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(
             TbxTestResource.clientConfig(

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tbx.infra.TestVolunteer;
+import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.auth.ApiTokens;
 import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.auth.TokenKeys;
@@ -53,7 +55,14 @@ class SandboxIT {
   private static final Pattern KAFKA_PORT =
       Pattern.compile("Kafka: embedded Kafka .* at 127\\.0\\.0\\.1:(\\d+)");
 
+  private static final Path ADAPTER_JAR =
+      Path.of("../../node-adapter/target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
+
   private final HttpClient http = HttpClient.newHttpClient();
+
+  /** The volunteer who redeems across banks; their consent key stays on "their phone": here. */
+  private final TestVolunteer zhao = new TestVolunteer("v-it-zhao");
+
   private final List<String> output = new CopyOnWriteArrayList<>();
   private Process sandbox;
 
@@ -64,11 +73,214 @@ class SandboxIT {
   private final Map<String, String> tokenFor = new ConcurrentHashMap<>();
 
   /**
+   * What a clerk does after the first redemption: zhao moves to Beihai (Guilin relocates them) and
+   * redeems there again; a Guilin record the hub rejects is left out of Guilin's books, cannot be
+   * reversed, is corrected by a new record, and Guilin's next statement matches.
+   */
+  private void aClerksDay(Map<String, String> urls, Map<String, String> tokens) throws Exception {
+    String guilin = urls.get("guilin");
+    String beihai = urls.get("beihai");
+    awaitAccepted(
+        guilin,
+        post(
+            guilin + "/api/v1/relocations",
+            "it-relocate-zhao",
+            "{\"volunteerId\":\"v-it-zhao\",\"toNodeId\":\"beihai\"}"));
+    HttpResponse<String> again =
+        post(
+            beihai + "/api/v1/redemptions",
+            "it-redeem-2",
+            "{\"volunteerId\":\"v-it-zhao\",\"beneficiaryRef\":\"zhao-mother\",\"relation\":\"PARENT\","
+                + "\"beneficiaryBirthDate\":\"1950-02-01\",\"serviceCategory\":\"MEAL_ASSIST\","
+                + "\"requestedMinutes\":20,\"consent\":"
+                + zhao.consentJson("beihai", ConsentPurpose.REDEMPTION, 20)
+                + "}");
+    assertEquals(201, again.statusCode(), again.body());
+    String redemptionId = again.body().replaceAll(".*\"redemptionId\":\"([^\"]+)\".*", "$1");
+    assertTrue(redemptionId.startsWith("r-"), again.body());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              String listed =
+                  get(beihai + "/api/v1/redemptions?volunteerId=v-it-zhao&status=AUTHORIZED")
+                      .body();
+              assertTrue(listed.contains(redemptionId), listed);
+            });
+    assertEquals(
+        201,
+        post(
+                beihai + "/api/v1/redemptions/" + redemptionId + "/cancellation",
+                "it-cancel-2",
+                "{\"reason\":\"the appointment moved\"}")
+            .statusCode());
+
+    String rejected =
+        awaitAnswered(
+            guilin,
+            post(
+                guilin + "/api/v1/service-records",
+                "it-needs-certificate",
+                "{\"volunteerId\":\"v-it-qian\",\"serviceCategory\":\"BATHING_ASSIST\","
+                    + "\"recipientRef\":\"elder-3\",\"startedAt\":\"2026-11-28T10:00:00Z\",\"minutes\":60}"),
+            "REJECTED");
+    assertTrue(rejected.contains("CERTIFICATION_REQUIRED"), rejected);
+    String rejectedId = rejected.replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
+    HttpResponse<String> reversal =
+        post(
+            guilin + "/api/v1/reversals",
+            "it-reverse-rejected",
+            "{\"reversedEventId\":\"" + rejectedId + "\",\"reason\":\"no certificate\"}");
+    assertEquals(409, reversal.statusCode(), reversal.body());
+    assertTrue(reversal.body().contains("ALREADY_VOID"), reversal.body());
+    awaitAccepted(
+        guilin,
+        post(
+            guilin + "/api/v1/service-records",
+            "it-corrected",
+            "{\"volunteerId\":\"v-it-qian\",\"serviceCategory\":\"MEAL_ASSIST\","
+                + "\"recipientRef\":\"elder-3\",\"startedAt\":\"2026-11-28T10:00:00Z\",\"minutes\":60}"));
+    // A spreadsheet with Chinese headers and a staff member's name: the import waits for the hub
+    // and
+    // reports the row it rejects, with the hub's reason, and exits 1.
+    Path csv = Files.createTempDirectory("tbx-it-csv").resolve("十一月.csv");
+    Files.writeString(
+        csv,
+        "志愿者编号,服务类别,服务对象,开始时间,分钟,记录人\n"
+            + "v-it-sun,助餐,elder-5,2026-11-27 09:00,40,王老师\n"
+            + "v-it-sun,助浴,elder-5,2026-11-27 11:00,40,王老师\n",
+        StandardCharsets.UTF_8);
+    Process importing =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                ADAPTER_JAR.toString(),
+                "import",
+                csv.toString(),
+                "--adapter",
+                guilin,
+                "--token",
+                tokens.get("TBX_NODE_TOKEN_GUILIN"),
+                "--wait-timeout",
+                "PT60S")
+            .redirectErrorStream(true)
+            .start();
+    String said = new String(importing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(importing.waitFor(90, TimeUnit.SECONDS), said);
+    assertEquals(1, importing.exitValue(), said);
+    assertTrue(said.contains("the hub accepted 1 rows, rejected 1"), said);
+    String report =
+        Files.readString(csv.resolveSibling("十一月.csv.rejected.csv"), StandardCharsets.UTF_8);
+    assertTrue(report.contains("被中心拒绝: CERTIFICATION_REQUIRED"), report);
+
+    HttpResponse<String> statement = post(guilin + "/api/v1/statements", "it-statement-2", "");
+    assertEquals(201, statement.statusCode(), statement.body());
+    String statementId = statement.body().replaceAll(".*\"statementId\":\"([^\"]+)\".*", "$1");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              String reconciled = get(guilin + "/api/v1/statements/" + statementId).body();
+              assertTrue(reconciled.contains("\"matched\":true"), reconciled);
+            });
+  }
+
+  /**
+   * The README's command for minting a token runs as written (with this run's key folder for the
+   * sandbox's) and its token is accepted by the hub.
+   */
+  private void theReadmesTokenCommandWorksAgainstTheSandbox(String hub, Path keys)
+      throws Exception {
+    String readme = Files.readString(Path.of("../../README.md"), StandardCharsets.UTF_8);
+    Matcher command =
+        Pattern.compile(
+                "java -cp (\\S+) org\\.tbx\\.protocol\\.auth\\.TokenTool mint \\\\\\s+([^\\n]+)")
+            .matcher(readme);
+    assertTrue(command.find(), "the README shows how to mint a token");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                command.group(1),
+                "org.tbx.protocol.auth.TokenTool",
+                "mint"));
+    for (String arg : command.group(2).strip().split("\\s+")) {
+      args.add(arg.replace("deploy/sandbox/keys", keys.toString()));
+    }
+    Process mint =
+        new ProcessBuilder(args)
+            .directory(Path.of("../..").toFile())
+            .redirectErrorStream(true)
+            .start();
+    String token = new String(mint.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertTrue(mint.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, mint.exitValue(), token);
+    HttpResponse<String> settlement =
+        http.send(
+            HttpRequest.newBuilder(URI.create(hub + "/api/v1/settlement"))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, settlement.statusCode(), settlement.body());
+  }
+
+  /**
+   * An adapter configured with a hub key the hub does not sign with refuses to start, naming the
+   * setting: the key is pinned, never learnt on first use.
+   */
+  private void aWrongPinnedHubKeyStopsAnAdapter(String hub, Path keys, int pgPort, int kafkaPort)
+      throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                ADAPTER_JAR.toString())
+            .redirectErrorStream(true);
+    Map<String, String> env = builder.environment();
+    env.put("TBX_NODE_ID", "pinned-check");
+    env.put("TBX_HTTP_PORT", "0");
+    env.put("TBX_DB_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres");
+    env.put("TBX_DB_USER", "postgres");
+    env.put("TBX_DB_PASSWORD", "postgres");
+    env.put("TBX_DB_SCHEMA", "pinned_check");
+    env.put("TBX_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
+    env.put("TBX_JWT_PUBLIC_KEY", keys.resolve(TokenKeys.VERIFY_KEY).toString());
+    env.put("TBX_HUB_URL", hub);
+    env.put(
+        "TBX_HUB_TOKEN",
+        ApiTokens.mint(
+            ApiTokens.Claims.of(Roles.NODE, "pinned-check", Duration.ofHours(1)),
+            TokenKeys.readPrivate(keys.resolve(TokenKeys.SIGNING_KEY))));
+    env.put(
+        "TBX_HUB_PUBLIC_KEY",
+        HexFormat.of().formatHex(Ed25519Keys.rawPublicKey(Ed25519Keys.generate().getPublic())));
+    Process adapter = builder.start();
+    try {
+      assertTrue(adapter.waitFor(120, TimeUnit.SECONDS), "the adapter should refuse to start");
+      String said = new String(adapter.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(adapter.exitValue() != 0, said);
+      assertTrue(said.contains("TBX_HUB_PUBLIC_KEY (tbx.node.hub-public-key) is"), said);
+    } finally {
+      adapter.destroyForcibly();
+    }
+  }
+
+  /**
    * Waits until the hub accepted what a bank's adapter submitted.
    *
    * @return the submission as the adapter shows it
    */
   private String awaitAccepted(String adapter, HttpResponse<String> submitted) {
+    return awaitAnswered(adapter, submitted, "ACCEPTED");
+  }
+
+  /**
+   * Waits until the hub answered what a bank's adapter submitted, as expected.
+   *
+   * @return the submission as the adapter shows it
+   */
+  private String awaitAnswered(String adapter, HttpResponse<String> submitted, String status) {
     assertEquals(201, submitted.statusCode(), submitted.body());
     String eventId = submitted.body().replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
     String[] last = new String[1];
@@ -77,7 +289,7 @@ class SandboxIT {
         .untilAsserted(
             () -> {
               last[0] = get(adapter + "/api/v1/submissions/" + eventId).body();
-              assertTrue(last[0].contains("\"status\":\"ACCEPTED\""), last[0]);
+              assertTrue(last[0].contains("\"status\":\"" + status + "\""), last[0]);
             });
     return last[0];
   }
@@ -260,7 +472,6 @@ class SandboxIT {
     // zhao's home bank, verified zhao and registered the consent key zhao's phone holds; Beihai
     // enrolls zhao as a visitor; zhao signs a consent for this one redemption at Beihai; the hub
     // checks it and authorizes, Beihai settles, both see the balance.
-    TestVolunteer zhao = new TestVolunteer("v-it-zhao");
     awaitAccepted(
         urls.get("guilin"),
         post(
@@ -356,11 +567,15 @@ class SandboxIT {
                   checkpoints);
             });
 
+    aClerksDay(urls, tokens);
+    theReadmesTokenCommandWorksAgainstTheSandbox(urls.get("hub"), keys);
+
     List<ProcessHandle> children = new ArrayList<>(sandbox.descendants().toList());
     assertTrue(
         children.size() >= 3, "hub and two adapters run as their own processes: " + children);
     int pgPort = port(PG_PORT);
     int kafkaPort = port(KAFKA_PORT);
+    aWrongPinnedHubKeyStopsAnAdapter(urls.get("hub"), keys, pgPort, kafkaPort);
 
     new ProcessBuilder("kill", "-INT", Long.toString(sandbox.pid())).start().waitFor();
     assertTrue(sandbox.waitFor(90, TimeUnit.SECONDS), "the sandbox stops on Ctrl-C");

@@ -80,4 +80,25 @@ public class NoticeBatches implements BatchPublisher.Store {
     return new BatchPublisher.Tail(
         batch.getFirstSequence() + batch.getNotices().size() - 1, opened.batchHash());
   }
+
+  /**
+   * A sealed notice batch as it went (or goes) on the bank's {@code .in} topic.
+   *
+   * @param recordValue the Kafka record value: a {@code SignedNotices}
+   */
+  public record Sealed(long firstSequence, long lastSequence, byte[] recordValue) {}
+
+  /**
+   * @return a bank's sealed notice batches holding notices after {@code afterSequence}, in order,
+   *     at most {@code limit}: what a bank that lost some asks for again
+   */
+  public List<Sealed> after(String nodeId, long afterSequence, int limit) {
+    return jdbc.list(
+        "select first_sequence, last_sequence, payload from notice_batch where node_id = ? and last_sequence > ?"
+            + " order by first_sequence limit ?",
+        rs -> new Sealed(rs.getLong(1), rs.getLong(2), rs.getBytes(3)),
+        nodeId,
+        afterSequence,
+        limit);
+  }
 }

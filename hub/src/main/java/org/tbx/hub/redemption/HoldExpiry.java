@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import org.tbx.hub.ledger.LedgerRepository;
 import org.tbx.hub.ledger.LedgerSession;
+import org.tbx.hub.notice.NoticeOutbox;
+import org.tbx.protocol.v1.ReasonCode;
+import org.tbx.protocol.v1.RedemptionDeclined;
 
 /**
  * Releases holds that were neither settled nor cancelled before they expired, by the hub's clock.
@@ -17,11 +20,17 @@ public class HoldExpiry {
 
   private final RedemptionRepository redemptions;
   private final LedgerRepository ledger;
+  private final NoticeOutbox notices;
   private final Clock clock;
 
-  HoldExpiry(RedemptionRepository redemptions, LedgerRepository ledger, Clock clock) {
+  HoldExpiry(
+      RedemptionRepository redemptions,
+      LedgerRepository ledger,
+      NoticeOutbox notices,
+      Clock clock) {
     this.redemptions = redemptions;
     this.ledger = ledger;
+    this.notices = notices;
     this.clock = clock;
   }
 
@@ -40,16 +49,31 @@ public class HoldExpiry {
   }
 
   /**
-   * Expires pending holds whose time has passed, releasing their minutes; call in a transaction.
+   * Expires pending holds whose time has passed, releasing their minutes, and tells each bank with
+   * a {@code RedemptionDeclined} of reason {@code HOLD_EXPIRED} (PROTOCOL.md section 6); call in a
+   * transaction.
    */
   public int expireDue(Instant now) {
     LedgerSession session = new LedgerSession(ledger);
+    NoticeOutbox.Pending told = notices.begin();
     int expired = 0;
     for (RedemptionRepository.Hold hold : redemptions.lockExpired(now, 1000)) {
       session.release(hold.debit(), hold.credit(), hold.amountMinutes());
       redemptions.resolve(hold.holdId(), "EXPIRED", null, null, now);
+      told.add(
+          hold.nodeId(),
+          new RedemptionDeclined(
+              hold.redemptionId(),
+              ReasonCode.HOLD_EXPIRED,
+              "the hold of "
+                  + hold.amountMinutes()
+                  + " minutes expired at "
+                  + hold.expiresAt()
+                  + " unsettled; the minutes are the volunteer's again"),
+          now);
       expired++;
     }
+    notices.write(told);
     return expired;
   }
 }

@@ -10,6 +10,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.tbx.hub.ledger.Account;
 import org.tbx.kit.jdbc.Jdbc;
+import org.tbx.protocol.RedemptionStatus;
+import org.tbx.protocol.v1.RedemptionRequested;
 
 /** Redemptions as the hub decided them ({@code redemption}) and their holds ({@code hold}). */
 @ApplicationScoped
@@ -31,7 +33,8 @@ public class RedemptionRepository {
   /**
    * A redemption and its hold.
    *
-   * @param status AUTHORIZED or DECLINED
+   * @param status AUTHORIZED or DECLINED, as decided
+   * @param serviceCategory, relation, beneficiaryRef what the minutes are for (null before V3)
    * @param hold empty when declined
    */
   public record Redemption(
@@ -41,8 +44,26 @@ public class RedemptionRepository {
       long requestedMinutes,
       String status,
       String declineReason,
+      String serviceCategory,
+      String relation,
+      String beneficiaryRef,
       Instant createdAt,
-      Optional<Hold> hold) {}
+      Optional<Hold> hold) {
+
+    /**
+     * @return where the redemption stands, in the vocabulary the hub and the adapters share
+     */
+    public RedemptionStatus lifecycle() {
+      if (status.equals("DECLINED")) {
+        return RedemptionStatus.DECLINED;
+      }
+      return hold.map(h -> RedemptionStatus.ofHold(h.state())).orElse(RedemptionStatus.AUTHORIZED);
+    }
+  }
+
+  private static final String REDEMPTION_COLUMNS =
+      "redemption_id, node_id, volunteer_id, requested_minutes, status, decline_reason, service_category,"
+          + " relation, beneficiary_ref, created_at";
 
   private static final String HOLD_COLUMNS =
       "hold_id, redemption_id, node_id, debit_account_id, credit_account_id, amount_minutes, expires_at, state, "
@@ -59,23 +80,20 @@ public class RedemptionRepository {
   }
 
   void insert(
-      UUID eventId,
-      String nodeId,
-      String redemptionId,
-      String volunteerId,
-      long minutes,
-      String status,
-      String declineReason) {
+      UUID eventId, String nodeId, RedemptionRequested r, String status, String declineReason) {
     jdbc.update(
         "insert into redemption (redemption_id, node_id, volunteer_id, requested_minutes, event_id, status, "
-            + "decline_reason) values (?, ?, ?, ?, ?, ?, ?)",
-        redemptionId,
+            + "decline_reason, service_category, relation, beneficiary_ref) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        r.getRedemptionId(),
         nodeId,
-        volunteerId,
-        minutes,
+        r.getVolunteerId(),
+        (long) r.getRequestedMinutes(),
         eventId,
         status,
-        declineReason);
+        declineReason,
+        r.getServiceCategory(),
+        r.getRelation().name(),
+        r.getBeneficiaryRef());
   }
 
   void insertHold(
@@ -143,19 +161,39 @@ public class RedemptionRepository {
             RedemptionRepository::hold,
             redemptionId);
     return jdbc.first(
-        "select redemption_id, node_id, volunteer_id, requested_minutes, status, decline_reason, created_at "
-            + "from redemption where redemption_id = ?",
-        rs ->
-            new Redemption(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getLong(4),
-                rs.getString(5),
-                rs.getString(6),
-                Jdbc.instant(rs, "created_at"),
-                hold),
+        "select " + REDEMPTION_COLUMNS + " from redemption where redemption_id = ?",
+        rs -> redemption(rs, hold),
         redemptionId);
+  }
+
+  /**
+   * @return a volunteer's redemptions whose minutes are still held (authorized, not yet settled,
+   *     cancelled or expired), oldest first
+   */
+  public List<Redemption> held(String volunteerId) {
+    return jdbc.list(
+        "select r.redemption_id, r.node_id, r.volunteer_id, r.requested_minutes, r.status, r.decline_reason,"
+            + " r.service_category, r.relation, r.beneficiary_ref, r.created_at, h.hold_id,"
+            + " h.debit_account_id, h.credit_account_id, h.amount_minutes, h.expires_at, h.state, h.used_minutes,"
+            + " h.resolved_at from redemption r join hold h on h.redemption_id = r.redemption_id"
+            + " where r.volunteer_id = ? and h.state = 'PENDING' order by r.created_at, r.redemption_id",
+        rs -> redemption(rs, Optional.of(hold(rs))),
+        volunteerId);
+  }
+
+  private static Redemption redemption(ResultSet rs, Optional<Hold> hold) throws SQLException {
+    return new Redemption(
+        rs.getString("redemption_id"),
+        rs.getString("node_id"),
+        rs.getString("volunteer_id"),
+        rs.getLong("requested_minutes"),
+        rs.getString("status"),
+        rs.getString("decline_reason"),
+        rs.getString("service_category"),
+        rs.getString("relation"),
+        rs.getString("beneficiary_ref"),
+        Jdbc.instant(rs, "created_at"),
+        hold);
   }
 
   private static Hold hold(ResultSet rs) throws SQLException {

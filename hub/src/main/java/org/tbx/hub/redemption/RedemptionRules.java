@@ -25,10 +25,7 @@ public final class RedemptionRules {
     if (rules.category(r.getServiceCategory()).isEmpty()) {
       throw new ProtocolException(
           ReasonCode.UNKNOWN_CATEGORY,
-          "payload.serviceCategory "
-              + r.getServiceCategory()
-              + " is not in rulebook "
-              + rules.version());
+          "payload.serviceCategory " + rules.unknownCategory(r.getServiceCategory()));
     }
     if (r.getRequestedMinutes() < 1) {
       throw new ProtocolException(

@@ -9,9 +9,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -20,10 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.tbx.hub.ingest.IngestService;
 import org.tbx.hub.monitor.StreamStatus;
+import org.tbx.hub.notice.NoticeBatches;
 import org.tbx.hub.registry.NodeRegistry;
 import org.tbx.hub.security.Caller;
 import org.tbx.kit.api.ApiException;
 import org.tbx.kit.api.ErrorResponse;
+import org.tbx.kit.api.QueryParams;
 import org.tbx.protocol.Topics;
 import org.tbx.protocol.auth.Roles;
 
@@ -85,6 +89,13 @@ public class NodeResource {
   /** The largest guarantee fund a bank may declare: 10^12 minutes, about 1.9 million years. */
   static final long MAX_FUND_MINUTES = 1_000_000_000_000L;
 
+  /**
+   * A sealed notice batch, as the hub put it on the bank's {@code .in} topic.
+   *
+   * @param recordValueBase64 the record value (a signed {@code SignedNotices}), base64
+   */
+  public record NoticeRecord(long firstSequence, long lastSequence, String recordValueBase64) {}
+
   /** What accepting a gap did. */
   public record GapAccepted(String nodeId, int appliedEvents, long lastSequence) {}
 
@@ -92,12 +103,19 @@ public class NodeResource {
   private final StreamStatus streams;
   private final IngestService ingest;
   private final Caller caller;
+  private final NoticeBatches notices;
 
-  NodeResource(NodeRegistry registry, StreamStatus streams, IngestService ingest, Caller caller) {
+  NodeResource(
+      NodeRegistry registry,
+      StreamStatus streams,
+      IngestService ingest,
+      Caller caller,
+      NoticeBatches notices) {
     this.registry = registry;
     this.streams = streams;
     this.ingest = ingest;
     this.caller = caller;
+    this.notices = notices;
   }
 
   @POST
@@ -145,6 +163,37 @@ public class NodeResource {
     return streams
         .of(nodeId)
         .orElseThrow(() -> ApiException.notFound("node " + nodeId + " is not registered"));
+  }
+
+  @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
+  @Path("/{nodeId}/notices")
+  @Operation(
+      summary =
+          "The signed notice batches sent to a bank holding notices after a sequence (default 0), in"
+              + " order, up to size (default 100, at most 500): how a bank recovers notices it lost")
+  @APIResponse(
+      responseCode = "400",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public List<NoticeRecord> notices(
+      @PathParam("nodeId") String nodeId,
+      @QueryParam("after") String after,
+      @QueryParam("size") String size) {
+    requireNodeId(nodeId);
+    caller.requireNode(nodeId);
+    return notices
+        .after(
+            nodeId,
+            QueryParams.longInteger("after", after, 0, 0, Long.MAX_VALUE),
+            QueryParams.integer("size", size, 100, 1, 500))
+        .stream()
+        .map(
+            b ->
+                new NoticeRecord(
+                    b.firstSequence(),
+                    b.lastSequence(),
+                    Base64.getEncoder().encodeToString(b.recordValue())))
+        .toList();
   }
 
   @POST

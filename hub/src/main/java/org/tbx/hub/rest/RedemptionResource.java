@@ -16,6 +16,7 @@ import org.tbx.hub.redemption.RedemptionRepository;
 import org.tbx.hub.security.Caller;
 import org.tbx.kit.api.ApiException;
 import org.tbx.kit.api.ErrorResponse;
+import org.tbx.protocol.RedemptionStatus;
 import org.tbx.protocol.auth.Roles;
 
 /** Redemptions as the hub decided them, with the state of their holds. */
@@ -26,21 +27,51 @@ public class RedemptionResource {
   /**
    * A redemption and its hold.
    *
-   * @param status AUTHORIZED or DECLINED
-   * @param holdState PENDING, POSTED (settled), VOIDED (cancelled) or EXPIRED; null when declined
+   * @param nodeId the bank that redeems (gives the care)
+   * @param status AUTHORIZED (minutes held), DECLINED, SETTLED, CANCELLED or EXPIRED: the
+   *     vocabulary the adapters use too
+   * @param serviceCategory, relation, beneficiaryRef what the minutes are for
+   * @param holdState the ledger's word for the hold: PENDING, POSTED, VOIDED or EXPIRED; null when
+   *     declined
    */
   public record RedemptionResponse(
       String redemptionId,
       String nodeId,
       String volunteerId,
       long requestedMinutes,
-      String status,
+      RedemptionStatus status,
       String declineReason,
+      String serviceCategory,
+      String relation,
+      String beneficiaryRef,
       UUID holdId,
       String holdState,
       Long authorizedMinutes,
       Long usedMinutes,
-      Instant expiresAt) {}
+      Instant expiresAt,
+      Instant createdAt) {
+
+    /** The answer for a redemption as the repository holds it. */
+    public static RedemptionResponse of(RedemptionRepository.Redemption r) {
+      RedemptionRepository.Hold h = r.hold().orElse(null);
+      return new RedemptionResponse(
+          r.redemptionId(),
+          r.nodeId(),
+          r.volunteerId(),
+          r.requestedMinutes(),
+          r.lifecycle(),
+          r.declineReason(),
+          r.serviceCategory(),
+          r.relation(),
+          r.beneficiaryRef(),
+          h == null ? null : h.holdId(),
+          h == null ? null : h.state(),
+          h == null ? null : h.amountMinutes(),
+          h == null ? null : h.usedMinutes(),
+          h == null ? null : h.expiresAt(),
+          r.createdAt());
+    }
+  }
 
   private final RedemptionRepository redemptions;
   private final Caller caller;
@@ -74,18 +105,6 @@ public class RedemptionResource {
     if (caller.volunteer().filter(r.volunteerId()::equals).isEmpty()) {
       caller.requireNode(r.nodeId());
     }
-    RedemptionRepository.Hold h = r.hold().orElse(null);
-    return new RedemptionResponse(
-        r.redemptionId(),
-        r.nodeId(),
-        r.volunteerId(),
-        r.requestedMinutes(),
-        r.status(),
-        r.declineReason(),
-        h == null ? null : h.holdId(),
-        h == null ? null : h.state(),
-        h == null ? null : h.amountMinutes(),
-        h == null ? null : h.usedMinutes(),
-        h == null ? null : h.expiresAt());
+    return RedemptionResponse.of(r);
   }
 }

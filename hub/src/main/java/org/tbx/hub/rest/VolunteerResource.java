@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.tbx.hub.ledger.Account;
 import org.tbx.hub.ledger.LedgerRepository;
+import org.tbx.hub.redemption.RedemptionRepository;
 import org.tbx.hub.security.Caller;
 import org.tbx.hub.volunteer.VolunteerRepository;
 import org.tbx.kit.api.ApiException;
@@ -56,11 +57,36 @@ public class VolunteerResource {
   private final Caller caller;
   private final VolunteerRepository volunteers;
   private final LedgerRepository ledger;
+  private final RedemptionRepository redemptions;
 
-  VolunteerResource(Caller caller, VolunteerRepository volunteers, LedgerRepository ledger) {
+  VolunteerResource(
+      Caller caller,
+      VolunteerRepository volunteers,
+      LedgerRepository ledger,
+      RedemptionRepository redemptions) {
     this.caller = caller;
     this.volunteers = volunteers;
     this.ledger = ledger;
+    this.redemptions = redemptions;
+  }
+
+  @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE, Roles.VOLUNTEER})
+  @Path("/{volunteerId}/holds")
+  @Operation(
+      summary =
+          "What a volunteer's held minutes are for: each authorized redemption not yet settled,"
+              + " cancelled or expired, with the bank, the care and when the hold lapses")
+  @APIResponse(
+      responseCode = "400",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public List<RedemptionResource.RedemptionResponse> holds(
+      @PathParam("volunteerId") String volunteerId) {
+    requireVolunteerId(volunteerId);
+    caller.requireVolunteer(volunteerId, node -> volunteers.servedBy(volunteerId, node));
+    return redemptions.held(volunteerId).stream()
+        .map(RedemptionResource.RedemptionResponse::of)
+        .toList();
   }
 
   @GET

@@ -5,18 +5,25 @@ import org.tbx.hub.ingest.EventContext;
 import org.tbx.hub.ingest.EventHandler;
 import org.tbx.hub.ingest.Fields;
 import org.tbx.hub.ingest.UnitOfWork;
+import org.tbx.hub.registry.NodeRegistry;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.v1.ReasonCode;
 import org.tbx.protocol.v1.VolunteerRelocated;
 
-/** A volunteer's home bank moved; either the old or the new home bank may report it. */
+/**
+ * A volunteer's home bank moved. Only the home bank the volunteer leaves reports it (the new bank
+ * asks it to): the home bank alone registers the volunteer's consent key, so no other bank may make
+ * itself home.
+ */
 @ApplicationScoped
 public class VolunteerRelocatedHandler implements EventHandler<VolunteerRelocated> {
 
   private final VolunteerRepository volunteers;
+  private final NodeRegistry registry;
 
-  VolunteerRelocatedHandler(VolunteerRepository volunteers) {
+  VolunteerRelocatedHandler(VolunteerRepository volunteers, NodeRegistry registry) {
     this.volunteers = volunteers;
+    this.registry = registry;
   }
 
   @Override
@@ -33,10 +40,19 @@ public class VolunteerRelocatedHandler implements EventHandler<VolunteerRelocate
   public void apply(UnitOfWork work, EventContext<VolunteerRelocated> event)
       throws ProtocolException {
     VolunteerRelocated r = event.payload();
-    if (!event.nodeId().equals(r.getFromNodeId()) && !event.nodeId().equals(r.getToNodeId())) {
+    if (!event.nodeId().equals(r.getFromNodeId())) {
       throw new ProtocolException(
           ReasonCode.NODE_MISMATCH,
-          "only " + r.getFromNodeId() + " or " + r.getToNodeId() + " may report this relocation");
+          "only the home bank the volunteer leaves ("
+              + r.getFromNodeId()
+              + ") reports a relocation; "
+              + event.nodeId()
+              + " asks it to");
+    }
+    if (r.getToNodeId().equals(r.getFromNodeId()) || !registry.exists(r.getToNodeId())) {
+      throw new ProtocolException(
+          ReasonCode.INVALID_FIELD,
+          "payload.toNodeId " + r.getToNodeId() + " is not another registered bank");
     }
     String home =
         volunteers

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.mock;
@@ -81,7 +82,12 @@ class RedemptionHandlersTest {
     assertEquals(NOW.plus(Duration.ofDays(7)), authorized.getExpiresAt());
     assertEquals(90, t.ledger.held(Account.volunteer("v-1")));
     verify(redemptions)
-        .insert(any(), eq("beihai"), eq("r-1"), eq("v-1"), eq(90L), eq("AUTHORIZED"), isNull());
+        .insert(
+            any(),
+            eq("beihai"),
+            argThat(r -> r.getRedemptionId().equals("r-1") && r.getRequestedMinutes() == 90),
+            eq("AUTHORIZED"),
+            isNull());
   }
 
   @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.function.Executable;
 import org.tbx.hub.ingest.EventContext;
 import org.tbx.hub.ingest.TestWork;
 import org.tbx.hub.notification.Notifications;
+import org.tbx.hub.registry.NodeRegistry;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.v1.AccountType;
@@ -121,22 +122,30 @@ class VolunteerHandlersTest {
   }
 
   @Test
-  void onlyTheOldOrTheNewHomeBankReportsARelocationFromTheRealHome() throws Exception {
-    VolunteerRelocatedHandler handler = new VolunteerRelocatedHandler(volunteers);
+  void onlyTheHomeBankTheVolunteerLeavesReportsARelocationToAnotherRegisteredBank()
+      throws Exception {
+    NodeRegistry registry = mock(NodeRegistry.class);
+    when(registry.exists("beihai")).thenReturn(true);
+    VolunteerRelocatedHandler handler = new VolunteerRelocatedHandler(volunteers, registry);
     when(volunteers.homeOf("v-1")).thenReturn(Optional.of("guilin"));
     assertEquals(
         ReasonCode.NODE_MISMATCH,
         refused(
-            () -> t.apply(handler, "nanning", new VolunteerRelocated("v-1", "guilin", "beihai"))));
+            () -> t.apply(handler, "beihai", new VolunteerRelocated("v-1", "guilin", "beihai"))),
+        "the new bank may not make itself home");
     assertEquals(
         ReasonCode.INVALID_FIELD,
         refused(
-            () -> t.apply(handler, "beihai", new VolunteerRelocated("v-1", "liuzhou", "beihai"))));
+            () -> t.apply(handler, "liuzhou", new VolunteerRelocated("v-1", "liuzhou", "beihai"))));
+    assertEquals(
+        ReasonCode.INVALID_FIELD,
+        refused(
+            () -> t.apply(handler, "guilin", new VolunteerRelocated("v-1", "guilin", "nowhere"))));
     assertEquals(
         ReasonCode.UNKNOWN_VOLUNTEER,
         refused(
-            () -> t.apply(handler, "beihai", new VolunteerRelocated("v-2", "guilin", "beihai"))));
-    t.apply(handler, "beihai", new VolunteerRelocated("v-1", "guilin", "beihai"));
+            () -> t.apply(handler, "guilin", new VolunteerRelocated("v-2", "guilin", "beihai"))));
+    t.apply(handler, "guilin", new VolunteerRelocated("v-1", "guilin", "beihai"));
     verify(volunteers).moveHome(eq("v-1"), eq("guilin"), eq("beihai"), any());
   }
 

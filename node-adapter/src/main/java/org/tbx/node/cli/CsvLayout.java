@@ -1,5 +1,6 @@
 package org.tbx.node.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -7,12 +8,16 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.csv.CSVRecord;
+import org.tbx.protocol.Ed25519Keys;
+import org.tbx.protocol.FieldRules;
+import org.tbx.protocol.rules.Rulebook;
 import org.tbx.protocol.rules.Rulebooks;
 import org.tbx.protocol.rules.ServiceCategory;
 
@@ -47,8 +52,11 @@ final class CsvLayout {
   }
 
   private final Map<String, String> headerToColumn = new HashMap<>();
+  private final Map<String, String> columnToHeader = new HashMap<>();
   private final Map<String, String> categoryByName = new HashMap<>();
+  private final Rulebook rulebook = Rulebooks.current();
   private final ZoneId zone;
+  private final boolean chinese;
 
   /**
    * @param header the file's header row
@@ -57,6 +65,8 @@ final class CsvLayout {
    */
   CsvLayout(List<String> header, ZoneId zone) throws BadRow {
     this.zone = zone;
+    this.chinese =
+        header.stream().anyMatch(h -> COLUMNS.stream().anyMatch(c -> c.nameZh().equals(h.strip())));
     for (String h : header) {
       String name = h.strip();
       Optional<Column> column =
@@ -64,30 +74,63 @@ final class CsvLayout {
               .filter(c -> c.name().equalsIgnoreCase(name) || c.nameZh().equals(name))
               .findFirst();
       if (column.isEmpty()) {
-        throw new BadRow("unknown column \"" + name + "\"; the columns are " + names());
+        throw new BadRow(
+            say(
+                "unknown column \"" + name + "\"; the columns are " + names(),
+                "未知的列 \"" + name + "\"; 可用的列: " + names()));
       }
       headerToColumn.put(h, column.get().name());
+      columnToHeader.put(column.get().name(), name);
     }
     for (Column c : COLUMNS) {
       if (c.required() && !headerToColumn.containsValue(c.name())) {
         throw new BadRow(
-            "the header lacks the required column "
-                + c.name()
-                + " ("
-                + c.nameZh()
-                + "); the columns are "
-                + names());
+            say(
+                "the header lacks the required column "
+                    + c.name()
+                    + " ("
+                    + c.nameZh()
+                    + "); the columns are "
+                    + names(),
+                "缺少必需的列 " + c.nameZh() + " (" + c.name() + "); 可用的列: " + names()));
       }
     }
-    for (ServiceCategory c : Rulebooks.current().categories()) {
+    for (ServiceCategory c : rulebook.categories()) {
       categoryByName.put(c.nameZh(), c.code());
-      categoryByName.put(c.code(), c.code());
+      categoryByName.put(c.nameEn().toLowerCase(Locale.ROOT), c.code());
+      categoryByName.put(c.code().toLowerCase(Locale.ROOT), c.code());
     }
+  }
+
+  /**
+   * @return the message in the language of the file's header: Chinese when it uses Chinese names
+   */
+  String say(String english, String chineseText) {
+    return chinese ? chineseText : english;
+  }
+
+  /**
+   * @return the column as the file names it, for an API field or a column's English name (e.g.
+   *     {@code startedAt} becomes {@code 开始时间} in a Chinese file); the field itself when no column
+   *     carries it
+   */
+  String columnOf(String apiField) {
+    String column =
+        switch (apiField) {
+          case "volunteerId" -> "volunteer_id";
+          case "serviceCategory" -> "service_category";
+          case "recipientRef" -> "recipient_ref";
+          case "startedAt" -> "started_at";
+          case "minutes" -> "minutes";
+          case "evidence.recordedBy" -> "recorded_by";
+          default -> COLUMNS.stream().anyMatch(c -> c.name().equals(apiField)) ? apiField : null;
+        };
+    return column == null ? apiField : columnToHeader.getOrDefault(column, column);
   }
 
   static String names() {
     return COLUMNS.stream()
-        .map(c -> c.name() + (c.required() ? "" : " (optional)"))
+        .map(c -> c.name() + "/" + c.nameZh() + (c.required() ? "" : " (optional)"))
         .toList()
         .toString();
   }
@@ -109,24 +152,51 @@ final class CsvLayout {
   }
 
   /**
-   * @return the row as the JSON body of a service record; the volunteer's name stays in the file
+   * @return the row as the JSON body of a service record; the volunteer's name stays in the file,
+   *     and a staff member's name becomes a reference ({@link #staffRef})
    * @throws BadRow naming the column and the rule when a value cannot be read
    */
   String toJson(Map<String, String> v) throws BadRow {
     for (Column c : COLUMNS) {
       if (c.required() && !v.containsKey(c.name())) {
-        throw new BadRow(c.name() + " is empty");
+        throw new BadRow(say(columnOf(c.name()) + " is empty", columnOf(c.name()) + " 为空"));
       }
     }
-    String category = categoryByName.get(v.get("service_category"));
+    String given = v.get("service_category");
+    String category = categoryByName.get(given);
     if (category == null) {
-      category = v.get("service_category").toUpperCase(Locale.ROOT);
+      category = categoryByName.get(given.toLowerCase(Locale.ROOT));
+    }
+    if (category == null) {
+      throw new BadRow(
+          say(
+              columnOf("service_category")
+                  + " \""
+                  + given
+                  + "\" is not in rulebook "
+                  + rulebook.version()
+                  + "; use one of "
+                  + rulebook.categories().stream()
+                      .map(c -> c.code() + " (" + c.nameEn() + ")")
+                      .toList(),
+              columnOf("service_category")
+                  + " \""
+                  + given
+                  + "\" 不在第 "
+                  + rulebook.version()
+                  + " 版规则中; 可用: "
+                  + rulebook.categories().stream()
+                      .map(c -> c.nameZh() + " (" + c.code() + ")")
+                      .toList()));
     }
     int minutes;
     try {
       minutes = Integer.parseInt(v.get("minutes"));
     } catch (NumberFormatException e) {
-      throw new BadRow("minutes must be a whole number, was \"" + v.get("minutes") + "\"");
+      throw new BadRow(
+          say(
+              columnOf("minutes") + " must be a whole number, was \"" + v.get("minutes") + "\"",
+              columnOf("minutes") + " 必须是整数, 实为 \"" + v.get("minutes") + "\""));
     }
     Instant started = startedAt(v.get("started_at"));
     StringBuilder json =
@@ -143,10 +213,26 @@ final class CsvLayout {
             .append(minutes);
     if (v.containsKey("recorded_by")) {
       json.append(",\"evidence\":{\"method\":\"ORGANISER_RECORDED\",\"recordedBy\":")
-          .append(quote(v.get("recorded_by")))
+          .append(quote(staffRef(v.get("recorded_by"))))
           .append("}");
     }
     return json.append("}").toString();
+  }
+
+  /**
+   * @return the reference a recorder is known by: the value itself when it is already a reference
+   *     ({@code [A-Za-z0-9][A-Za-z0-9._:-]*}), else {@code staff-} and 12 hex digits of the SHA-256
+   *     of the name, so the same name always gives the same reference and the name never leaves the
+   *     bank
+   */
+  static String staffRef(String name) {
+    if (name.matches(FieldRules.PSEUDONYMOUS_REF)) {
+      return name;
+    }
+    return "staff-"
+        + HexFormat.of()
+            .formatHex(Ed25519Keys.sha256(name.strip().getBytes(StandardCharsets.UTF_8)))
+            .substring(0, 12);
   }
 
   private Instant startedAt(String text) throws BadRow {
@@ -157,11 +243,19 @@ final class CsvLayout {
         return LocalDateTime.parse(text, LOCAL).atZone(zone).toInstant();
       } catch (DateTimeParseException e) {
         throw new BadRow(
-            "started_at must be like 2026-11-28 09:30 (local time in "
-                + zone
-                + ") or 2026-11-28T09:30:00+08:00, was \""
-                + text
-                + "\"");
+            say(
+                columnOf("started_at")
+                    + " must be like 2026-11-28 09:30 (local time in "
+                    + zone
+                    + ") or 2026-11-28T09:30:00+08:00, was \""
+                    + text
+                    + "\"",
+                columnOf("started_at")
+                    + " 应形如 2026-11-28 09:30 ("
+                    + zone
+                    + " 当地时间) 或 2026-11-28T09:30:00+08:00, 实为 \""
+                    + text
+                    + "\""));
       }
     }
   }

@@ -1,8 +1,9 @@
 package org.tbx.node.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -12,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +57,10 @@ import picocli.CommandLine.Parameters;
       "Columns (English or Chinese names): record_id/记录编号 (optional), volunteer_id/志愿者编号, "
           + "volunteer_name/姓名 (optional, never sent), service_category/服务类别 (code or Chinese name, e.g. 助餐), "
           + "recipient_ref/服务对象, started_at/开始时间, minutes/分钟, recorded_by/记录人 (optional).",
-      "Exit codes: 0 every row imported (now or before), 1 some rows rejected (see the report), "
-          + "2 the file or options are unusable, 3 some rows could not be sent (run again to retry them)."
+      "Exit codes: 0 every row imported (and, with --wait, accepted by the hub), 1 some rows rejected by"
+          + " the adapter or the hub (see the report), 2 the file or options are unusable (nothing sent),"
+          + " 3 some rows could not be sent (run again to retry them), 4 the hub has not answered every"
+          + " row within --wait-timeout (run again later: nothing is sent twice)."
     })
 public class ImportCommand implements Callable<Integer> {
 
@@ -93,6 +100,37 @@ public class ImportCommand implements Callable<Integer> {
       description = "requests in flight at once (default: ${DEFAULT-VALUE})")
   int parallel;
 
+  @Option(
+      names = "--batch-size",
+      defaultValue = "500",
+      description =
+          "rows per request to the adapter's bulk endpoint, 1..1000 (default: ${DEFAULT-VALUE});"
+              + " 1 sends one request per row")
+  int batchSize;
+
+  @Option(
+      names = "--wait",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "wait for the hub's verdict on every row and report the rows it rejects (default);"
+              + " --no-wait stops once the adapter has stored them")
+  boolean waitForHub;
+
+  @Option(
+      names = "--wait-timeout",
+      defaultValue = "PT10M",
+      description = "how long to wait for the hub's verdicts (default: ${DEFAULT-VALUE})")
+  Duration waitTimeout;
+
+  @Option(
+      names = "--encoding",
+      defaultValue = "UTF-8",
+      description =
+          "the file's character set (default: ${DEFAULT-VALUE}); GB18030 reads GBK files from Excel")
+  Charset encoding;
+
   private PrintStream out = System.out;
   private PrintStream err = System.err;
 
@@ -112,12 +150,25 @@ public class ImportCommand implements Callable<Integer> {
 
   private record Row(long line, CSVRecord record, String key, String json, String problem) {}
 
-  private record Result(Outcome outcome, String reason) {}
+  /**
+   * @param eventId the submission's event, when the adapter stored the row
+   */
+  private record Result(Outcome outcome, String reason, String eventId) {
+    Result(Outcome outcome, String reason) {
+      this(outcome, reason, null);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   public Integer call() throws Exception {
     if (parallel < 1 || parallel > 64) {
       err.println("--parallel must be within 1..64, was " + parallel);
+      return 2;
+    }
+    if (batchSize < 1 || batchSize > 1000) {
+      err.println("--batch-size must be within 1..1000, was " + batchSize);
       return 2;
     }
     if (token == null || token.isBlank()) {
@@ -129,6 +180,30 @@ public class ImportCommand implements Callable<Integer> {
         report != null ? report : file.resolveSibling(file.getFileName() + ".rejected.csv");
     List<String> header;
     List<Row> rows = new ArrayList<>();
+    CsvLayout layout;
+    String text;
+    try {
+      text = decode(file, encoding);
+    } catch (CharacterCodingException e) {
+      err.println(
+          file
+              + " is not "
+              + encoding.name()
+              + " text"
+              + (encoding.equals(StandardCharsets.UTF_8) && readsAs(file, GB18030)
+                  ? "; it reads as GB18030/GBK (Excel's usual Chinese CSV): save it as \"CSV UTF-8\""
+                      + " or run again with --encoding GB18030 (文件不是 UTF-8 编码, 似为 GBK: 请另存为"
+                      + " \"CSV UTF-8\" 或加 --encoding GB18030)"
+                  : ": save it as \"CSV UTF-8\" and try again"));
+      return 2;
+    } catch (IOException e) {
+      err.println("cannot read " + file + ": " + e.getMessage());
+      return 2;
+    }
+    if (text.isBlank()) {
+      err.println(file + " is empty: the first row names the columns (文件为空: 第一行应为列名)");
+      return 2;
+    }
     try (CSVParser parser =
         CSVFormat.RFC4180
             .builder()
@@ -137,9 +212,8 @@ public class ImportCommand implements Callable<Integer> {
             .setIgnoreEmptyLines(true)
             .setTrim(false)
             .get()
-            .parse(utf8(file))) {
+            .parse(new StringReader(text))) {
       header = parser.getHeaderNames();
-      CsvLayout layout;
       try {
         layout = new CsvLayout(header, zone);
       } catch (CsvLayout.BadRow e) {
@@ -149,17 +223,50 @@ public class ImportCommand implements Callable<Integer> {
       for (CSVRecord record : parser) {
         rows.add(row(layout, record));
       }
-    } catch (CharacterCodingException e) {
-      err.println(file + " is not UTF-8 text: save it as \"CSV UTF-8\" and try again");
-      return 2;
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       err.println("cannot read " + file + ": " + e.getMessage());
       return 2;
     }
+    if (rows.isEmpty()) {
+      err.println(
+          layout.say(
+              file + " has column names but no rows: nothing to import",
+              file + " 只有列名, 没有数据行: 无可导入"));
+      return 2;
+    }
 
     Progress progress = new Progress(rows.size(), err);
-    List<Result> results = send(rows, progress);
+    List<Result> results =
+        batchSize == 1 ? send(rows, progress) : sendInBatches(rows, progress, layout);
     progress.finish();
+    long unanswered = 0;
+    long hubRejected = 0;
+    long hubAccepted = 0;
+    if (waitForHub) {
+      Map<String, String[]> verdicts = awaitHub(results);
+      for (int i = 0; i < results.size(); i++) {
+        Result r = results.get(i);
+        if (r.eventId() == null) {
+          continue;
+        }
+        String[] verdict = verdicts.get(r.eventId());
+        if (verdict == null) {
+          unanswered++;
+        } else if (verdict[0].equals("REJECTED")) {
+          hubRejected++;
+          results.set(
+              i,
+              new Result(
+                  Outcome.REJECTED,
+                  layout.say("rejected by the hub: ", "被中心拒绝: ")
+                      + verdict[1]
+                      + (verdict[2] == null ? "" : ": " + verdict[2]),
+                  r.eventId()));
+        } else {
+          hubAccepted++;
+        }
+      }
+    }
 
     long rejected = 0;
     long failed = 0;
@@ -195,16 +302,213 @@ public class ImportCommand implements Callable<Integer> {
         rejected,
         failed,
         reportFile);
-    return failed > 0 ? 3 : rejected > 0 ? 1 : 0;
+    if (waitForHub) {
+      out.printf(
+          "the hub accepted %d rows, rejected %d (in the report), has not answered %d%n",
+          hubAccepted, hubRejected, unanswered);
+    }
+    return failed > 0 ? 3 : rejected > 0 ? 1 : unanswered > 0 ? 4 : 0;
   }
 
-  private static Reader utf8(Path file) throws IOException {
+  private static final Charset GB18030 = Charset.forName("GB18030");
+
+  /** The most bytes one bulk request carries: below the adapter's 64 KB body limit. */
+  private static final int MAX_BODY = 60_000;
+
+  /** The file's text in the given character set, without a byte-order mark; strict. */
+  private static String decode(Path file, Charset charset) throws IOException {
     String text =
-        StandardCharsets.UTF_8
+        charset
             .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
             .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
             .toString();
-    return new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  private static boolean readsAs(Path file, Charset charset) {
+    try {
+      decode(file, charset);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Sends the rows in batches to the adapter's bulk endpoint, {@code --parallel} batches at a time.
+   */
+  private List<Result> sendInBatches(List<Row> rows, Progress progress, CsvLayout layout)
+      throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    URI endpoint = adapter.resolve("/api/v1/service-records/batch");
+    Result[] results = new Result[rows.size()];
+    List<Integer> pending = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).problem() != null) {
+        results[i] = new Result(Outcome.REJECTED, rows.get(i).problem());
+        progress.add(Outcome.REJECTED);
+      } else {
+        pending.add(i);
+      }
+    }
+    Semaphore inFlight = new Semaphore(parallel);
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    int from = 0;
+    while (from < pending.size()) {
+      // As many rows as --batch-size allows and the adapter's 64 KB body limit takes.
+      StringBuilder body = new StringBuilder("{\"items\":[");
+      int bytes = body.length() + 2;
+      int to = from;
+      while (to < pending.size() && to - from < batchSize) {
+        Row row = rows.get(pending.get(to));
+        String item =
+            (to == from ? "" : ",")
+                + "{\"key\":"
+                + CsvLayout.quote(row.key())
+                + ",\"record\":"
+                + row.json()
+                + "}";
+        int size = item.getBytes(StandardCharsets.UTF_8).length;
+        if (to > from && bytes + size > MAX_BODY) {
+          break;
+        }
+        bytes += size;
+        body.append(item);
+        to++;
+      }
+      body.append("]}");
+      List<Integer> chunk = pending.subList(from, to);
+      from = to;
+      inFlight.acquire();
+      HttpRequest request =
+          HttpRequest.newBuilder(endpoint)
+              .timeout(Duration.ofSeconds(120))
+              .header("Content-Type", "application/json")
+              .header("Authorization", "Bearer " + token)
+              .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+              .build();
+      futures.add(
+          http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+              .handle(
+                  (response, failure) -> {
+                    inFlight.release();
+                    List<Result> answered = batchResults(response, failure, chunk.size(), layout);
+                    for (int k = 0; k < chunk.size(); k++) {
+                      results[chunk.get(k)] = answered.get(k);
+                      progress.add(answered.get(k).outcome());
+                    }
+                    return null;
+                  }));
+    }
+    futures.forEach(CompletableFuture::join);
+    return new ArrayList<>(Arrays.asList(results));
+  }
+
+  /** One outcome per row of a batch, from the bulk endpoint's answer. */
+  private List<Result> batchResults(
+      HttpResponse<String> response, Throwable failure, int size, CsvLayout layout) {
+    String why;
+    if (failure != null) {
+      why = "the adapter at " + adapter + " could not be reached: " + failure.getMessage();
+    } else if (response.statusCode() != 200) {
+      Matcher m = MESSAGE.matcher(response.body());
+      why = "HTTP " + response.statusCode() + ": " + (m.find() ? m.group(1) : response.body());
+    } else {
+      try {
+        List<Result> out = new ArrayList<>(size);
+        for (JsonNode r : JSON.readTree(response.body()).path("results")) {
+          if (r.path("status").asInt() == 201) {
+            out.add(
+                new Result(
+                    r.path("replayed").asBoolean() ? Outcome.ALREADY_IMPORTED : Outcome.IMPORTED,
+                    null,
+                    r.path("record").path("eventId").asText()));
+          } else {
+            JsonNode error = r.path("error");
+            JsonNode fields = error.path("fields");
+            String field = fields.isEmpty() ? null : fields.get(0).path("field").asText();
+            String message = error.path("message").asText();
+            out.add(
+                new Result(
+                    Outcome.REJECTED,
+                    field == null ? message : layout.columnOf(field) + ": " + message));
+          }
+        }
+        if (out.size() == size) {
+          return out;
+        }
+        why = "the adapter answered " + out.size() + " results for " + size + " rows";
+      } catch (IOException e) {
+        why = "the adapter's answer could not be read: " + e.getMessage();
+      }
+    }
+    List<Result> failed = new ArrayList<>(size);
+    for (int k = 0; k < size; k++) {
+      failed.add(new Result(Outcome.FAILED, why));
+    }
+    return failed;
+  }
+
+  /**
+   * Waits for the hub's verdict on every stored row, asking the adapter every second, showing how
+   * many are answered.
+   *
+   * @return each answered event's status (ACCEPTED or REJECTED), reason and detail
+   */
+  private Map<String, String[]> awaitHub(List<Result> results) throws InterruptedException {
+    List<String> waiting =
+        results.stream().map(Result::eventId).filter(e -> e != null).distinct().toList();
+    Map<String, String[]> verdicts = new HashMap<>();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    URI lookup = adapter.resolve("/api/v1/submissions/lookup");
+    long deadline = System.nanoTime() + waitTimeout.toNanos();
+    long shown = -1;
+    while (verdicts.size() < waiting.size() && System.nanoTime() < deadline) {
+      List<String> open = waiting.stream().filter(e -> !verdicts.containsKey(e)).toList();
+      for (int from = 0; from < open.size(); from += 1000) {
+        List<String> chunk = open.subList(from, Math.min(open.size(), from + 1000));
+        try {
+          HttpResponse<String> answer =
+              http.send(
+                  HttpRequest.newBuilder(lookup)
+                      .timeout(Duration.ofSeconds(30))
+                      .header("Content-Type", "application/json")
+                      .header("Authorization", "Bearer " + token)
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              JSON.writeValueAsString(Map.of("eventIds", chunk))))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+          if (answer.statusCode() == 200) {
+            for (JsonNode s : JSON.readTree(answer.body())) {
+              String status = s.path("status").asText();
+              if (status.equals("ACCEPTED") || status.equals("REJECTED")) {
+                verdicts.put(
+                    s.path("eventId").asText(),
+                    new String[] {
+                      status,
+                      s.path("hubReason").isNull() ? null : s.path("hubReason").asText(),
+                      s.path("hubDetail").isNull() ? null : s.path("hubDetail").asText()
+                    });
+              }
+            }
+          }
+        } catch (IOException e) {
+          // asked again on the next turn
+        }
+      }
+      if (verdicts.size() != shown) {
+        err.printf(
+            "waiting for the hub: %d of %d rows answered%n", verdicts.size(), waiting.size());
+        shown = verdicts.size();
+      }
+      if (verdicts.size() < waiting.size()) {
+        Thread.sleep(1000);
+      }
+    }
+    return verdicts;
   }
 
   private static Row row(CsvLayout layout, CSVRecord record) {
@@ -280,8 +584,10 @@ public class ImportCommand implements Callable<Integer> {
                     return r;
                   }));
     }
-    return futures.stream().map(CompletableFuture::join).toList();
+    return new ArrayList<>(futures.stream().map(CompletableFuture::join).toList());
   }
+
+  private static final Pattern EVENT_ID = Pattern.compile("\"eventId\":\"([^\"]+)\"");
 
   private static final Pattern MESSAGE = Pattern.compile("\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -294,7 +600,11 @@ public class ImportCommand implements Callable<Integer> {
               .firstValue("Idempotent-Replayed")
               .map(Boolean::parseBoolean)
               .orElse(false);
-      return new Result(replayed ? Outcome.ALREADY_IMPORTED : Outcome.IMPORTED, null);
+      Matcher event = EVENT_ID.matcher(response.body());
+      return new Result(
+          replayed ? Outcome.ALREADY_IMPORTED : Outcome.IMPORTED,
+          null,
+          event.find() ? event.group(1) : null);
     }
     Matcher m = MESSAGE.matcher(response.body());
     String message =

@@ -50,6 +50,18 @@ public class CorrectionService {
               + REVERSIBLE
               + " can (settle or cancel a redemption instead)");
     }
+    if ("REJECTED".equals(original.hubStatus)) {
+      throw ApiException.conflict(
+          "reversedEventId",
+          "ALREADY_VOID",
+          "the hub rejected event "
+              + original.eventId
+              + " ("
+              + original.hubReason
+              + "), so it moved no minutes and your books and statements leave it out already;"
+              + " nothing to reverse. Submit the corrected record as a new request.",
+          "rejected by the hub: nothing to reverse");
+    }
     return submissions.submit(
         key,
         r,

@@ -17,6 +17,7 @@ import org.tbx.protocol.v1.EventAccepted;
 import org.tbx.protocol.v1.EventRejected;
 import org.tbx.protocol.v1.HubNotice;
 import org.tbx.protocol.v1.LogCheckpoint;
+import org.tbx.protocol.v1.ReasonCode;
 import org.tbx.protocol.v1.ReconciliationResult;
 import org.tbx.protocol.v1.RedemptionAuthorized;
 import org.tbx.protocol.v1.RedemptionDeclined;
@@ -127,6 +128,10 @@ public class HubDecisions {
 
   private void declined(RedemptionDeclined d) {
     Redemption r = Redemption.findById(d.getRedemptionId());
+    if (r != null && "AUTHORIZED".equals(r.status) && d.getReason() == ReasonCode.HOLD_EXPIRED) {
+      expired(r, d);
+      return;
+    }
     if (r == null || !"REQUESTED".equals(r.status)) {
       Log.debugf(
           "decline of redemption %s ignored: %s",
@@ -144,6 +149,20 @@ public class HubDecisions {
     body.put("reason", r.declineReason);
     body.put("detail", r.declineDetail);
     webhook.enqueue("RedemptionDeclined", body);
+  }
+
+  /** The hub released an authorized hold that was neither settled nor cancelled in time. */
+  private void expired(Redemption r, RedemptionDeclined d) {
+    r.status = "EXPIRED";
+    r.declineReason = d.getReason().name();
+    r.declineDetail = d.getDetail();
+    r.decidedAt = Instant.now();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("redemptionId", r.redemptionId);
+    body.put("volunteerId", r.volunteerId);
+    body.put("status", r.status);
+    body.put("detail", r.declineDetail);
+    webhook.enqueue("RedemptionExpired", body);
   }
 
   private static void answer(String eventId, String status, String reason, String detail) {

@@ -28,6 +28,7 @@ import org.tbx.protocol.Topics;
 
 /**
  * Reads the hub's notices on {@code tbx.node.<nodeId>.in}, checks the hub's signature on each batch
+ * and its place in the notice chain ({@link NoticeChain}: lost batches are fetched from the hub)
  * and records the hub's answers; offsets are committed only after every record of a poll was
  * recorded or parked. A record that does not decode or is not signed by the hub is parked with its
  * reason ({@link ParkedNotices}), never dropped; a failure (database away, say) is retried from the
@@ -47,12 +48,22 @@ public class NoticeConsumer {
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private final CountDownLatch stopping = new CountDownLatch(1);
 
+  private final NoticeChain chain;
+  private final MissingNotices missing;
+
   NoticeConsumer(
-      KafkaClients clients, HubDecisions decisions, ParkedNotices parked, NodeConfig config) {
+      KafkaClients clients,
+      HubDecisions decisions,
+      ParkedNotices parked,
+      NodeConfig config,
+      NoticeChain chain,
+      MissingNotices missing) {
     this.clients = clients;
     this.decisions = decisions;
     this.parked = parked;
     this.config = config;
+    this.chain = chain;
+    this.missing = missing;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -162,7 +173,80 @@ public class NoticeConsumer {
                           + ")"));
       return;
     }
-    decisions.apply(opened.batch().getNotices(), record);
+    QuarkusTransaction.requiringNew().run(() -> admit(opened, record, hubKey));
+  }
+
+  /**
+   * Applies a signed batch in chain order: the next one is applied, a replay skipped, one that does
+   * not chain parked; before one that follows a gap, the missing batches are fetched from the hub
+   * and applied. When the hub cannot give them the poll fails and is retried later, so nothing
+   * after a gap is applied before the gap is filled.
+   */
+  private void admit(
+      BatchCodec.OpenedNotices opened, ConsumerRecord<byte[], byte[]> record, PublicKey hubKey) {
+    NoticeChain.Check check = chain.check(opened.batch(), opened.batchHash());
+    if (check.verdict() == NoticeChain.Verdict.GAP) {
+      Log.warnf("hub notices: %s; asking the hub for them", check.detail());
+      recover(check.lastSequence(), opened.batch().getFirstSequence() - 1, hubKey);
+      check = chain.check(opened.batch(), opened.batchHash());
+      if (check.verdict() == NoticeChain.Verdict.GAP) {
+        throw new IllegalStateException(
+            "hub notices: " + check.detail() + " and the hub did not give them; retrying later");
+      }
+    }
+    switch (check.verdict()) {
+      case NEXT -> {
+        decisions.apply(opened.batch().getNotices(), record);
+        chain.advance(opened.batch(), opened.batchHash());
+      }
+      case REPLAY ->
+          Log.debugf(
+              "notice batch from %d at offset %d applied before; skipped",
+              opened.batch().getFirstSequence(), record.offset());
+      default -> {
+        Log.warnf("notice record at offset %d: %s; parked", record.offset(), check.detail());
+        parked.park(
+            record.partition(),
+            record.offset(),
+            record.value(),
+            null,
+            "NOTICE_CHAIN_BROKEN",
+            check.detail());
+      }
+    }
+  }
+
+  /** Fetches the hub's sealed batches after {@code last} up to {@code until} and applies them. */
+  private void recover(long last, long until, PublicKey hubKey) {
+    for (byte[] value : missing.fetch(last, until)) {
+      BatchCodec.OpenedNotices opened;
+      try {
+        opened = BatchCodec.openNotices(value);
+      } catch (ProtocolException e) {
+        throw new IllegalStateException("the hub served a notice batch that does not decode", e);
+      }
+      if (!opened.signedBy(hubKey)) {
+        throw new IllegalStateException(
+            "the hub served a notice batch not signed by TBX_HUB_PUBLIC_KEY; not applied");
+      }
+      NoticeChain.Check check = chain.check(opened.batch(), opened.batchHash());
+      if (check.verdict() == NoticeChain.Verdict.NEXT) {
+        decisions.apply(
+            opened.batch().getNotices(),
+            new ConsumerRecord<>(Topics.nodeIn(config.id()), -1, -1L, null, value));
+        chain.advance(opened.batch(), opened.batchHash());
+        Log.infof(
+            "hub notices %d..%d recovered from the hub",
+            opened.batch().getFirstSequence(),
+            opened.batch().getFirstSequence() + opened.batch().getNotices().size() - 1);
+      } else if (check.verdict() == NoticeChain.Verdict.BROKEN) {
+        throw new IllegalStateException(
+            "the hub served notice batch "
+                + opened.batch().getFirstSequence()
+                + " that does not fit: "
+                + check.detail());
+      }
+    }
   }
 
   private void pause() {

@@ -71,7 +71,7 @@ public class OutboxEvent extends PanacheEntityBase {
   @Column(name = "receipt_tree_size")
   public Long receiptTreeSize;
 
-  @Column(name = "created_at", insertable = false, updatable = false)
+  @Column(name = "created_at", updatable = false)
   public Instant createdAt;
 
   /** The key the caller chose for this write; unique, so a retry finds this event again. */

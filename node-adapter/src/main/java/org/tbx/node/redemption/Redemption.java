@@ -1,15 +1,20 @@
 package org.tbx.node.redemption;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * A redemption this bank requested and what the hub decided: REQUESTED, AUTHORIZED or DECLINED,
- * then SETTLED or CANCELLED.
+ * A redemption this bank requested and what the hub decided, in the federation's vocabulary ({@link
+ * org.tbx.protocol.RedemptionStatus}): REQUESTED, AUTHORIZED or DECLINED, then SETTLED, CANCELLED
+ * or EXPIRED.
  */
 @Entity
 @Table(name = "redemption")
@@ -53,9 +58,42 @@ public class Redemption extends PanacheEntityBase {
   @Column(name = "decline_detail")
   public String declineDetail;
 
-  @Column(name = "created_at", insertable = false, updatable = false)
+  @Column(name = "created_at", updatable = false)
   public Instant createdAt;
 
   @Column(name = "decided_at")
   public Instant decidedAt;
+
+  /** One page of redemptions and how many match in all. */
+  public record Page(long total, List<Redemption> items) {}
+
+  /**
+   * @return redemptions matching the filters (each may be null), newest first
+   */
+  public static Page page(
+      String volunteerId, String status, Instant from, Instant to, int page, int size) {
+    StringBuilder where = new StringBuilder("1 = 1");
+    Parameters params = new Parameters();
+    if (volunteerId != null) {
+      where.append(" and volunteerId = :volunteer");
+      params.and("volunteer", volunteerId);
+    }
+    if (status != null) {
+      where.append(" and status = :status");
+      params.and("status", status);
+    }
+    if (from != null) {
+      where.append(" and createdAt >= :from");
+      params.and("from", from);
+    }
+    if (to != null) {
+      where.append(" and createdAt < :to");
+      params.and("to", to);
+    }
+    PanacheQuery<Redemption> query =
+        Redemption.<Redemption>find(
+                where.toString(), Sort.descending("createdAt", "redemptionId"), params)
+            .page(page, size);
+    return new Page(query.count(), query.list());
+  }
 }

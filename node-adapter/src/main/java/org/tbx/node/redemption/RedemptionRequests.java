@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tbx.node.consent.ConsentRequest;
 import org.tbx.node.submission.NotIdentifying;
 import org.tbx.node.volunteer.VolunteerRequests;
@@ -23,7 +24,8 @@ public final class RedemptionRequests {
   /**
    * Asks the hub to hold a volunteer's hours for care given to the volunteer or a relative.
    *
-   * @param redemptionId the bank's own id for it; generated when absent
+   * @param redemptionId the bank's own id for it; when absent the adapter makes one from the
+   *     Idempotency-Key, shown in every answer
    * @param beneficiaryRef pseudonymous reference of who receives the care
    * @param relation the beneficiary's relation to the volunteer; SELF for the volunteer
    * @param beneficiaryBirthDate for the rulebook's withdrawal age
@@ -31,6 +33,7 @@ public final class RedemptionRequests {
    * @param consent the volunteer's signed consent to this redemption at this bank (PROTOCOL.md
    *     section 14); the hub declines without it from the rulebook's consent threshold
    */
+  @Schema(name = "RedemptionRequest")
   public record Request(
       @Pattern(regexp = FieldRules.PSEUDONYMOUS_REF, message = VolunteerRequests.REF)
           String redemptionId,
@@ -47,11 +50,29 @@ public final class RedemptionRequests {
       @NotNull @Pattern(regexp = FieldRules.SERVICE_CATEGORY, message = VolunteerRequests.CODE)
           String serviceCategory,
       @NotNull @Min(1) @Max(1_000_000) Integer requestedMinutes,
-      @Valid ConsentRequest consent) {}
+      @Valid ConsentRequest consent) {
+
+    /**
+     * @return this request under a redemption id the adapter made
+     */
+    public Request withId(String id) {
+      return new Request(
+          id,
+          volunteerId,
+          beneficiaryRef,
+          relation,
+          beneficiaryBirthDate,
+          serviceCategory,
+          requestedMinutes,
+          consent);
+    }
+  }
 
   /** The care was given: how many of the held minutes it used; the rest is released. */
+  @Schema(name = "RedemptionSettlement")
   public record Settlement(@NotNull @Min(1) @Max(1_000_000) Integer usedMinutes) {}
 
   /** The care will not be given: the hold is released. */
+  @Schema(name = "RedemptionCancellation")
   public record Cancellation(@NotBlank @Size(max = 500) String reason) {}
 }

@@ -3,13 +3,15 @@ package org.tbx.node.redemption;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import org.tbx.kit.api.ApiException;
 import org.tbx.node.config.NodeConfig;
 import org.tbx.node.consent.ConsentRequest;
 import org.tbx.node.submission.Submissions;
+import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.rules.Rulebooks;
 import org.tbx.protocol.v1.ConsentPurpose;
@@ -34,13 +36,20 @@ public class RedemptionService {
     this.config = config;
   }
 
+  /**
+   * Stores a redemption request and its outbox event. Without a {@code redemptionId} the adapter
+   * makes one from the Idempotency-Key ({@code r-} and 20 hex digits of its SHA-256), so a retry
+   * names the same redemption.
+   */
   @Transactional
-  public Submissions.Outcome request(String key, RedemptionRequests.Request r) {
+  public Submissions.Outcome request(String key, RedemptionRequests.Request given) {
+    RedemptionRequests.Request r =
+        given.redemptionId() != null || key == null ? given : given.withId(idFor(key));
     if (Rulebooks.current().category(r.serviceCategory()).isEmpty()) {
       throw ApiException.invalid(
           "serviceCategory",
           "UNKNOWN_CATEGORY",
-          r.serviceCategory() + " is not in rulebook " + Rulebooks.current().version());
+          Rulebooks.current().unknownCategory(r.serviceCategory()));
     }
     if (r.beneficiaryBirthDate().isBefore(FieldRules.OLDEST_BIRTH_DATE)) {
       throw ApiException.invalid(
@@ -72,8 +81,8 @@ public class RedemptionService {
         r,
         () -> {
           Redemption redemption = new Redemption();
-          redemption.redemptionId =
-              r.redemptionId() != null ? r.redemptionId() : UUID.randomUUID().toString();
+          redemption.redemptionId = r.redemptionId();
+          redemption.createdAt = Instant.now();
           redemption.volunteerId = r.volunteerId();
           redemption.beneficiaryRef = r.beneficiaryRef();
           redemption.relation = r.relation().name();
@@ -95,6 +104,16 @@ public class RedemptionService {
               null,
               List.of());
         });
+  }
+
+  /**
+   * @return the redemption id the adapter makes for a request sent without one
+   */
+  static String idFor(String idempotencyKey) {
+    return "r-"
+        + HexFormat.of()
+            .formatHex(Ed25519Keys.sha256(idempotencyKey.getBytes(StandardCharsets.UTF_8)))
+            .substring(0, 20);
   }
 
   /**

@@ -3,6 +3,7 @@ package org.tbx.node.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -10,11 +11,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -22,9 +26,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.tbx.kit.api.ApiException;
 import org.tbx.kit.api.ErrorResponse;
+import org.tbx.kit.api.Paging;
+import org.tbx.kit.api.QueryParams;
 import org.tbx.node.redemption.Redemption;
 import org.tbx.node.redemption.RedemptionRequests;
 import org.tbx.node.redemption.RedemptionService;
+import org.tbx.protocol.FieldRules;
+import org.tbx.protocol.RedemptionStatus;
 import org.tbx.protocol.auth.Roles;
 
 /** Redemptions requested at this bank: request, the hub's decision, settle or cancel. */
@@ -43,7 +51,8 @@ public class RedemptionResource {
   /**
    * A redemption and the hub's decision about it.
    *
-   * @param status REQUESTED (waiting for the hub), AUTHORIZED, DECLINED, SETTLED or CANCELLED
+   * @param status REQUESTED (waiting for the hub), AUTHORIZED, DECLINED, SETTLED, CANCELLED or
+   *     EXPIRED (the hold lapsed unsettled): the vocabulary the hub uses too
    * @param authorizedMinutes minutes the hub holds, once AUTHORIZED
    * @param expiresAt when the hub releases the hold unless settled
    * @param declineReason the hub's reason code, when DECLINED
@@ -110,6 +119,50 @@ public class RedemptionResource {
       @NotNull(message = BODY) @Valid RedemptionRequests.Request request,
       @Context UriInfo uri) {
     return Writes.submitted(uri, redemptions.request(key, request));
+  }
+
+  /** A page of redemptions, newest first. */
+  public record RedemptionPage(int page, int size, long total, List<RedemptionView> items) {}
+
+  @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
+  @Operation(
+      summary =
+          "Redemptions requested at this bank, newest first; filter by volunteer, status (REQUESTED,"
+              + " AUTHORIZED, DECLINED, SETTLED, CANCELLED, EXPIRED) and request time [from, to)")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = RedemptionPage.class)))
+  @APIResponse(
+      responseCode = "400",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public RedemptionPage list(
+      @QueryParam("volunteerId") String volunteerId,
+      @QueryParam("status") String status,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @BeanParam Paging paging) {
+    int page = paging.page();
+    int size = paging.size();
+    String volunteer =
+        QueryParams.matching("volunteerId", volunteerId, FieldRules.VOLUNTEER_ID, null);
+    if (status != null
+        && Arrays.stream(RedemptionStatus.values()).noneMatch(s -> s.name().equals(status))) {
+      throw ApiException.invalid(
+          "status",
+          "INVALID_FIELD",
+          "must be one of " + Arrays.toString(RedemptionStatus.values()) + ", was " + status);
+    }
+    Redemption.Page found =
+        Redemption.page(
+            volunteer,
+            status,
+            QueryParams.instant("from", from, null),
+            QueryParams.instant("to", to, null),
+            page,
+            size);
+    return new RedemptionPage(
+        page, size, found.total(), found.items().stream().map(RedemptionView::of).toList());
   }
 
   @GET

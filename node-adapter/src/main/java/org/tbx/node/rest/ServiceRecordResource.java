@@ -3,6 +3,7 @@ package org.tbx.node.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -61,6 +63,67 @@ public class ServiceRecordResource {
         uri.getAbsolutePathBuilder().path(recorded.record().id.toString()).build(),
         toResponse(recorded),
         recorded.replayed());
+  }
+
+  /**
+   * One record of a bulk request.
+   *
+   * @param key its idempotency key (as the Idempotency-Key header of a single record)
+   */
+  public record BulkItem(String key, ServiceRecordRequest record) {}
+
+  /** Up to 1,000 records, each under its own idempotency key. */
+  public record BulkRequest(@NotNull @Size(min = 1, max = 1000) List<BulkItem> items) {}
+
+  /**
+   * What became of one record of a bulk request.
+   *
+   * @param status 201 stored (replayed: stored before under the key), 400 or 409 refused
+   * @param record the stored record, when stored
+   * @param error the refusal, when refused: the field and the rule
+   */
+  public record BulkResult(
+      String key,
+      int status,
+      boolean replayed,
+      ServiceRecordResponse record,
+      ErrorResponse error) {}
+
+  /** The outcome of every record, in the order sent. */
+  public record BulkResponse(int stored, int refused, List<BulkResult> results) {}
+
+  @POST
+  @RolesAllowed(Roles.NODE)
+  @Path("/batch")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Record up to 1,000 services in one request and one transaction; each is stored or"
+              + " refused on its own, as the single-record endpoint would (what the CSV import uses)")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = BulkResponse.class)))
+  @APIResponse(
+      responseCode = "400",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public BulkResponse recordAll(
+      @NotNull(message = "a JSON body is required") @Valid BulkRequest request) {
+    List<ServiceRecordService.Item> items =
+        service.recordAll(
+            request.items().stream().map(i -> i == null ? null : i.key()).toList(),
+            request.items().stream().map(i -> i == null ? null : i.record()).toList());
+    List<BulkResult> results =
+        items.stream()
+            .map(
+                i ->
+                    i.refused() == null
+                        ? new BulkResult(
+                            i.key(), 201, i.recorded().replayed(), toResponse(i.recorded()), null)
+                        : new BulkResult(
+                            i.key(), i.refused().status(), false, null, i.refused().body()))
+            .toList();
+    int stored = (int) results.stream().filter(r -> r.status() == 201).count();
+    return new BulkResponse(stored, results.size() - stored, results);
   }
 
   @GET

@@ -1,8 +1,13 @@
 package org.tbx.node.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -79,6 +84,34 @@ public class SubmissionResource {
                             + " yet: it is not accepted, or no "
                             + "checkpoint covers it yet"));
     return Response.ok(proof).type(MediaType.APPLICATION_JSON).build();
+  }
+
+  /** The submissions to look up, by event id. */
+  public record LookupRequest(@NotNull @Size(min = 1, max = 1000) List<UUID> eventIds) {}
+
+  /**
+   * How far one submission got.
+   *
+   * @param status PENDING, PUBLISHED, ACCEPTED or REJECTED
+   */
+  public record SubmissionState(UUID eventId, String status, String hubReason, String hubDetail) {}
+
+  @POST
+  @RolesAllowed(Roles.NODE)
+  @Path("/lookup")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "How far up to 1,000 submissions got, by event id (how the CSV import waits for the hub's"
+              + " verdicts); unknown ids are left out")
+  @APIResponse(
+      responseCode = "400",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public List<SubmissionState> lookup(
+      @NotNull(message = "a JSON body is required") @Valid LookupRequest request) {
+    return OutboxEvent.<OutboxEvent>list("eventId in ?1", request.eventIds()).stream()
+        .map(e -> new SubmissionState(e.eventId, e.status(), e.hubReason, e.hubDetail))
+        .toList();
   }
 
   @GET

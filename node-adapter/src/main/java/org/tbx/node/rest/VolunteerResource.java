@@ -157,6 +157,35 @@ public class VolunteerResource {
     return Writes.submitted(uri, volunteers.insure(key, request));
   }
 
+  @POST
+  @RolesAllowed(Roles.NODE)
+  @Path("/relocations")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Move a volunteer whose home bank is this one to another bank (VolunteerRelocated); the"
+              + " balance, history, certifications and insurance stay with the volunteer")
+  @APIResponse(
+      responseCode = "201",
+      description =
+          "Stored with its outbox event; a retry answers the same, with Idempotent-Replayed: true",
+      content = @Content(schema = @Schema(implementation = SubmissionResponse.class)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "A field or the Idempotency-Key header is missing or breaks a rule; the message names it",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The Idempotency-Key was used for a different request",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response relocate(
+      @Parameter(description = Writes.KEY_DOC) @HeaderParam(Writes.IDEMPOTENCY_KEY) String key,
+      @NotNull(message = BODY) @Valid VolunteerRequests.Relocation request,
+      @Context UriInfo uri) {
+    return Writes.submitted(uri, volunteers.relocate(key, request));
+  }
+
   /**
    * A volunteer's balance.
    *

@@ -2,8 +2,11 @@ package org.tbx.node.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,17 +23,66 @@ import org.tbx.protocol.v1.ServiceRecorded;
 
 /** Records services: the record and its outbox event are committed together or not at all. */
 @ApplicationScoped
-@Transactional
+@Transactional(dontRollbackOn = ApiException.class)
 public class ServiceRecordService {
 
   private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
   private final NodeConfig config;
   private final Submissions submissions;
+  private final Validator validator;
 
-  ServiceRecordService(NodeConfig config, Submissions submissions) {
+  ServiceRecordService(NodeConfig config, Submissions submissions, Validator validator) {
     this.config = config;
     this.submissions = submissions;
+    this.validator = validator;
+  }
+
+  /**
+   * One record of a bulk request and what became of it.
+   *
+   * @param recorded the record, when stored (now, or before under the same key)
+   * @param refused why not, naming the field, when refused
+   */
+  public record Item(String key, Recorded recorded, ApiException refused) {}
+
+  /**
+   * Records many services in one transaction, each under its own idempotency key: a refused record
+   * is reported with its reason and changes nothing; the others are stored with their outbox
+   * events.
+   */
+  public List<Item> recordAll(List<String> keys, List<ServiceRecordRequest> requests) {
+    List<Item> items = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      String key = keys.get(i);
+      ServiceRecordRequest request = requests.get(i);
+      Optional<ApiException> invalid = check(request);
+      if (invalid.isPresent()) {
+        items.add(new Item(key, null, invalid.get()));
+        continue;
+      }
+      try {
+        items.add(new Item(key, record(key, request), null));
+      } catch (ApiException e) {
+        items.add(new Item(key, null, e));
+      }
+    }
+    return items;
+  }
+
+  /**
+   * @return the first rule a request breaks, as the single-record endpoint would answer it
+   */
+  private Optional<ApiException> check(ServiceRecordRequest request) {
+    if (request == null) {
+      return Optional.of(ApiException.invalid("record", "INVALID_FIELD", "is required"));
+    }
+    return validator.validate(request).stream()
+        .min(Comparator.comparing(v -> v.getPropertyPath().toString()))
+        .map(
+            v ->
+                ApiException.invalid(
+                    v.getPropertyPath().toString(), "INVALID_FIELD", v.getMessage()));
   }
 
   /**

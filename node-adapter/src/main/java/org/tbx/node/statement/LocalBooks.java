@@ -4,7 +4,11 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-/** The bank's own books: what its submitted events credit and debit, as the bank sees it. */
+/**
+ * The bank's own books: what its submitted events credit and debit, as the bank sees it. An event
+ * the hub rejected moved no minutes, so it is left out: the books and the statements agree with the
+ * hub again once the answer is in.
+ */
 @ApplicationScoped
 public class LocalBooks {
 
@@ -24,8 +28,9 @@ public class LocalBooks {
         (Object[])
             Panache.getEntityManager()
                 .createNativeQuery(
-                    "select count(*), coalesce(sum(credited_minutes), 0), coalesce(sum(debited_minutes), 0) "
-                        + "from local_entry where volunteer_id = :v")
+                    "select count(*), coalesce(sum(l.credited_minutes), 0), coalesce(sum(l.debited_minutes), 0) "
+                        + "from local_entry l join outbox_event e on e.event_id = l.event_id "
+                        + "where l.volunteer_id = :v and e.hub_status is distinct from 'REJECTED'")
                 .setParameter("v", volunteerId)
                 .getSingleResult();
     long credited = ((Number) row[1]).longValue();

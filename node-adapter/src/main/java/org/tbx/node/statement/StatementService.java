@@ -73,6 +73,7 @@ public class StatementService {
               em.createNativeQuery(
                       "select l.volunteer_id, sum(l.credited_minutes), sum(l.debited_minutes) from local_entry l "
                           + "join outbox_event e on e.event_id = l.event_id where e.sequence <= :s "
+                          + "and e.hub_status is distinct from 'REJECTED' "
                           + "group by l.volunteer_id order by l.volunteer_id")
                   .setParameter("s", asOf)
                   .getResultList();

@@ -70,9 +70,9 @@ public class Submissions {
    * @param request the validated request, stored as JSON and hashed to recognise a retry
    * @param draft builds the write; called only for a key not seen before, inside the transaction
    * @throws ApiException 400 without a usable key, 409 when the key was used for a different
-   *     request
+   *     request; thrown before anything is written, so it leaves a caller's transaction usable
    */
-  @Transactional
+  @Transactional(dontRollbackOn = ApiException.class)
   public Outcome submit(String key, Object request, Supplier<Draft> draft) {
     if (key == null || !key.matches(KEY_RULE)) {
       throw ApiException.invalid(
@@ -120,6 +120,7 @@ public class Submissions {
     event.eventType = d.payload().getClass().getSimpleName();
     event.aggregateId = d.aggregateId() != null ? d.aggregateId() : event.eventId;
     event.idempotencyKey = key;
+    event.createdAt = Instant.now();
     event.requestHash = hash;
     event.request = body;
     event.envelope =

@@ -94,6 +94,17 @@ public final class VolunteerRequests {
       @NotNull LocalDate validFrom,
       @NotNull LocalDate validUntil) {}
 
+  /**
+   * Moves a volunteer whose home bank is this one to another bank (PROTOCOL.md section 14).
+   *
+   * @param toNodeId the bank the volunteer moves to
+   */
+  public record Relocation(
+      @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String volunteerId,
+      @NotNull
+          @Pattern(regexp = "[a-z][a-z0-9-]{1,31}", message = "must be a node id such as beihai")
+          String toNodeId) {}
+
   /** Gives a relative some of a volunteer's hours, with the volunteer's consent. */
   public record Gift(
       @NotNull @Pattern(regexp = FieldRules.VOLUNTEER_ID, message = VOLUNTEER) String volunteerId,

@@ -18,6 +18,7 @@ import org.tbx.protocol.v1.CertificationRevoked;
 import org.tbx.protocol.v1.IdentityVerification;
 import org.tbx.protocol.v1.InsuranceRegistered;
 import org.tbx.protocol.v1.VolunteerEnrolled;
+import org.tbx.protocol.v1.VolunteerRelocated;
 
 /**
  * Facts about volunteers that the hub checks deposits and redemptions against: enrollment,
@@ -106,6 +107,28 @@ public class VolunteerService {
         r.guardianVolunteerId(),
         r.verification(),
         r.consentPublicKeyHex());
+  }
+
+  /**
+   * Sends {@code VolunteerRelocated} from this bank, the volunteer's home, to another; the hub
+   * refuses it unless this bank is the volunteer's home and the other is registered.
+   */
+  public Submissions.Outcome relocate(String key, VolunteerRequests.Relocation r) {
+    if (r.toNodeId().equals(config.id())) {
+      throw ApiException.invalid(
+          "toNodeId",
+          "INVALID_FIELD",
+          "is this bank; a relocation moves the volunteer from this bank to another");
+    }
+    return submissions.submit(
+        key,
+        r,
+        () ->
+            new Submissions.Draft(
+                new VolunteerRelocated(r.volunteerId(), config.id(), r.toNodeId()),
+                Instant.now(),
+                null,
+                List.of()));
   }
 
   public Submissions.Outcome certify(String key, VolunteerRequests.Certification r) {

@@ -115,7 +115,7 @@ public record Rulebook(
                 () ->
                     new ProtocolException(
                         ReasonCode.UNKNOWN_CATEGORY,
-                        "serviceCategory " + categoryCode + " is not in rulebook " + version));
+                        "serviceCategory " + unknownCategory(categoryCode)));
     if (actualMinutes < 1 || actualMinutes > maxMinutesPerRecord) {
       throw new ProtocolException(
           ReasonCode.INVALID_FIELD,
@@ -170,6 +170,20 @@ public record Rulebook(
    */
   public boolean consentRequired(ConsentPurpose purpose, long minutes) {
     return purpose == ConsentPurpose.GIFT ? giftConsentRequired(minutes) : consentRequired(minutes);
+  }
+
+  /**
+   * @return why a category code is refused, listing the ones this version has
+   */
+  public String unknownCategory(String code) {
+    return code
+        + " is not in rulebook "
+        + version
+        + "; its categories are "
+        + categories.stream().map(ServiceCategory::code).toList()
+        + " (GET /api/v1/rulebooks/"
+        + version
+        + " gives their names and what each needs)";
   }
 
   /**

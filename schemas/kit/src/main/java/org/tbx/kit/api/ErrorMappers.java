@@ -2,6 +2,7 @@ package org.tbx.kit.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -17,6 +18,10 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -38,6 +43,10 @@ public class ErrorMappers {
    * Jackson's "(start marker at [Source: ...])" and "[Source: ...]" fragments, which say nothing to
    * a caller.
    */
+  /** A fully qualified Java class name, e.g. {@code org.tbx.protocol.v1.Relation}. */
+  private static final Pattern QUALIFIED =
+      Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
+
   private static final Pattern SOURCE =
       Pattern.compile("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)|\\s*at \\[Source:[^\\]]*\\]");
 
@@ -142,7 +151,15 @@ public class ErrorMappers {
               .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
               .collect(Collectors.joining("."));
     }
-    String reason = SOURCE.matcher(e.getOriginalMessage()).replaceAll("");
+    String reason;
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      reason = "must be " + expected(mismatch.getTargetType());
+      if (e instanceof InvalidFormatException format && format.getValue() != null) {
+        reason += ", was " + format.getValue();
+      }
+    } else {
+      reason = plain(SOURCE.matcher(e.getOriginalMessage()).replaceAll(""));
+    }
     if (e.getLocation() != null) {
       reason +=
           " (line "
@@ -159,8 +176,47 @@ public class ErrorMappers {
         400,
         new ErrorResponse(
             "INVALID_FIELD",
-            field + " has the wrong type or format: " + reason,
-            List.of(new ErrorResponse.FieldError(field, "wrong type or format"))));
+            field + " " + reason,
+            List.of(new ErrorResponse.FieldError(field, reason))));
+  }
+
+  /** What a value of a type looks like in JSON, in words a caller knows. */
+  static String expected(Class<?> type) {
+    if (type.isEnum()) {
+      return "one of " + Arrays.toString(type.getEnumConstants());
+    }
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class) {
+      return "a whole number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == Instant.class) {
+      return "an ISO-8601 instant such as 2026-11-28T09:30:00Z";
+    }
+    if (type == LocalDate.class) {
+      return "a date such as 2026-11-28";
+    }
+    if (type == UUID.class) {
+      return "a UUID";
+    }
+    if (type == String.class) {
+      return "text (a JSON string)";
+    }
+    if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+      return "a JSON array";
+    }
+    return "a JSON object";
+  }
+
+  /** A parser's message without Java class names. */
+  static String plain(String message) {
+    return QUALIFIED.matcher(message.replace("`", "")).replaceAll("$1");
   }
 
   private static Response unauthorizedAnswer(ErrorResponse body) {
