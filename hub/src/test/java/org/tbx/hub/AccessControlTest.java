@@ -166,6 +166,12 @@ class AccessControlTest {
             "GET", "/api/v1/nodes/{nodeId}/stream", "/api/v1/nodes/" + a + "/stream", banks, null),
         new Endpoint(
             "POST",
+            "/api/v1/nodes/{nodeId}/stream/resumption",
+            "/api/v1/nodes/" + a + "/stream/resumption",
+            admin,
+            null),
+        new Endpoint(
+            "POST",
             "/api/v1/nodes/{nodeId}/keys",
             "/api/v1/nodes/" + a + "/keys",
             admin,

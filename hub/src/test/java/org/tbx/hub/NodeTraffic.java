@@ -226,6 +226,15 @@ final class NodeTraffic implements AutoCloseable {
     }
   }
 
+  /** Publishes raw bytes under another record key than the bank's id. */
+  long sendWithKey(String key, byte[] value) {
+    try {
+      return producer.send(new ProducerRecord<>(topic(), key, value)).get().offset();
+    } catch (Exception e) {
+      throw new IllegalStateException("publishing to " + topic() + " failed", e);
+    }
+  }
+
   @Override
   public void close() {
     producer.close();

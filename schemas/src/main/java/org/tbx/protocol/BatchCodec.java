@@ -1,5 +1,6 @@
 package org.tbx.protocol;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -214,7 +215,18 @@ public final class BatchCodec {
           "the " + what + " has " + bytes.length + " bytes; the limit is " + MAX_RECORD_BYTES);
     }
     try {
-      return decoder.decode(bytes);
+      ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+      T datum = decoder.decode(in, null);
+      if (in.available() > 0) {
+        throw new ProtocolException(
+            ReasonCode.UNDECODABLE,
+            "the "
+                + what
+                + " has "
+                + in.available()
+                + " bytes after its datum; nothing may follow");
+      }
+      return datum;
     } catch (BadHeaderException e) {
       throw new ProtocolException(
           ReasonCode.UNKNOWN_SCHEMA, "the " + what + " is not Avro single-object encoding", e);

@@ -45,6 +45,15 @@ class BatchCodecTest {
   }
 
   @Test
+  void bytesAfterTheDatumAreRefused() {
+    byte[] value = sealed().value();
+    byte[] longer = Arrays.copyOf(value, value.length + 3);
+    ProtocolException e = assertThrows(ProtocolException.class, () -> BatchCodec.open(longer));
+    assertEquals(ReasonCode.UNDECODABLE, e.reason());
+    assertTrue(e.getMessage().contains("3 bytes after its datum"), e.getMessage());
+  }
+
+  @Test
   void recordsAreAvroSingleObjectEncoded() {
     byte[] value = sealed().value();
     assertEquals((byte) 0xC3, value[0]);

@@ -29,6 +29,20 @@ public interface HubConfig {
   @WithDefault("PT2S")
   Duration retryBackoff();
 
+  /**
+   * How many times one record that fails to apply (a hub fault, not bad input, while the database
+   * answers) is tried alone before it is quarantined as {@code APPLY_FAILED}.
+   */
+  @WithDefault("3")
+  int poisonAttempts();
+
+  /**
+   * Readiness turns DOWN when records wait on the bank topics and nothing was applied for this
+   * long.
+   */
+  @WithDefault("PT60S")
+  Duration stallAfter();
+
   /** How often expired holds are looked for and released. */
   @WithDefault("5s")
   Duration expirySweep();

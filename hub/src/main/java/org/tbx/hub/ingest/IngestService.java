@@ -26,6 +26,7 @@ import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.BatchVerifier;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.ProtocolException;
+import org.tbx.protocol.Topics;
 import org.tbx.protocol.v1.EventAccepted;
 import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.ReasonCode;
@@ -136,6 +137,65 @@ public class IngestService {
             opened.batch().getPreviousBatchHash().bytes(), opened.batch().getFirstSequence() - 1);
     stream.get().moved = true;
     int applied = applyRecord(work, held.get().record(), true);
+    finish(work);
+    return Optional.of(applied);
+  }
+
+  /**
+   * Quarantines one record the hub failed to apply, alone, after its bounded retries (a hub fault,
+   * not the bank's input): the bank is told ({@code APPLY_FAILED}), the offset moves past it, and
+   * the bank's later batches wait behind it as after a gap until an operator decides.
+   */
+  @Transactional
+  public void quarantineFailed(ConsumerRecord<byte[], byte[]> record, RuntimeException cause) {
+    UnitOfWork work = begin();
+    String detail =
+        "the hub failed to apply this record ("
+            + cause.getClass().getSimpleName()
+            + ": "
+            + cause.getMessage()
+            + "); it is kept for an operator, and this bank's later batches wait behind it";
+    refusals.reject(
+        work,
+        record,
+        Topics.nodeIdOfOut(record.topic()).orElse(null),
+        null,
+        ReasonCode.APPLY_FAILED,
+        detail);
+    finish(work);
+    offsets.save(
+        Map.of(new TopicPartition(record.topic(), record.partition()), record.offset() + 1));
+  }
+
+  /**
+   * @return whether PostgreSQL answers now: a failed poll is then the fault of a record, not of the
+   *     database
+   */
+  public boolean databaseAnswers() {
+    try {
+      return jdbc.with("checking the database", c -> c.isValid(2));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * An operator's decision to resume a suspended stream (after a fork was looked into): the batches
+   * held while it was suspended that continue it are applied, in order.
+   *
+   * @return how many events were applied; empty when the bank is unknown or its stream was not
+   *     suspended
+   */
+  @Transactional
+  public Optional<Integer> resume(String nodeId) {
+    UnitOfWork work = begin();
+    Optional<UnitOfWork.Stream> stream = gate.stream(work, nodeId);
+    if (stream.isEmpty() || !gate.resume(nodeId)) {
+      return Optional.empty();
+    }
+    Log.warnf("operator resumed %s's stream: %s", nodeId, stream.get().suspended);
+    stream.get().suspended = null;
+    int applied = releaseHeld(work, nodeId);
     finish(work);
     return Optional.of(applied);
   }

@@ -1,6 +1,7 @@
 package org.tbx.hub.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +33,9 @@ import org.tbx.hub.kafka.KafkaClients;
  * The transport layer of ingestion: polls every bank's topic, hands each poll to {@link
  * IngestService} (which commits records and offsets in one transaction) and, on partition
  * assignment, resumes from the offsets stored in PostgreSQL. It never stops for good: a poll that
- * fails is retried from the stored offsets after a pause, and a consumer that fails is made again.
+ * fails while the database is away is retried from the stored offsets after a pause; one that fails
+ * while it answers is applied record by record, so one poison record is quarantined alone and holds
+ * no other bank back; a consumer that fails is made again.
  */
 @ApplicationScoped
 public class NodeStreamConsumer {
@@ -46,6 +51,9 @@ public class NodeStreamConsumer {
   private volatile CountDownLatch stopRequested;
   private volatile CountDownLatch stopped;
   private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> lagByTopic = new ConcurrentHashMap<>();
+  private volatile long lastProgress = System.nanoTime();
+  private volatile String lastError;
 
   NodeStreamConsumer(
       KafkaClients clients,
@@ -139,36 +147,140 @@ public class NodeStreamConsumer {
       while (stopRequested.getCount() > 0) {
         ConsumerRecords<byte[], byte[]> records = c.poll(config.pollTimeout());
         if (records.isEmpty()) {
+          lags(c);
+          if (lag() == 0) {
+            lastProgress = System.nanoTime();
+          }
           continue;
         }
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
         try {
-          IngestService.Committed committed = ingest.apply(batch);
-          metrics.counter("tbx.events.applied").increment(committed.applied());
-          committed
-              .quarantined()
-              .forEach(
-                  (reason, n) ->
-                      metrics
-                          .counter("tbx.records.quarantined", "reason", reason.name())
-                          .increment(n));
+          committed(ingest.apply(batch));
         } catch (RuntimeException e) {
           metrics.counter("tbx.polls.failed").increment();
-          Log.errorf(
-              e,
-              "could not commit %d records; rewinding to the stored offsets and retrying",
-              batch.size());
-          if (backOff()) {
-            return;
+          lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+          if (!ingest.databaseAnswers()) {
+            Log.errorf(
+                e,
+                "could not commit %d records and the database does not answer; rewinding to the"
+                    + " stored offsets and retrying",
+                batch.size());
+            if (backOff()) {
+              return;
+            }
+            seekToStored(c, c.assignment());
+          } else {
+            Log.warnf(
+                "a poll of %d records failed while the database answers (%s); applying them one"
+                    + " by one to find the one that fails",
+                batch.size(), lastError);
+            if (!oneByOne(c, batch)) {
+              return;
+            }
           }
-          seekToStored(c, c.assignment());
         }
+        lags(c);
       }
     } finally {
       consumer = null;
       assigned.clear();
     }
+  }
+
+  /**
+   * Applies a failed poll's records one at a time, in order: a record that keeps failing while the
+   * database answers is retried alone {@code tbx.hub.poison-attempts} times, then quarantined
+   * ({@code APPLY_FAILED}), so it never holds other banks back.
+   *
+   * @return false when a stop was requested; when the database went away meanwhile, the consumer
+   *     has been rewound to the stored offsets
+   */
+  private boolean oneByOne(
+      KafkaConsumer<byte[], byte[]> c, List<ConsumerRecord<byte[], byte[]>> batch) {
+    for (ConsumerRecord<byte[], byte[]> record : batch) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          committed(ingest.apply(List.of(record)));
+          break;
+        } catch (RuntimeException e) {
+          lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+          if (!ingest.databaseAnswers()) {
+            if (backOff()) {
+              return false;
+            }
+            seekToStored(c, c.assignment());
+            return true;
+          }
+          if (attempt >= config.poisonAttempts()) {
+            Log.errorf(
+                e,
+                "%s-%d@%d failed %d times alone while the database answers; quarantined as"
+                    + " APPLY_FAILED",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                attempt);
+            ingest.quarantineFailed(record, e);
+            metrics.counter("tbx.records.quarantined", "reason", "APPLY_FAILED").increment();
+            break;
+          }
+          if (backOff()) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private void committed(IngestService.Committed committed) {
+    lastProgress = System.nanoTime();
+    lastError = null;
+    metrics.counter("tbx.events.applied").increment(committed.applied());
+    committed
+        .quarantined()
+        .forEach(
+            (reason, n) ->
+                metrics.counter("tbx.records.quarantined", "reason", reason.name()).increment(n));
+  }
+
+  /** Reads each assigned partition's lag from the consumer (its own thread), for the gauges. */
+  private void lags(KafkaConsumer<byte[], byte[]> c) {
+    for (TopicPartition tp : c.assignment()) {
+      OptionalLong lag = c.currentLag(tp);
+      if (lag.isPresent()) {
+        if (lagByTopic.put(tp.topic(), lag.getAsLong()) == null) {
+          metrics.gauge(
+              "tbx.ingest.lag",
+              Tags.of("topic", tp.topic()),
+              lagByTopic,
+              m -> m.getOrDefault(tp.topic(), 0L));
+        }
+      }
+    }
+  }
+
+  /**
+   * @return records waiting on the bank topics this instance owns, as last seen
+   */
+  public long lag() {
+    return lagByTopic.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
+   * @return nanoseconds since a poll was last committed (or polled empty), by {@link
+   *     System#nanoTime}
+   */
+  public long sinceProgress() {
+    return System.nanoTime() - lastProgress;
+  }
+
+  /**
+   * @return the last failure of a poll, if the consumer has not committed since
+   */
+  public Optional<String> lastError() {
+    return Optional.ofNullable(lastError);
   }
 
   /**

@@ -3,7 +3,9 @@ package org.tbx.hub.ingest;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.tbx.hub.notification.Notifications;
 import org.tbx.hub.quarantine.Quarantine;
+import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.v1.EventRejected;
 import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.ReasonCode;
@@ -13,9 +15,11 @@ import org.tbx.protocol.v1.ReasonCode;
 class Refusals {
 
   private final Quarantine quarantine;
+  private final Notifications notifications;
 
-  Refusals(Quarantine quarantine) {
+  Refusals(Quarantine quarantine, Notifications notifications) {
     this.quarantine = quarantine;
+    this.notifications = notifications;
   }
 
   /**
@@ -45,6 +49,53 @@ class Refusals {
               reason,
               detail));
     }
+  }
+
+  /**
+   * Quarantines a fork (a second, different batch at sequences already accepted) and tells the bank
+   * for each of its events, and the operator and regulator; the caller has suspended the stream.
+   */
+  void fork(
+      UnitOfWork work,
+      ConsumerRecord<byte[], byte[]> record,
+      String nodeId,
+      BatchCodec.Opened opened,
+      String detail) {
+    Log.errorf(
+        "STREAM FORK from %s at %s-%d@%d: %s; the stream is suspended until an operator resumes it",
+        nodeId, record.topic(), record.partition(), record.offset(), detail);
+    quarantine.hold(record, nodeId, null, ReasonCode.STREAM_FORK, detail);
+    work.quarantined(ReasonCode.STREAM_FORK);
+    for (NodeEvent event : opened.batch().getEvents()) {
+      work.notify(
+          nodeId,
+          new EventRejected(
+              event.getEventId(),
+              event.getSequence(),
+              record.offset(),
+              ReasonCode.STREAM_FORK,
+              detail));
+    }
+    notifications.tell(nodeId, null, Notifications.Kind.STREAM_FORK, nodeId, detail);
+    notifications.tell(null, null, Notifications.Kind.STREAM_FORK, nodeId, detail);
+  }
+
+  /** Holds a batch of a suspended stream, to be applied once an operator resumes it. */
+  void holdWhileSuspended(
+      UnitOfWork work,
+      ConsumerRecord<byte[], byte[]> record,
+      String nodeId,
+      long first,
+      String why) {
+    String detail = "held: the stream is suspended (" + why + ")";
+    Log.warnf(
+        "%s-%d@%d from %s at sequence %d: %s",
+        record.topic(), record.partition(), record.offset(), nodeId, first, detail);
+    quarantine.holdBatch(record, nodeId, first, ReasonCode.STREAM_SUSPENDED, detail);
+    work.quarantined(ReasonCode.STREAM_SUSPENDED);
+    work.notify(
+        nodeId,
+        new EventRejected(null, first, record.offset(), ReasonCode.STREAM_SUSPENDED, detail));
   }
 
   /** Holds a batch that arrived after a gap and tells the bank which sequences are missing. */

@@ -30,6 +30,12 @@ public final class UnitOfWork {
     BatchVerifier.StreamHead head;
     Map<String, NodeRegistry.KeyState> keys;
     boolean moved;
+
+    /** Why the stream is suspended, or null. */
+    String suspended;
+
+    /** The batches admitted in this poll, recorded with the head. */
+    final List<NodeRegistry.AcceptedBatch> accepted = new ArrayList<>();
   }
 
   /** An applied event, for its log leaf and its acceptance notice. */

@@ -32,6 +32,7 @@ public class StreamStatus {
    * @param lagRecords records on the bank's topic the hub has not committed yet; null when Kafka
    *     did not answer
    * @param quarantinedCount records and events of this bank the hub could not apply
+   * @param suspendedReason why the hub stopped applying this bank's batches (a fork), or null
    */
   public record Status(
       String nodeId,
@@ -40,7 +41,8 @@ public class StreamStatus {
       Instant updatedAt,
       Long lagRecords,
       long quarantinedCount,
-      LastStatement lastStatement) {}
+      LastStatement lastStatement,
+      String suspendedReason) {}
 
   /** The bank's latest reconciled statement. */
   public record LastStatement(
@@ -89,7 +91,8 @@ public class StreamStatus {
                                     r.asOfSequence(),
                                     r.matched(),
                                     r.reconciledAt()))
-                        .orElse(null)));
+                        .orElse(null),
+                    registry.suspension(nodeId).orElse(null)));
   }
 
   /**

@@ -26,7 +26,12 @@ public class Notifications {
     /** To the debiting bank and the home bank: the volunteer or the home bank disputed a debit. */
     DEBIT_DISPUTED,
     /** To the volunteer, the debiting bank and the home bank: the operator decided a dispute. */
-    DEBIT_DISPUTE_DECIDED
+    DEBIT_DISPUTE_DECIDED,
+    /**
+     * To the bank and to the operator and regulator: a second, different batch at sequences the hub
+     * accepted; the bank's stream is suspended.
+     */
+    STREAM_FORK
   }
 
   /**

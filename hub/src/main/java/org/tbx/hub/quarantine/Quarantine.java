@@ -51,16 +51,30 @@ public class Quarantine {
    */
   public void holdForGap(
       ConsumerRecord<byte[], byte[]> record, String nodeId, long firstSequence, String detail) {
+    holdBatch(record, nodeId, firstSequence, ReasonCode.SEQUENCE_GAP, detail);
+  }
+
+  /**
+   * Holds a batch to be applied later, when its stream reaches it: after a gap, or while the stream
+   * is suspended.
+   */
+  public void holdBatch(
+      ConsumerRecord<byte[], byte[]> record,
+      String nodeId,
+      long firstSequence,
+      ReasonCode reason,
+      String detail) {
     jdbc.update(
         "insert into quarantined_record (kafka_topic, kafka_partition, kafka_offset, record_key, record_value, "
             + "node_id, event_id, reason_code, detail, held, first_sequence) values (?, ?, ?, ?, ?, ?, null, "
-            + "'SEQUENCE_GAP', ?, true, ?) on conflict do nothing",
+            + "?, ?, true, ?) on conflict do nothing",
         record.topic(),
         record.partition(),
         record.offset(),
         record.key(),
         record.value(),
         nodeId,
+        reason.name(),
         detail,
         firstSequence);
   }

@@ -251,4 +251,62 @@ public class NodeRegistry {
         head.lastSequence(),
         nodeId);
   }
+
+  /**
+   * A batch the hub accepted.
+   *
+   * @param batchHash SHA-256 of its body
+   */
+  public record AcceptedBatch(long firstSequence, long lastSequence, byte[] batchHash) {}
+
+  /** Records the batches accepted in a poll, in the caller's transaction. */
+  public void recordAccepted(String nodeId, List<AcceptedBatch> batches) {
+    jdbc.batch(
+        "insert into accepted_batch (node_id, first_sequence, last_sequence, batch_hash) values (?, ?, ?, ?)"
+            + " on conflict do nothing",
+        batches,
+        (ps, b) -> Jdbc.bind(ps, nodeId, b.firstSequence(), b.lastSequence(), b.batchHash()));
+  }
+
+  /**
+   * @return the accepted batch holding a sequence, if the hub recorded it
+   */
+  public Optional<AcceptedBatch> acceptedHolding(String nodeId, long sequence) {
+    return jdbc.first(
+        "select first_sequence, last_sequence, batch_hash from accepted_batch where node_id = ?"
+            + " and first_sequence <= ? and last_sequence >= ? order by first_sequence desc limit 1",
+        rs -> new AcceptedBatch(rs.getLong(1), rs.getLong(2), rs.getBytes(3)),
+        nodeId,
+        sequence,
+        sequence);
+  }
+
+  /**
+   * @return why the bank's stream is suspended, if it is
+   */
+  public Optional<String> suspension(String nodeId) {
+    return jdbc.first(
+        "select suspended_reason from node_stream where node_id = ? and suspended_at is not null",
+        rs -> rs.getString(1),
+        nodeId);
+  }
+
+  /** Suspends a bank's stream: its batches are held until {@link #resume}. */
+  public void suspend(String nodeId, String reason) {
+    jdbc.update(
+        "update node_stream set suspended_at = now(), suspended_reason = ? where node_id = ?",
+        reason,
+        nodeId);
+  }
+
+  /**
+   * @return false when the stream was not suspended
+   */
+  public boolean resume(String nodeId) {
+    return jdbc.update(
+            "update node_stream set suspended_at = null, suspended_reason = null where node_id = ?"
+                + " and suspended_at is not null",
+            nodeId)
+        > 0;
+  }
 }

@@ -144,6 +144,36 @@ public class NodeResource {
     return new GapAccepted(nodeId, applied, last);
   }
 
+  /** What resuming a stream did. */
+  public record Resumed(String nodeId, int appliedEvents, long lastSequence) {}
+
+  @POST
+  @RolesAllowed(Roles.ADMIN)
+  @Path("/{nodeId}/stream/resumption")
+  @Operation(
+      summary =
+          "Operator decision: resume a bank's stream suspended after a fork, applying the batches held"
+              + " since that continue it")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = Resumed.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "Unknown bank, or its stream is not suspended",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Resumed resume(@PathParam("nodeId") String nodeId) {
+    requireNodeId(nodeId);
+    int applied =
+        ingest
+            .resume(nodeId)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "node " + nodeId + " is unknown or its stream is not suspended"));
+    long last = streams.of(nodeId).map(StreamStatus.Status::lastSequence).orElse(0L);
+    return new Resumed(nodeId, applied, last);
+  }
+
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
   @Path("/{nodeId}/stream")
