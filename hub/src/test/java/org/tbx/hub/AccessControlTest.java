@@ -197,6 +197,21 @@ class AccessControlTest {
             admin,
             "{\"fundMinutes\":6000}"),
         new Endpoint("GET", "/api/v1/quarantine", "/api/v1/quarantine", banks, null),
+        new Endpoint("GET", "/api/v1/banks", "/api/v1/banks", open, null),
+        new Endpoint("GET", "/api/v1/banks/{nodeId}", "/api/v1/banks/" + a, open, null),
+        new Endpoint(
+            "PUT",
+            "/api/v1/banks/{nodeId}",
+            "/api/v1/banks/" + a,
+            Set.of(Roles.ADMIN, Roles.NODE),
+            "{\"nameZh\":\"甲\",\"nameEn\":\"A\",\"regionCode\":\"450300\",\"address\":\"1 Road\","
+                + "\"phone\":\"0773-1234567\",\"hours\":\"9-17\",\"categories\":[]}"),
+        new Endpoint(
+            "POST",
+            "/api/v1/volunteers/{volunteerId}/sign-in-links",
+            "/api/v1/volunteers/" + volunteer + "/sign-in-links",
+            Set.of(Roles.NODE),
+            null),
         new Endpoint("GET", "/api/v1/settlement", "/api/v1/settlement", readers, null),
         new Endpoint(
             "GET",

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A stand-in for the bank's own system (which receives webhook pushes) and for the hub's balance
- * API, on a free port: pushes are recorded, the first {@link #failures} are answered 500 to
- * exercise retries.
+ * A stand-in for the bank's own system (which receives webhook pushes) and for the hub's sign-in
+ * links and balance API, on a free port: pushes are recorded, the first {@link #failures} are
+ * answered 500 to exercise retries.
  */
 public class BankSystemStub implements QuarkusTestResourceLifecycleManager {
 
@@ -62,6 +62,17 @@ public class BankSystemStub implements QuarkusTestResourceLifecycleManager {
     server.createContext(
         "/hub/api/v1/volunteers/",
         exchange -> {
+          if (exchange.getRequestURI().getPath().endsWith("/sign-in-links")) {
+            byte[] link =
+                ("{\"volunteerId\":\"v\",\"url\":\"http://hub.example/me/sign-in/stub\","
+                        + "\"expiresAt\":\"2026-12-01T00:10:00Z\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(201, link.length);
+            exchange.getResponseBody().write(link);
+            exchange.close();
+            return;
+          }
           String answer = hubBalance.get();
           byte[] bytes = answer == null ? new byte[0] : answer.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -133,6 +133,7 @@ public final class Benchmark {
             100 * copySeconds / hubSeconds);
         LogProofTiming.measure(hub, events, tokens.admin(), Benchmark::say);
         TokenTiming.measure(hub, tokens, Benchmark::say);
+        PageTiming.measure(hub, tokens, "v-0", Benchmark::say);
       }
     }
   }

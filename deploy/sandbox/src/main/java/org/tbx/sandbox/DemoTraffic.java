@@ -8,11 +8,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.auth.Roles;
 
 /** Feeds service records to adapters over their REST API and reads balances back from the hub. */
@@ -149,6 +151,80 @@ final class DemoTraffic {
       throw new IllegalStateException("no " + name + " in " + json);
     }
     return m.group(1);
+  }
+
+  /**
+   * Enrolls a volunteer at their home bank through its adapter, with a consent key as their phone
+   * would hold.
+   */
+  void enroll(AppProcess adapter, String volunteerId) {
+    String key =
+        HexFormat.of().formatHex(Ed25519Keys.rawPublicKey(Ed25519Keys.generate().getPublic()));
+    String body =
+        "{\"volunteerId\":\""
+            + volunteerId
+            + "\",\"birthDate\":\"1960-05-01\",\"verification\":{\"method\":\"ID_CARD_AND_FACE\","
+            + "\"verifiedByRef\":\"staff-demo\"},\"consentPublicKeyHex\":\""
+            + key
+            + "\"}";
+    expect(201, post(adapter.url() + "/api/v1/volunteers", tokens.node(adapter.name()), body));
+  }
+
+  /** Puts a bank in the directory, as the operator does when it joins. */
+  void profile(AppProcess hub, String nodeId, String nameZh, String nameEn, String region) {
+    String body =
+        String.format(
+            "{\"nameZh\":\"%s\",\"nameEn\":\"%s\",\"regionCode\":\"%s\",\"address\":\"%s service"
+                + " centre\",\"phone\":\"0773-1234567\",\"hours\":\"Mon-Fri 9:00-17:00\","
+                + "\"categories\":[\"MEAL_ASSIST\",\"EMOTIONAL_SUPPORT\"]}",
+            nameZh, nameEn, region, nameEn);
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/banks/" + nodeId))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + tokens.admin())
+            .timeout(Duration.ofSeconds(10))
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    expect(200, send(request));
+  }
+
+  /**
+   * @return a one-time sign-in link to the hub's portal, asked through the volunteer's bank
+   */
+  String signInLink(AppProcess adapter, String volunteerId) {
+    HttpResponse<String> response =
+        expect(
+            201,
+            post(
+                adapter.url() + "/api/v1/volunteers/" + volunteerId + "/sign-in-link",
+                tokens.node(adapter.name()),
+                ""));
+    return response.body().replaceAll(".*\"url\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+  }
+
+  private HttpResponse<String> post(String url, String token, String body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .header("Authorization", "Bearer " + token)
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  private static HttpResponse<String> expect(int status, HttpResponse<String> response) {
+    if (response.statusCode() != status) {
+      throw new IllegalStateException(
+          response.request().method()
+              + " "
+              + response.request().uri()
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + response.body());
+    }
+    return response;
   }
 
   private HttpResponse<String> send(HttpRequest request) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
@@ -68,12 +69,28 @@ public final class Sandbox {
     }
   }
 
+  /** The sandbox's banks in the directory: Chinese name, English name, GB/T 2260 region. */
+  private static final Map<String, String[]> DIRECTORY =
+      Map.of(
+          "guilin", new String[] {"桂林时间银行", "Guilin Time Bank", "450300"},
+          "beihai", new String[] {"北海时间银行", "Beihai Time Bank", "450500"});
+
+  /** The demo volunteer's one-time portal link, asked through their bank once the data is in. */
+  private static String signInLink;
+
   private static void feed(Federation federation) {
     DemoTraffic traffic = new DemoTraffic(federation.tokens());
     traffic.registerBanks(federation.hub(), federation.adapters());
     say("registered the signing keys of " + federation.adapters().size() + " banks at the hub");
     AppProcess first = federation.adapters().get(0);
     AppProcess last = federation.adapters().get(federation.adapters().size() - 1);
+    for (AppProcess adapter : federation.adapters()) {
+      String[] names =
+          DIRECTORY.getOrDefault(
+              adapter.name(), new String[] {adapter.name(), adapter.name(), "110100"});
+      traffic.profile(federation.hub(), adapter.name(), names[0], names[1], names[2]);
+    }
+    traffic.enroll(first, "v-demo-li");
     traffic.recordService(first, "v-demo-li", "MEAL_ASSIST", 120);
     traffic.recordService(last, "v-demo-li", "EMOTIONAL_SUPPORT", 60);
     traffic.recordService(last, "v-demo-wang", "HOME_CLEANING", 45);
@@ -87,6 +104,7 @@ public final class Sandbox {
     traffic.awaitBalance(federation.hub(), "v-demo-li", 180, Duration.ofSeconds(60));
     traffic.awaitBalance(federation.hub(), "v-demo-wang", 45, Duration.ofSeconds(60));
     say("the hub reports v-demo-li: 180 min, v-demo-wang: 45 min");
+    signInLink = traffic.signInLink(first, "v-demo-li");
   }
 
   private static void printUrls(Federation federation, Path tokenFile, Instant begin)
@@ -144,6 +162,15 @@ public final class Sandbox {
     say(
         "        -d '{\"volunteerId\":\"v-demo-li\",\"serviceCategory\":\"MEAL_ASSIST\",\"recipientRef\":\"elder-7\","
             + "\"startedAt\":\"2026-11-28T09:00:00Z\",\"minutes\":30}'");
+    say("");
+    say("pages:  public statistics " + hub.url() + "/");
+    say(
+        "        regulator console "
+            + hub.url()
+            + "/console   (sign in at "
+            + hub.url()
+            + "/sign-in with $TBX_REGULATOR_TOKEN)");
+    say("        v-demo-li's portal, a one-time link for 10 minutes: " + signInLink);
     say(
         String.format(
             Locale.ROOT,

@@ -530,6 +530,32 @@ class SandboxIT {
     assertTrue(
         atBeihai.contains("\"balanceMinutes\":30") && atBeihai.contains("\"stale\":false"),
         atBeihai);
+    // Guilin's own app sends zhao to the hub's portal: a one-time link, asked through the adapter.
+    HttpResponse<String> link =
+        post(urls.get("guilin") + "/api/v1/volunteers/v-it-zhao/sign-in-link", "it-link-1", "");
+    assertEquals(201, link.statusCode(), link.body());
+    String signIn = link.body().replaceAll(".*\"url\":\"([^\"]+)\".*", "$1");
+    HttpResponse<String> used =
+        http.send(
+            HttpRequest.newBuilder(URI.create(signIn))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(303, used.statusCode(), used.body());
+    String session =
+        used.headers().allValues("set-cookie").stream()
+            .filter(c -> c.startsWith("tbx_session="))
+            .map(c -> c.substring(0, c.indexOf(';')))
+            .findFirst()
+            .orElseThrow();
+    HttpResponse<String> portal =
+        http.send(
+            HttpRequest.newBuilder(URI.create(urls.get("hub") + "/me"))
+                .header("Cookie", session)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, portal.statusCode(), portal.body());
+    assertTrue(portal.body().contains("v-it-zhao"), portal.body());
     // Beihai's own books agree with the hub's: a statement sent now comes back reconciled and
     // matched.
     HttpResponse<String> statement =

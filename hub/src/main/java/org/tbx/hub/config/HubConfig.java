@@ -3,6 +3,7 @@ package org.tbx.hub.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The hub's own settings ({@code tbx.hub.*}). */
 @ConfigMapping(prefix = "tbx.hub")
@@ -42,6 +43,16 @@ public interface HubConfig {
    */
   @WithDefault("PT60S")
   Duration stallAfter();
+
+  /**
+   * The address people reach the hub at, for the sign-in links banks hand to volunteers; empty: the
+   * address the bank asked at.
+   */
+  Optional<String> publicUrl();
+
+  /** How often the settlement figures behind the pages (outstanding, coverage, flows) are made. */
+  @WithDefault("60s")
+  Duration statisticsRefresh();
 
   /** How often expired holds are looked for and released. */
   @WithDefault("5s")

@@ -70,6 +70,22 @@ public class LedgerRepository implements LedgerStore {
                 t.code(),
                 t.nodeId(),
                 t.reversesTransferId()));
+    Map<String, long[]> daily = new TreeMap<>();
+    for (Transfer t : transfers) {
+      long[] sums = daily.computeIfAbsent(t.nodeId() + "\n" + t.code(), k -> new long[2]);
+      sums[0] += t.amountMinutes();
+      sums[1]++;
+    }
+    jdbc.batch(
+        "insert into ledger_daily (day, node_id, code, minutes, transfers) "
+            + "values ((now() at time zone 'UTC')::date, ?, ?, ?, ?) "
+            + "on conflict (day, node_id, code) do update set minutes = ledger_daily.minutes + "
+            + "excluded.minutes, transfers = ledger_daily.transfers + excluded.transfers",
+        daily.entrySet(),
+        (ps, e) -> {
+          String[] key = e.getKey().split("\n", 2);
+          Jdbc.bind(ps, key[0], key[1], e.getValue()[0], e.getValue()[1]);
+        });
   }
 
   /**
@@ -216,5 +232,24 @@ public class LedgerRepository implements LedgerStore {
         Jdbc.nullableLong(rs, "reverses_transfer_id"),
         rs.getLong("id"),
         Jdbc.instant(rs, "created_at"));
+  }
+
+  /** What one bank's events credited to and debited from an account. */
+  public record BankShare(String nodeId, long credited, long debited) {}
+
+  /**
+   * @return an account's credits and debits per bank whose event moved them, by node id
+   */
+  public List<BankShare> byBank(Account account) {
+    return jdbc.list(
+        "select node_id, sum(case when credit_account_id = ? then amount_minutes else 0 end) as c,"
+            + " sum(case when debit_account_id = ? then amount_minutes else 0 end) as d"
+            + " from transfer where credit_account_id = ? or debit_account_id = ?"
+            + " group by node_id order by node_id",
+        rs -> new BankShare(rs.getString("node_id"), rs.getLong("c"), rs.getLong("d")),
+        account.id(),
+        account.id(),
+        account.id(),
+        account.id());
   }
 }

@@ -1,12 +1,15 @@
 package org.tbx.hub.log;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.tbx.protocol.log.Checkpoint;
 import org.tbx.protocol.log.MemoryLog;
 import org.tbx.protocol.log.MerkleTree;
@@ -41,13 +44,31 @@ public class LogAudit {
     }
   }
 
+  /** An audit's report and when it ran. */
+  public record Run(Report report, Instant at) {}
+
   private final LogRepository repository;
+  private final AtomicReference<Run> last = new AtomicReference<>();
 
   LogAudit(LogRepository repository) {
     this.repository = repository;
   }
 
+  /**
+   * @return the newest audit since the hub started, if any
+   */
+  public Optional<Run> last() {
+    return Optional.ofNullable(last.get());
+  }
+
+  /** Derives every leaf again from the ledger and compares; remembers the report. */
   public Report run() {
+    Report report = audit();
+    last.set(new Run(report, Instant.now()));
+    return report;
+  }
+
+  private Report audit() {
     List<Mismatch> mismatches = new ArrayList<>();
     MemoryLog rebuilt = new MemoryLog();
     long checked = 0;

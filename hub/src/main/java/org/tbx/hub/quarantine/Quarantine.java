@@ -172,4 +172,19 @@ public class Quarantine {
   public long count(String nodeId) {
     return jdbc.number("select count(*) from quarantined_record where node_id = ?", nodeId);
   }
+
+  /** How many records wait in quarantine for one reason, and since when. */
+  public record ReasonCount(String reasonCode, long records, Instant oldest) {}
+
+  /**
+   * @return records not released, per reason, most first
+   */
+  public List<ReasonCount> openByReason() {
+    return jdbc.list(
+        "select reason_code, count(*) as n, min(received_at) as oldest from quarantined_record"
+            + " where released_at is null group by reason_code order by n desc, reason_code",
+        rs ->
+            new ReasonCount(
+                rs.getString("reason_code"), rs.getLong("n"), Jdbc.instant(rs, "oldest")));
+  }
 }

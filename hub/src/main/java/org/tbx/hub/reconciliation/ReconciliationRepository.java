@@ -239,4 +239,20 @@ public class ReconciliationRepository {
         r.reconciledAt(),
         differences);
   }
+
+  /** Differences of one kind in the banks' latest reconciliations, and the oldest of them. */
+  public record KindCount(String kind, long differences, Instant oldest) {}
+
+  /**
+   * @return the differences in each bank's latest reconciliation, per kind, most first
+   */
+  public List<KindCount> latestDifferencesByKind() {
+    return jdbc.list(
+        "select d.kind, count(*) as n, min(r.reconciled_at) as oldest"
+            + " from reconciliation_difference d join reconciliation r using (statement_id)"
+            + " where r.statement_id in (select distinct on (node_id) statement_id from"
+            + " reconciliation order by node_id, reconciled_at desc)"
+            + " group by d.kind order by n desc, d.kind",
+        rs -> new KindCount(rs.getString("kind"), rs.getLong("n"), Jdbc.instant(rs, "oldest")));
+  }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.tbx.kit.jdbc.Jdbc;
 import org.tbx.protocol.BatchVerifier;
@@ -308,5 +309,17 @@ public class NodeRegistry {
                 + " and suspended_at is not null",
             nodeId)
         > 0;
+  }
+
+  /**
+   * @return when each bank's stream last moved, for every registered bank (null: never)
+   */
+  public Map<String, Instant> lastBatches() {
+    Map<String, Instant> at = new TreeMap<>();
+    jdbc.list(
+        "select n.node_id, s.updated_at from node n left join node_stream s using (node_id)"
+            + " order by n.node_id",
+        rs -> at.put(rs.getString("node_id"), Jdbc.instant(rs, "updated_at")));
+    return at;
   }
 }

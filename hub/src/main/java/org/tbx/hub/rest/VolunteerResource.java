@@ -3,21 +3,27 @@ package org.tbx.hub.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.tbx.hub.config.HubConfig;
 import org.tbx.hub.ledger.Account;
 import org.tbx.hub.ledger.LedgerRepository;
 import org.tbx.hub.redemption.RedemptionRepository;
 import org.tbx.hub.security.Caller;
+import org.tbx.hub.security.PageSessions;
 import org.tbx.hub.volunteer.VolunteerRepository;
 import org.tbx.kit.api.ApiException;
 import org.tbx.kit.api.ErrorResponse;
@@ -59,11 +65,21 @@ public class VolunteerResource {
   private final LedgerRepository ledger;
   private final RedemptionRepository redemptions;
 
+  private final PageSessions sessions;
+  private final UriInfo uri;
+  private final Optional<String> publicUrl;
+
   VolunteerResource(
       Caller caller,
       VolunteerRepository volunteers,
       LedgerRepository ledger,
-      RedemptionRepository redemptions) {
+      RedemptionRepository redemptions,
+      PageSessions sessions,
+      UriInfo uri,
+      HubConfig config) {
+    this.sessions = sessions;
+    this.uri = uri;
+    this.publicUrl = config.publicUrl();
     this.caller = caller;
     this.volunteers = volunteers;
     this.ledger = ledger;
@@ -155,6 +171,46 @@ public class VolunteerResource {
         .map(b -> BalanceResponse.of(volunteerId, b))
         .orElseThrow(
             () -> ApiException.notFound("no bank has credited volunteer " + volunteerId + " yet"));
+  }
+
+  /**
+   * A one-time sign-in link to the volunteer's portal.
+   *
+   * @param url open it once, before {@code expiresAt}
+   */
+  public record SignInLink(String volunteerId, String url, Instant expiresAt) {}
+
+  @POST
+  @RolesAllowed(Roles.NODE)
+  @Path("/{volunteerId}/sign-in-links")
+  @Operation(
+      summary =
+          "A one-time, ten-minute link that signs the volunteer in to their portal (/me); only a"
+              + " bank that serves the volunteer may ask")
+  @APIResponse(
+      responseCode = "201",
+      content = @Content(schema = @Schema(implementation = SignInLink.class)))
+  @APIResponse(
+      responseCode = "403",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response signInLink(@PathParam("volunteerId") String volunteerId) {
+    requireVolunteerId(volunteerId);
+    if (volunteers.homeOf(volunteerId).isEmpty()) {
+      throw ApiException.notFound("no bank has enrolled volunteer " + volunteerId);
+    }
+    String node = caller.node().orElseThrow();
+    if (!volunteers.servedBy(volunteerId, node)) {
+      throw ApiException.forbidden("bank " + node + " does not serve volunteer " + volunteerId);
+    }
+    PageSessions.Link link = sessions.link(volunteerId, node);
+    String base = publicUrl.orElse(uri.getBaseUri().toString());
+    String url = (base.endsWith("/") ? base : base + "/") + "me/sign-in/" + link.code();
+    return Response.status(Response.Status.CREATED)
+        .entity(new SignInLink(volunteerId, url, link.expiresAt()))
+        .build();
   }
 
   private static void requireVolunteerId(String volunteerId) {

@@ -45,7 +45,17 @@ public class SettlementService {
       long netSum,
       long grossObligationMinutes,
       long netObligationMinutes,
-      int reductionPermille) {}
+      int reductionPermille,
+      List<Flow> flows) {}
+
+  /**
+   * Minutes earned at one bank and spent at another (or the same) within the period.
+   *
+   * @param earnedAt the bank that issued the minutes (or a grantor)
+   * @param spentAt the bank that honoured them
+   * @param redemptions how many settled redemptions spent minutes of this pair
+   */
+  public record Flow(String earnedAt, String spentAt, long minutes, long redemptions) {}
 
   /** One bank's running figures while the transfers are replayed. */
   private static final class Figures {
@@ -72,6 +82,7 @@ public class SettlementService {
     Map<String, Figures> banks = new TreeMap<>();
     LotBook lots = new LotBook();
     long[] gross = {0};
+    Map<String, long[]> flows = new TreeMap<>();
     ledger.forEachTransfer(
         to,
         t -> {
@@ -96,6 +107,10 @@ public class SettlementService {
             if (inPeriod) {
               figures(banks, honouring).honoured += t.amountMinutes();
               for (LotBook.Lot lot : spent) {
+                long[] flow =
+                    flows.computeIfAbsent(lot.issuer + "\n" + honouring, k -> new long[2]);
+                flow[0] += lot.minutes;
+                flow[1]++;
                 if (!lot.issuer.equals(honouring)) {
                   figures(banks, lot.issuer).payable += lot.minutes;
                   figures(banks, honouring).receivable += lot.minutes;
@@ -108,11 +123,22 @@ public class SettlementService {
           }
         });
     lots.outstanding().forEach((issuer, minutes) -> figures(banks, issuer).outstanding = minutes);
-    return build(from, to, banks, registry.guaranteeFunds(), gross[0]);
+    List<Flow> flowList = new ArrayList<>();
+    flows.forEach(
+        (pair, f) -> {
+          String[] banksOfPair = pair.split("\n", 2);
+          flowList.add(new Flow(banksOfPair[0], banksOfPair[1], f[0], f[1]));
+        });
+    return build(from, to, banks, registry.guaranteeFunds(), gross[0], flowList);
   }
 
   private Report build(
-      Instant from, Instant to, Map<String, Figures> banks, Map<String, Long> funds, long gross) {
+      Instant from,
+      Instant to,
+      Map<String, Figures> banks,
+      Map<String, Long> funds,
+      long gross,
+      List<Flow> flows) {
     List<Position> positions = new ArrayList<>();
     long netSum = 0;
     long net = 0;
@@ -146,7 +172,7 @@ public class SettlementService {
               alerts));
     }
     int reduction = gross == 0 ? 0 : (int) (1000 - net * 1000 / gross);
-    return new Report(from, to, positions, netSum, gross, net, reduction);
+    return new Report(from, to, positions, netSum, gross, net, reduction, flows);
   }
 
   /**

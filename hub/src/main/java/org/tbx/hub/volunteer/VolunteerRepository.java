@@ -1,10 +1,13 @@
 package org.tbx.hub.volunteer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.tbx.hub.ledger.Account;
@@ -240,5 +243,70 @@ public class VolunteerRepository {
         insurer,
         from,
         until);
+  }
+
+  /**
+   * @return how many volunteers each bank enrolled as their home bank
+   */
+  public Map<String, Long> registeredByHome() {
+    Map<String, Long> counts = new TreeMap<>();
+    jdbc.list(
+        "select home_node_id, count(*) as n from volunteer group by home_node_id",
+        rs -> counts.put(rs.getString("home_node_id"), rs.getLong("n")));
+    return counts;
+  }
+
+  /**
+   * @return how many volunteers of each home bank had a posting or a hold since {@code since}
+   */
+  public Map<String, Long> activeByHome(Instant since) {
+    Map<String, Long> counts = new TreeMap<>();
+    jdbc.list(
+        "select v.home_node_id, count(*) as n from account a join volunteer v"
+            + " on a.id = 'volunteer:' || v.volunteer_id"
+            + " where a.kind = 'VOLUNTEER' and a.updated_at >= ? group by v.home_node_id",
+        rs -> counts.put(rs.getString("home_node_id"), rs.getLong("n")),
+        since);
+    return counts;
+  }
+
+  /** A certification as the volunteer's portal lists it. */
+  public record Certification(
+      String certification, String issuer, LocalDate validUntil, boolean revoked) {}
+
+  /** An insurance policy as the volunteer's portal lists it. */
+  public record Insurance(
+      String policyRef, String insurer, LocalDate validFrom, LocalDate validUntil) {}
+
+  /**
+   * @return the volunteer's certifications, revoked ones included
+   */
+  public List<Certification> certifications(String volunteerId) {
+    return jdbc.list(
+        "select certification, issuer, valid_until, revoked from volunteer_certification"
+            + " where volunteer_id = ? order by certification",
+        rs ->
+            new Certification(
+                rs.getString("certification"),
+                rs.getString("issuer"),
+                Jdbc.date(rs, "valid_until"),
+                rs.getBoolean("revoked")),
+        volunteerId);
+  }
+
+  /**
+   * @return the volunteer's insurance policies, newest first
+   */
+  public List<Insurance> insurance(String volunteerId) {
+    return jdbc.list(
+        "select policy_ref, insurer, valid_from, valid_until from volunteer_insurance"
+            + " where volunteer_id = ? order by valid_until desc",
+        rs ->
+            new Insurance(
+                rs.getString("policy_ref"),
+                rs.getString("insurer"),
+                Jdbc.date(rs, "valid_from"),
+                Jdbc.date(rs, "valid_until")),
+        volunteerId);
   }
 }

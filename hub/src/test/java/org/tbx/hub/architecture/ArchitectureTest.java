@@ -37,6 +37,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyThePagesUseThePages() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.tbx.hub.web..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.tbx.hub.web..")
+        .check(HUB);
+  }
+
+  @Test
   void theIngestKnowsNoDomainButTheLedgerAndTheLog() {
     noClasses()
         .that()

@@ -5,7 +5,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import org.tbx.node.config.NodeConfig;
 
-/** GET requests to the hub's API, carrying this bank's token. */
+/** Requests to the hub's API, carrying this bank's token. */
 public final class HubRequests {
 
   private HubRequests() {}
@@ -15,10 +15,20 @@ public final class HubRequests {
    *     NodeConfig#hubUrl()}
    */
   public static HttpRequest get(NodeConfig config, String pathAndQuery) {
+    return request(config, pathAndQuery, HttpRequest.BodyPublishers.noBody(), "GET");
+  }
+
+  /** A POST without a body, carrying this bank's token. */
+  public static HttpRequest post(NodeConfig config, String pathAndQuery) {
+    return request(config, pathAndQuery, HttpRequest.BodyPublishers.noBody(), "POST");
+  }
+
+  private static HttpRequest request(
+      NodeConfig config, String pathAndQuery, HttpRequest.BodyPublisher body, String method) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(config.hubUrl().orElseThrow() + pathAndQuery))
             .timeout(Duration.ofSeconds(5))
-            .GET();
+            .method(method, body);
     config
         .hubToken()
         .filter(t -> !t.isBlank())

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.tbx.kit.api.ApiException;
 import org.tbx.kit.api.ErrorResponse;
 import org.tbx.node.hub.HubBalances;
+import org.tbx.node.hub.HubSignInLinks;
 import org.tbx.node.statement.LocalBooks;
 import org.tbx.node.volunteer.VolunteerRequests;
 import org.tbx.node.volunteer.VolunteerService;
@@ -43,7 +44,11 @@ public class VolunteerResource {
 
   @Inject JsonWebToken token;
 
-  VolunteerResource(VolunteerService volunteers, HubBalances hub, LocalBooks books) {
+  private final HubSignInLinks links;
+
+  VolunteerResource(
+      VolunteerService volunteers, HubBalances hub, LocalBooks books, HubSignInLinks links) {
+    this.links = links;
     this.volunteers = volunteers;
     this.hub = hub;
     this.books = books;
@@ -238,5 +243,33 @@ public class VolunteerResource {
               + " and the hub has not reported a balance for them");
     }
     return Response.ok(new Balance(volunteerId, report, local)).build();
+  }
+
+  @POST
+  @RolesAllowed(Roles.NODE)
+  @Path("/volunteers/{volunteerId}/sign-in-link")
+  @Operation(
+      summary =
+          "A one-time, ten-minute link to the hub's volunteer portal for a volunteer this bank"
+              + " serves, for the bank's own app to hand to the volunteer")
+  @APIResponse(responseCode = "201", description = "volunteerId, url and expiresAt")
+  @APIResponse(
+      responseCode = "403",
+      description = "The hub says this bank does not serve the volunteer",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No bank has enrolled the volunteer",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "The hub cannot be reached",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response signInLink(@PathParam("volunteerId") String volunteerId) {
+    if (!volunteerId.matches(FieldRules.VOLUNTEER_ID)) {
+      throw ApiException.invalid(
+          "volunteerId", "INVALID_FIELD", VolunteerRequests.VOLUNTEER + ", was " + volunteerId);
+    }
+    return Response.status(Response.Status.CREATED).entity(links.link(volunteerId)).build();
   }
 }

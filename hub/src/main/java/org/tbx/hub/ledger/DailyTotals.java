@@ -1,0 +1,51 @@
+package org.tbx.hub.ledger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import javax.sql.DataSource;
+import org.tbx.kit.jdbc.Jdbc;
+
+/**
+ * The ledger's daily totals (table {@code ledger_daily}, kept by every posting): minutes and
+ * transfers per day, bank and transfer code, and the sums the statistics read from them.
+ */
+@ApplicationScoped
+public class DailyTotals {
+
+  /** Minutes and transfers of one bank and one transfer code over some days. */
+  public record Total(String nodeId, String code, long minutes, long transfers) {}
+
+  private final Jdbc jdbc;
+
+  DailyTotals(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
+  }
+
+  /**
+   * @return the totals per bank and code of the days in [{@code from}, {@code to})
+   */
+  public List<Total> between(LocalDate from, LocalDate to) {
+    return jdbc.list(
+        "select node_id, code, sum(minutes) as minutes, sum(transfers) as transfers"
+            + " from ledger_daily where day >= ? and day < ? group by node_id, code"
+            + " order by node_id, code",
+        rs ->
+            new Total(
+                rs.getString("node_id"),
+                rs.getString("code"),
+                rs.getLong("minutes"),
+                rs.getLong("transfers")),
+        from,
+        to);
+  }
+
+  /**
+   * @return the volunteer accounts with a posting or a hold since {@code since}
+   */
+  public long activeVolunteerAccounts(Instant since) {
+    return jdbc.number(
+        "select count(*) from account where kind = 'VOLUNTEER' and updated_at >= ?", since);
+  }
+}
