@@ -100,6 +100,23 @@ class StatisticsTest {
                           + " debit_account_id, credit_account_id, amount_minutes from transfer) t"
                           + " where a like 'volunteer:%' or a like 'pool:%'");
               assertEquals(outstanding, o.get("minutes_outstanding").value(), "outstanding");
+              assertEquals(
+                  outstanding,
+                  statistics.ageing().stream().mapToLong(Long::longValue).sum(),
+                  "the age bands share out the outstanding minutes");
+              Instant year = now.minus(Duration.ofDays(365));
+              assertEquals(
+                  jdbc.number(
+                      "select count(*) from (select a, sum(c) - sum(d) as balance, max(at) as last"
+                          + " from (select credit_account_id as a, amount_minutes as c, 0 as d,"
+                          + " created_at as at from transfer union all select debit_account_id, 0,"
+                          + " amount_minutes, created_at from transfer union all select"
+                          + " debit_account_id, 0, 0, greatest(created_at, coalesce(resolved_at,"
+                          + " created_at)) from hold) x where a like 'volunteer:%' group by a) y"
+                          + " where balance > 0 and last < ?",
+                      year),
+                  o.get("dormant_accounts").value(),
+                  "dormant");
               long funds = jdbc.number("select coalesce(sum(fund_minutes), 0) from guarantee_fund");
               assertEquals(
                   outstanding == 0 ? null : funds * 1000 / outstanding,

@@ -23,6 +23,9 @@ public final class FieldRules {
   /** Fewest minutes one service record may carry. */
   public static final int MIN_MINUTES = 1;
 
+  /** At most this many references confirm one service ({@code evidence.confirmedBy}). */
+  public static final int MAX_CONFIRMERS = 10;
+
   /** No birth date (a volunteer's, a beneficiary's) lies before this day. */
   public static final LocalDate OLDEST_BIRTH_DATE = LocalDate.of(1900, 1, 1);
 

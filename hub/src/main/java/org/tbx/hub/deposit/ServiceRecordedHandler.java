@@ -13,10 +13,12 @@ import org.tbx.hub.ledger.Transfer;
 import org.tbx.hub.ledger.TransferCode;
 import org.tbx.hub.volunteer.VolunteerFacts;
 import org.tbx.hub.volunteer.VolunteerRepository;
+import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.rules.Rulebook;
 import org.tbx.protocol.rules.Rulebooks;
 import org.tbx.protocol.rules.ServiceCategory;
+import org.tbx.protocol.v1.Evidence;
 import org.tbx.protocol.v1.ReasonCode;
 import org.tbx.protocol.v1.ServiceRecorded;
 
@@ -47,6 +49,7 @@ public class ServiceRecordedHandler implements EventHandler<ServiceRecorded> {
     ServiceRecorded d = event.payload();
     Fields.volunteerId("volunteerId", d.getVolunteerId());
     Fields.ref("recipientRef", d.getRecipientRef());
+    evidence(d.getEvidence());
     Rulebook rules =
         Rulebooks.version(d.getRulebookVersion())
             .orElseThrow(
@@ -55,6 +58,35 @@ public class ServiceRecordedHandler implements EventHandler<ServiceRecorded> {
                         ReasonCode.UNKNOWN_RULEBOOK,
                         "payload.rulebookVersion " + d.getRulebookVersion() + " is not published"));
     DepositRules.checkCredited(rules, d);
+  }
+
+  /**
+   * Who recorded and who confirmed are pseudonymous references like every other (PROTOCOL.md
+   * section 4): no names, no ID numbers, no free text; at most {@link FieldRules#MAX_CONFIRMERS}
+   * confirmers; a check-out not before the check-in.
+   */
+  static void evidence(Evidence e) throws ProtocolException {
+    Fields.ref("evidence.recordedBy", e.getRecordedBy());
+    List<String> confirmers = e.getConfirmedBy();
+    if (confirmers.size() > FieldRules.MAX_CONFIRMERS) {
+      throw Fields.invalid(
+          "payload.evidence.confirmedBy has "
+              + confirmers.size()
+              + " references, at most "
+              + FieldRules.MAX_CONFIRMERS);
+    }
+    for (int i = 0; i < confirmers.size(); i++) {
+      Fields.ref("evidence.confirmedBy[" + i + "]", confirmers.get(i));
+    }
+    if (e.getCheckInAt() != null
+        && e.getCheckOutAt() != null
+        && e.getCheckOutAt().isBefore(e.getCheckInAt())) {
+      throw Fields.invalid(
+          "payload.evidence.checkOutAt "
+              + e.getCheckOutAt()
+              + " is before checkInAt "
+              + e.getCheckInAt());
+    }
   }
 
   @Override

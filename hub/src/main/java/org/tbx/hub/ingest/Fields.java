@@ -41,7 +41,15 @@ public final class Fields {
   public static void ref(String field, String value) throws ProtocolException {
     noNationalId(field, value);
     if (!value.matches(FieldRules.PSEUDONYMOUS_REF)) {
-      throw invalid("payload." + field + " must match " + FieldRules.PSEUDONYMOUS_REF);
+      throw invalid(
+          "payload."
+              + field
+              + " must match "
+              + FieldRules.PSEUDONYMOUS_REF
+              + " (a pseudonymous reference: no names, no free text), was "
+              + (value.length() > 40
+                  ? value.substring(0, 40) + "... (" + value.length() + " characters)"
+                  : value));
     }
   }
 

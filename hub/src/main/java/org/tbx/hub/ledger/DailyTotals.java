@@ -42,6 +42,16 @@ public class DailyTotals {
   }
 
   /**
+   * @return the volunteer accounts that hold minutes and had no posting or hold since {@code since}
+   */
+  public long dormantVolunteerAccounts(Instant since) {
+    return jdbc.number(
+        "select count(*) from account where kind = 'VOLUNTEER' and updated_at < ?"
+            + " and credits_posted > debits_posted",
+        since);
+  }
+
+  /**
    * @return the volunteer accounts with a posting or a hold since {@code since}
    */
   public long activeVolunteerAccounts(Instant since) {

@@ -1,5 +1,9 @@
 package org.tbx.hub.settlement;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,11 +23,13 @@ final class LotBook {
   /** Minutes of one issuer in an account. */
   static final class Lot {
     final String issuer;
+    final Instant issuedAt;
     long minutes;
 
-    Lot(String issuer, long minutes) {
+    Lot(String issuer, long minutes, Instant issuedAt) {
       this.issuer = issuer;
       this.minutes = minutes;
+      this.issuedAt = issuedAt;
     }
 
     @Override
@@ -36,7 +42,14 @@ final class LotBook {
 
   /** New minutes of an issuer arrive in an account. */
   void issue(String account, String issuer, long minutes) {
-    accounts.computeIfAbsent(account, k -> new ArrayDeque<>()).addLast(new Lot(issuer, minutes));
+    issue(account, issuer, minutes, Instant.EPOCH);
+  }
+
+  /** New minutes of an issuer arrive in an account at a moment, which their age counts from. */
+  void issue(String account, String issuer, long minutes, Instant at) {
+    accounts
+        .computeIfAbsent(account, k -> new ArrayDeque<>())
+        .addLast(new Lot(issuer, minutes, at));
   }
 
   /**
@@ -50,7 +63,7 @@ final class LotBook {
       long t = Math.min(minutes, lot.minutes);
       lot.minutes -= t;
       minutes -= t;
-      taken.add(new Lot(lot.issuer, t));
+      taken.add(new Lot(lot.issuer, t, lot.issuedAt));
       if (lot.minutes == 0) {
         queue.pollFirst();
       }
@@ -85,6 +98,34 @@ final class LotBook {
     for (Lot lot : take(from, minutes)) {
       accounts.computeIfAbsent(to, k -> new ArrayDeque<>()).addLast(lot);
     }
+  }
+
+  /** The age bands of unredeemed minutes, in whole years since issue: 0-1, 1-3, 3-5, 5 and more. */
+  static final int[] AGE_BANDS = {1, 3, 5};
+
+  /**
+   * @return the minutes still held in all accounts by how long ago they were issued: [0, 1), [1,
+   *     3), [3, 5) and 5 or more years
+   */
+  long[] ageing(Instant now) {
+    long[] bands = new long[AGE_BANDS.length + 1];
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    accounts
+        .values()
+        .forEach(
+            q ->
+                q.forEach(
+                    lot -> {
+                      long years =
+                          ChronoUnit.YEARS.between(
+                              LocalDate.ofInstant(lot.issuedAt, ZoneOffset.UTC), today);
+                      int band = 0;
+                      while (band < AGE_BANDS.length && years >= AGE_BANDS[band]) {
+                        band++;
+                      }
+                      bands[band] += lot.minutes;
+                    }));
+    return bands;
   }
 
   /**

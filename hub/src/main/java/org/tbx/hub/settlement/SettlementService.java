@@ -46,7 +46,8 @@ public class SettlementService {
       long grossObligationMinutes,
       long netObligationMinutes,
       int reductionPermille,
-      List<Flow> flows) {}
+      List<Flow> flows,
+      List<Long> ageingMinutes) {}
 
   /**
    * Minutes earned at one bank and spent at another (or the same) within the period.
@@ -91,7 +92,7 @@ public class SettlementService {
           Account credit = t.credit();
           if (debit.issues()) {
             String issuer = issuer(debit);
-            lots.issue(credit.id(), issuer, t.amountMinutes());
+            lots.issue(credit.id(), issuer, t.amountMinutes(), t.postedAt());
             if (inPeriod) {
               figures(banks, issuer).issued += t.amountMinutes();
             }
@@ -129,7 +130,11 @@ public class SettlementService {
           String[] banksOfPair = pair.split("\n", 2);
           flowList.add(new Flow(banksOfPair[0], banksOfPair[1], f[0], f[1]));
         });
-    return build(from, to, banks, registry.guaranteeFunds(), gross[0], flowList);
+    List<Long> ageing = new ArrayList<>();
+    for (long minutes : lots.ageing(to)) {
+      ageing.add(minutes);
+    }
+    return build(from, to, banks, registry.guaranteeFunds(), gross[0], flowList, ageing);
   }
 
   private Report build(
@@ -138,7 +143,8 @@ public class SettlementService {
       Map<String, Figures> banks,
       Map<String, Long> funds,
       long gross,
-      List<Flow> flows) {
+      List<Flow> flows,
+      List<Long> ageing) {
     List<Position> positions = new ArrayList<>();
     long netSum = 0;
     long net = 0;
@@ -172,7 +178,7 @@ public class SettlementService {
               alerts));
     }
     int reduction = gross == 0 ? 0 : (int) (1000 - net * 1000 / gross);
-    return new Report(from, to, positions, netSum, gross, net, reduction, flows);
+    return new Report(from, to, positions, netSum, gross, net, reduction, flows, ageing);
   }
 
   /**

@@ -32,6 +32,9 @@ public class Statistics {
   /** A volunteer counts as active after a posting or a hold within this many days. */
   public static final int ACTIVE_DAYS = 90;
 
+  /** An account with minutes and no posting or hold for this many days is dormant. */
+  public static final int DORMANT_DAYS = 365;
+
   /** A bank counts as live after a batch accepted within this time. */
   public static final Duration LIVE_WITHIN = Duration.ofHours(24);
 
@@ -152,6 +155,11 @@ public class Statistics {
         report.positions().stream().mapToLong(SettlementService.Position::outstandingMinutes).sum();
     long funds = registry.guaranteeFunds().values().stream().mapToLong(Long::longValue).sum();
     list.add(Indicator.now("minutes_outstanding", "minutes", outstanding));
+    list.add(
+        Indicator.now(
+            "dormant_accounts",
+            "people",
+            daily.dormantVolunteerAccounts(now.minus(Duration.ofDays(DORMANT_DAYS)))));
     list.add(
         Indicator.now(
             "guarantee_coverage",
@@ -299,6 +307,14 @@ public class Statistics {
           flows.add(new ProvinceFlow(pair[0], pair[1], s[0], s[1], !SmallCells.showable(s[1])));
         });
     return flows;
+  }
+
+  /**
+   * @return the minutes volunteers and pools still hold, by years since issue: [0, 1), [1, 3), [3,
+   *     5), 5 and more
+   */
+  public List<Long> ageing() {
+    return settlement.current().ageingMinutes();
   }
 
   /**

@@ -148,6 +148,7 @@ public class ConsolePages {
         .data("banks", bankLines(p, w, only))
         .data("provinces", provinces)
         .data("province", only)
+        .data("ageing", Tile.ageing(statistics.ageing(), w))
         .data("reasons", quarantine.openByReason())
         .data("kinds", reconciliations.latestDifferencesByKind())
         .data("logSize", w.num(log.size()))

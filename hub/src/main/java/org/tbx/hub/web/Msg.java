@@ -548,4 +548,32 @@ public interface Msg {
 
   @Message("The province “{value}” is not a province code such as 450000.")
   String err_province(String value);
+
+  @Message("Dormant accounts")
+  String ind_dormant_accounts();
+
+  @Message("Volunteers who hold hours and had no posting or hold for a year.")
+  String def_dormant_accounts();
+
+  @Message("Ageing of unredeemed hours")
+  String ageing_title();
+
+  @Message(
+      "Hours volunteers still hold, by how long ago they were earned (first in, first out). From the settlement snapshot.")
+  String ageing_note();
+
+  @Message("less than 1 year")
+  String ageing_band_0();
+
+  @Message("1 to 3 years")
+  String ageing_band_1();
+
+  @Message("3 to 5 years")
+  String ageing_band_2();
+
+  @Message("5 years or more")
+  String ageing_band_3();
+
+  @Message("Earned")
+  String col_age();
 }

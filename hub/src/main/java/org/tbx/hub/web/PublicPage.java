@@ -64,7 +64,8 @@ public class PublicPage {
         .data("periods", Period.CHOICES)
         .data("period", p)
         .data("provinces", provinceLines(p, w))
-        .data("flows", flowLines(w));
+        .data("flows", flowLines(w))
+        .data("ageing", Tile.ageing(statistics.ageing(), w));
   }
 
   @GET

@@ -53,4 +53,16 @@ public record Tile(
       default -> w.get("unit_records", w.num(v));
     };
   }
+
+  /** One age band of unredeemed hours. */
+  @TemplateData
+  public record AgeBand(String label, String hours) {}
+
+  static List<AgeBand> ageing(List<Long> minutes, Words w) {
+    List<AgeBand> bands = new ArrayList<>();
+    for (int i = 0; i < minutes.size(); i++) {
+      bands.add(new AgeBand(w.get("ageing_band_" + i), w.hours(minutes.get(i))));
+    }
+    return bands;
+  }
 }

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,37 @@ class ServiceRecordedHandlerTest {
             .getMessage()
             .contains("before rulebook 1 took effect"));
     assertTrue(t.ledger.posted().isEmpty());
+  }
+
+  @Test
+  void refusesANameAnIdNumberOrFreeTextWhereWhoRecordedOrConfirmedBelongs() {
+    for (String bad : List.of("张三", "11010519491231002X", "x".repeat(300_000), "staff 1")) {
+      ServiceRecorded recorded = deposit("v-1", "MEAL_ASSIST", 30, 30);
+      recorded.getEvidence().setRecordedBy(bad);
+      ProtocolException e =
+          assertThrows(ProtocolException.class, () -> t.apply(handler, "guilin", recorded));
+      assertEquals(ReasonCode.INVALID_FIELD, e.reason());
+      assertTrue(e.getMessage().contains("payload.evidence.recordedBy"), e.getMessage());
+      assertTrue(e.getMessage().length() < 300, "the refusal does not repeat the whole text");
+      ServiceRecorded confirmed = deposit("v-1", "MEAL_ASSIST", 30, 30);
+      confirmed.getEvidence().setConfirmedBy(List.of("elder-1", bad));
+      e = assertThrows(ProtocolException.class, () -> t.apply(handler, "guilin", confirmed));
+      assertTrue(e.getMessage().contains("payload.evidence.confirmedBy[1]"), e.getMessage());
+    }
+    ServiceRecorded crowd = deposit("v-1", "MEAL_ASSIST", 30, 30);
+    crowd.getEvidence().setConfirmedBy(Collections.nCopies(11, "elder-1"));
+    assertTrue(
+        assertThrows(ProtocolException.class, () -> t.apply(handler, "guilin", crowd))
+            .getMessage()
+            .contains("at most 10"));
+    ServiceRecorded backwards = deposit("v-1", "MEAL_ASSIST", 30, 30);
+    backwards.getEvidence().setCheckInAt(DAY);
+    backwards.getEvidence().setCheckOutAt(DAY.minusSeconds(60));
+    assertTrue(
+        assertThrows(ProtocolException.class, () -> t.apply(handler, "guilin", backwards))
+            .getMessage()
+            .contains("before checkInAt"));
+    assertTrue(t.ledger.posted().isEmpty(), "nothing posted");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package org.tbx.hub.settlement;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,19 @@ class LotBookTest {
     // left: 10 beihai minutes with v, 10 with w; guilin's 15 newest were taken back, its 60 spent
     // by w
     assertEquals(Map.of("beihai", 20L), lots.outstanding());
+  }
+
+  @Test
+  void unredeemedMinutesAreAgedByWholeYearsSinceTheirIssueWhereverTheyMoved() {
+    LotBook lots = new LotBook();
+    Instant now = Instant.parse("2026-12-01T00:00:00Z");
+    lots.issue("v", "guilin", 100, Instant.parse("2020-06-01T00:00:00Z")); // 6 years
+    lots.issue("v", "guilin", 50, Instant.parse("2022-12-01T00:00:00Z")); // 4 years
+    lots.issue("v", "beihai", 30, Instant.parse("2024-12-02T00:00:00Z")); // 1 year, 364 days
+    lots.issue("w", "beihai", 20, Instant.parse("2026-01-01T00:00:00Z")); // 11 months
+    lots.take("v", 60); // spends 60 of the oldest lot
+    lots.move("v", "w", 40); // the rest of it moves, still six years old
+    assertArrayEquals(new long[] {20, 30, 50, 40}, lots.ageing(now));
   }
 
   @Test

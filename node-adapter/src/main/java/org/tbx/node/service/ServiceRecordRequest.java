@@ -59,7 +59,7 @@ public record ServiceRecordRequest(
               regexp = FieldRules.PSEUDONYMOUS_REF,
               message = "must match " + FieldRules.PSEUDONYMOUS_REF)
           String recordedBy,
-      @Size(max = 10)
+      @Size(max = FieldRules.MAX_CONFIRMERS)
           List<
                   @Pattern(
                       regexp = FieldRules.PSEUDONYMOUS_REF,
