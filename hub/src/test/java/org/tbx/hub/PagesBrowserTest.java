@@ -47,8 +47,14 @@ import org.tbx.protocol.v1.RedemptionSettled;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PagesBrowserTest {
 
-  /** The README's screenshots, made here. */
-  static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+  /**
+   * The README's screenshots are made here: into {@code docs/screenshots} with {@code
+   * -Dtbx.screenshots.update=true}, else into {@code target/screenshots}.
+   */
+  static final Path SCREENSHOTS =
+      Boolean.getBoolean("tbx.screenshots.update")
+          ? Path.of("..", "docs", "screenshots")
+          : Path.of("target", "screenshots");
 
   @TestHTTPResource("/")
   URL base;
