@@ -109,4 +109,46 @@ class PoisonRecordTest {
     }
     await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
   }
+
+  @Test
+  void anErrorThatEndsTheConsumerThreadTurnsReadinessDown() {
+    Person p = new Person();
+    try (NodeTraffic bank = new NodeTraffic("fatal")) {
+      NodeEvent enrolled = bank.enrolHome(p);
+      NodeEvent deposit = bank.deposit(p.id, 20);
+      bank.publish(enrolled, deposit);
+      LedgerFlowsTest.awaitBalance(p.id, 20, 20);
+      PoisonableHandlers.FATAL_ARMED.set(true);
+      try {
+        bank.publish(
+            bank.next(
+                new ServiceRated(
+                    deposit.getEventId(), RaterRole.RECIPIENT, 4, PoisonableHandlers.FATAL)));
+        // The consumer thread's death is the point here: Awaitility must not report it as a
+        // failure.
+        await()
+            .dontCatchUncaughtExceptions()
+            .atMost(WAIT)
+            .untilAsserted(
+                () ->
+                    given()
+                        .get("/q/health/ready")
+                        .then()
+                        .statusCode(503)
+                        .body("checks.find { it.name == 'ingest' }.status", equalTo("DOWN"))
+                        .body(
+                            "checks.find { it.name == 'ingest' }.data.reason",
+                            containsString("not running")));
+      } finally {
+        PoisonableHandlers.FATAL_ARMED.set(false);
+        consumer.start();
+      }
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+      // Started again, the hub applies the record that killed the thread: nothing was lost.
+      bank.publish(bank.deposit(p.id, 5));
+      LedgerFlowsTest.awaitBalance(p.id, 25, 25);
+    }
+  }
 }

@@ -131,6 +131,11 @@ public class NodeStreamConsumer {
           backOff();
         }
       }
+    } catch (Error e) {
+      lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+      Log.error(
+          "the node stream consumer stopped on an error; readiness is DOWN until it starts", e);
+      throw e;
     } finally {
       consumer = null;
       assigned.clear();
