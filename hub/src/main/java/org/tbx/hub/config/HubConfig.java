@@ -62,7 +62,10 @@ public interface HubConfig {
   @WithDefault("1s")
   Duration checkpointInterval();
 
-  /** How often waiting notices to banks are sealed and published. */
+  /**
+   * The longest wait before waiting notices are sealed and published; a commit that queues one asks
+   * at once.
+   */
   @WithDefault("1s")
   Duration noticeInterval();
 

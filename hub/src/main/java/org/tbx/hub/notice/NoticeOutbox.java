@@ -1,6 +1,7 @@
 package org.tbx.hub.notice;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,10 +54,17 @@ public class NoticeOutbox {
     }
   }
 
-  private final Jdbc jdbc;
+  /**
+   * Fired when a transaction queued notices; the relay acts on it once that transaction commits.
+   */
+  public record Queued(int notices) {}
 
-  NoticeOutbox(DataSource dataSource) {
+  private final Jdbc jdbc;
+  private final Event<Queued> queued;
+
+  NoticeOutbox(DataSource dataSource, Event<Queued> queued) {
     this.jdbc = new Jdbc(dataSource);
+    this.queued = queued;
   }
 
   public Pending begin() {
@@ -69,5 +77,8 @@ public class NoticeOutbox {
         "insert into notice_outbox (node_id, notice) values (?, ?)",
         pending.notices,
         (ps, n) -> Jdbc.bind(ps, n.nodeId(), BatchCodec.encode(n.notice())));
+    if (pending.size() > 0) {
+      queued.fire(new Queued(pending.size()));
+    }
   }
 }

@@ -12,7 +12,10 @@ public interface NodeConfig {
   /** The bank's node id, as registered at the hub; names its Kafka topics. */
   String id();
 
-  /** How often the outbox relay looks for new events when idle. */
+  /**
+   * The longest wait before the outbox relay looks for new events; a commit that queues one asks at
+   * once.
+   */
   @WithDefault("1s")
   Duration relayInterval();
 

@@ -22,6 +22,9 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "outbox_event")
 public class OutboxEvent extends PanacheEntityBase {
 
+  /** Fired when an event is queued; the relay acts on it once the transaction commits. */
+  public record Queued(UUID eventId) {}
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;

@@ -1,20 +1,23 @@
 package org.tbx.node.outbox;
 
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.time.Duration;
 import org.apache.kafka.clients.producer.Producer;
 import org.tbx.kit.kafka.BatchPublisher;
 import org.tbx.kit.kafka.TopicAdmin;
+import org.tbx.kit.outbox.RelayLoop;
 import org.tbx.node.config.NodeConfig;
 import org.tbx.node.kafka.KafkaClients;
 
 /**
  * Moves the outbox to Kafka: seals what is waiting into batches (one event when idle, up to the
  * batch limit under load), then publishes the sealed batches in order with the shared {@link
- * BatchPublisher}.
+ * BatchPublisher}. It runs as soon as a write that queued an event commits, and every {@code
+ * tbx.node.relay-interval} besides.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -24,7 +27,7 @@ public class OutboxRelay {
   private final OutboxSealer sealer;
   private final BatchPublisher publisher;
   private final NodeConfig config;
-  private volatile boolean stopping;
+  private final RelayLoop loop;
 
   OutboxRelay(
       OutboxSealer sealer,
@@ -37,27 +40,26 @@ public class OutboxRelay {
     this.publisher =
         new BatchPublisher(producer, clients.settings(), topics, batches, BATCHES_PER_TURN);
     this.config = config;
+    this.loop = new RelayLoop("tbx-outbox-relay", config.relayInterval(), this::relay);
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    loop.start();
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    stopping = true;
+    loop.stop(Duration.ofSeconds(10));
   }
 
-  @Scheduled(
-      every = "${tbx.node.relay-interval}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void relay() {
-    if (stopping) {
-      return;
-    }
-    try {
-      int sealed;
-      do {
-        sealed = sealer.sealNext();
-      } while (sealed == config.maxBatchEvents());
-      publisher.publishPending();
-    } catch (RuntimeException e) {
-      Log.error("the outbox relay failed; it retries on its next turn", e);
-    }
+  void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxEvent.Queued queued) {
+    loop.nudge();
+  }
+
+  private void relay() {
+    int sealed;
+    do {
+      sealed = sealer.sealNext();
+    } while (sealed == config.maxBatchEvents());
+    publisher.publishPending();
   }
 }

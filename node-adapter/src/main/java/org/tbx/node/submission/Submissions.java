@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -59,10 +60,12 @@ public class Submissions {
 
   private final NodeConfig config;
   private final ObjectMapper json;
+  private final Event<OutboxEvent.Queued> queued;
 
-  Submissions(NodeConfig config, ObjectMapper json) {
+  Submissions(NodeConfig config, ObjectMapper json, Event<OutboxEvent.Queued> queued) {
     this.config = config;
     this.json = json;
+    this.queued = queued;
   }
 
   /**
@@ -134,6 +137,7 @@ public class Submissions {
                 .setPayload(d.payload())
                 .build());
     event.persist();
+    queued.fire(new OutboxEvent.Queued(event.eventId));
     for (LocalEntry entry : d.entries()) {
       Panache.getEntityManager()
           .createNativeQuery(

@@ -81,7 +81,12 @@ public final class KafkaSettings {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"));
+                "read_committed",
+                // An idle fetch waits 100 ms, not Kafka's 500: a fetch in flight delays the first
+                // read of a partition assigned meanwhile, so a new bank's first batch, or a notice,
+                // waited up to half a second per hop. The price is ten empty fetches a second.
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                100));
     settings.putAll(extra);
     return new KafkaConsumer<>(
         with(settings), new ByteArrayDeserializer(), new ByteArrayDeserializer());
