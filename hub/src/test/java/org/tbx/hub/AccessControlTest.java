@@ -239,6 +239,12 @@ class AccessControlTest {
             everyone,
             null),
         new Endpoint(
+            "GET",
+            "/api/v1/volunteers/{volunteerId}/standing",
+            "/api/v1/volunteers/" + volunteer + "/standing",
+            everyone,
+            null),
+        new Endpoint(
             "POST",
             "/api/v1/disputes",
             "/api/v1/disputes",
@@ -426,6 +432,7 @@ class AccessControlTest {
             "/api/v1/reconciliations?nodeId=" + a,
             "/api/v1/volunteers/" + volunteer + "/balance",
             "/api/v1/volunteers/" + volunteer + "/history",
+            "/api/v1/volunteers/" + volunteer + "/standing",
             "/api/v1/log/inclusion?eventId=" + deposit.getEventId(),
             "/api/v1/redemptions/" + redemptionId)) {
       given()
@@ -488,6 +495,7 @@ class AccessControlTest {
         List.of(
             "/api/v1/volunteers/" + otherVolunteer + "/balance",
             "/api/v1/volunteers/" + otherVolunteer + "/history",
+            "/api/v1/volunteers/" + otherVolunteer + "/standing",
             "/api/v1/log/inclusion?eventId=" + otherDeposit.getEventId())) {
       given()
           .header("Authorization", asVolunteer)

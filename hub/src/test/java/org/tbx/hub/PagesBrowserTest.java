@@ -338,6 +338,20 @@ class PagesBrowserTest {
             });
     assertTrue(b.text("#history").contains("in the log at entry"));
     assertTrue(b.text("#directory").contains("Beihai Time Bank"));
+    JsonPath standing =
+        given()
+            .get("/api/v1/volunteers/{v}/standing", traveller.id)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertTrue(
+        b.text("#standing-score").startsWith(standing.getLong("score") + " of 1000 points"),
+        b.text("#standing-score"));
+    assertTrue(
+        b.text("#standing tr[data-factor='HOURS_SERVED']")
+            .contains(standing.getString("factors[1].input")),
+        b.text("#standing"));
     b.screenshot(SCREENSHOTS.resolve("me-desktop.png"));
     for (var size : List.of(Browser.PHONE, Browser.DESKTOP)) {
       b.size(size);

@@ -73,6 +73,21 @@ public class BankSystemStub implements QuarkusTestResourceLifecycleManager {
             exchange.close();
             return;
           }
+          if (exchange.getRequestURI().getPath().endsWith("/standing")) {
+            // The stub hub refuses a volunteer whose id says so, as the real one refuses a bank
+            // that does not serve them; every other gets a fixed score.
+            boolean refused = exchange.getRequestURI().getPath().contains("not-served");
+            byte[] answer =
+                (refused
+                        ? "{\"error\":\"FORBIDDEN\",\"message\":\"this token may not read it\"}"
+                        : "{\"score\":512,\"rulebookVersion\":3,\"factors\":[]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(refused ? 403 : 200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+            return;
+          }
           String answer = hubBalance.get();
           byte[] bytes = answer == null ? new byte[0] : answer.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -34,6 +34,7 @@ import org.tbx.infra.TestAuth;
 import org.tbx.infra.TestTokens;
 import org.tbx.node.cli.ImportCommand;
 import org.tbx.protocol.auth.Roles;
+import org.tbx.protocol.rules.Rulebooks;
 import org.tbx.protocol.v1.EventAccepted;
 import org.tbx.protocol.v1.EventRejected;
 import org.tbx.protocol.v1.ReasonCode;
@@ -80,7 +81,11 @@ class CsvImportTest {
         bad.put(line, "分钟 必须是整数");
       } else if (i % 997 == 6) {
         category = "跳伞";
-        bad.put(line, "服务类别 \"\"跳伞\"\" 不在第 2 版规则中; 可用: [助餐 (MEAL_ASSIST)");
+        bad.put(
+            line,
+            "服务类别 \"\"跳伞\"\" 不在第 "
+                + Rulebooks.current().version()
+                + " 版规则中; 可用: [助餐 (MEAL_ASSIST)");
       } else if (i % 997 == 7) {
         started = "yesterday";
         bad.put(line, "开始时间 应形如");

@@ -453,6 +453,23 @@ class LocalApiTest {
   }
 
   @Test
+  void aVolunteersStandingIsTheHubsAnswerAndTheHubsRefusalIsPassedOnWithItsReason() {
+    given()
+        .get("/api/v1/volunteers/{v}/standing", v)
+        .then()
+        .statusCode(200)
+        .body("score", equalTo(512))
+        .body("rulebookVersion", equalTo(3));
+    given()
+        .get("/api/v1/volunteers/{v}/standing", "v-not-served")
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("FORBIDDEN"))
+        .body("message", containsString("the hub refused: this token may not read it"));
+    given().get("/api/v1/volunteers/{v}/standing", "no spaces allowed").then().statusCode(400);
+  }
+
+  @Test
   void aRotatedKeySignsOnlyOnceActivatedAndTheOldBatchesKeepTheirSignatures() {
     String oldKey = given().get("/api/v1/node").then().extract().path("keyId");
     String before = write("/api/v1/donations", donation(1));

@@ -556,6 +556,16 @@ class SandboxIT {
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, portal.statusCode(), portal.body());
     assertTrue(portal.body().contains("v-it-zhao"), portal.body());
+    assertTrue(portal.body().contains("id=\"standing-score\""), portal.body());
+    // Guilin's clerk sees zhao's standing, as the hub scores it from every bank, through the
+    // adapter.
+    HttpResponse<String> standing =
+        get(urls.get("guilin") + "/api/v1/volunteers/v-it-zhao/standing");
+    assertEquals(200, standing.statusCode(), standing.body());
+    assertTrue(
+        standing.body().contains("\"factor\":\"HOURS_SERVED\"")
+            && standing.body().contains("\"rulebookVersion\":3"),
+        standing.body());
     // Beihai's own books agree with the hub's: a statement sent now comes back reconciled and
     // matched.
     HttpResponse<String> statement =

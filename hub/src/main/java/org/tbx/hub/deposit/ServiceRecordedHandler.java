@@ -105,6 +105,19 @@ public class ServiceRecordedHandler implements EventHandler<ServiceRecorded> {
     Rulebook rules = Rulebooks.version(deposit.getRulebookVersion()).orElseThrow();
     String v = deposit.getVolunteerId();
     DepositRules.checkServiceTime(rules, deposit, work.now(), config.clockSkew());
+    if (rules.enrollmentRequiredForDeposit()
+        && volunteers.enrollment(v, event.nodeId()).isEmpty()) {
+      throw new ProtocolException(
+          ReasonCode.NOT_ENROLLED_AT_BANK,
+          "volunteer "
+              + v
+              + " is not enrolled at bank "
+              + event.nodeId()
+              + "; rulebook "
+              + rules.version()
+              + " credits only volunteers the depositing bank enrolled (publish VolunteerEnrolled"
+              + " first, so their age is checked)");
+    }
     LocalDate day = DepositRules.serviceDay(deposit);
     VolunteerFacts facts = facts(work);
     DepositRules.checkAge(rules, facts.of(v), day);

@@ -213,7 +213,7 @@ public class VolunteerResource {
         .build();
   }
 
-  private static void requireVolunteerId(String volunteerId) {
+  static void requireVolunteerId(String volunteerId) {
     if (!volunteerId.matches(FieldRules.VOLUNTEER_ID)) {
       throw ApiException.invalid(
           "volunteerId", "INVALID_FIELD", "must match " + FieldRules.VOLUNTEER_ID);

@@ -410,6 +410,50 @@ public interface Msg {
   @Message("Certifications and insurance")
   String certifications();
 
+  @Message("My standing")
+  String standing();
+
+  @Message("{score} of {max} points, as rulebook {version} scores it on {day}")
+  String standing_score(long score, int max, int version, String day);
+
+  @Message(
+      "The federation computes it from what every bank reported: each line is one factor, its"
+          + " points and what it was computed from.")
+  String standing_note();
+
+  @Message("{name}, since {reached}")
+  String honour(String name, String reached);
+
+  @Message("No honour yet.")
+  String no_honours();
+
+  @Message("Factor")
+  String col_factor();
+
+  @Message("Points")
+  String col_points();
+
+  @Message("Computed from")
+  String col_input();
+
+  @Message("Starting score")
+  String factor_BASE();
+
+  @Message("Hours served")
+  String factor_HOURS_SERVED();
+
+  @Message("Regularity")
+  String factor_REGULARITY();
+
+  @Message("Years with the federation")
+  String factor_TENURE();
+
+  @Message("Ratings")
+  String factor_RATINGS();
+
+  @Message("Corrected records")
+  String factor_REVERSALS();
+
   @Message("Insurance {policy} by {insurer}")
   String insurance(String policy, String insurer);
 

@@ -26,6 +26,7 @@ import org.tbx.hub.log.Receipts;
 import org.tbx.hub.redemption.RedemptionRepository;
 import org.tbx.hub.registry.BankDirectory;
 import org.tbx.hub.security.PageSessions;
+import org.tbx.hub.standing.Standings;
 import org.tbx.hub.volunteer.VolunteerRepository;
 import org.tbx.protocol.auth.Roles;
 
@@ -62,6 +63,14 @@ public class PortalPages {
   public record Place(
       String name, String region, String address, String phone, String hours, String categories) {}
 
+  /** One factor of the volunteer's standing, named in the page's language. */
+  @TemplateData
+  public record StandingLine(String factor, String name, long points, String input) {}
+
+  /** An honour the volunteer holds, named in the page's language, with when it was reached. */
+  @TemplateData
+  public record HonourLine(String name, String reached) {}
+
   /** How many entries of the history the page shows. */
   static final int HISTORY = 50;
 
@@ -78,6 +87,7 @@ public class PortalPages {
   private final BankDirectory directory;
   private final Receipts receipts;
   private final PageSessions sessions;
+  private final Standings standings;
 
   PortalPages(
       WebContext web,
@@ -86,8 +96,10 @@ public class PortalPages {
       VolunteerRepository volunteers,
       BankDirectory directory,
       Receipts receipts,
-      PageSessions sessions) {
+      PageSessions sessions,
+      Standings standings) {
     this.sessions = sessions;
+    this.standings = standings;
     this.web = web;
     this.ledger = ledger;
     this.redemptions = redemptions;
@@ -173,7 +185,36 @@ public class PortalPages {
                         p.hours(),
                         String.join(", ", p.categories())))
             .toList();
+    Standings.Scored standing = standings.of(volunteerId);
+    List<StandingLine> standingLines =
+        standing.standing().factors().stream()
+            .map(
+                f ->
+                    new StandingLine(
+                        f.factor().name(),
+                        w.get("factor_" + f.factor().name()),
+                        f.points(),
+                        f.input()))
+            .toList();
     return web.page(page.instance(), w.get("me_title"))
+        .data(
+            "standingScore",
+            w.get(
+                "standing_score",
+                standing.standing().score(),
+                standing.rules().max(),
+                standing.rulebookVersion(),
+                standing.asOf().toString()))
+        .data("standingFactors", standingLines)
+        .data(
+            "honours",
+            standing.honours().stream()
+                .map(
+                    h ->
+                        new HonourLine(
+                            w.chinese() ? h.honour().nameZh() : h.honour().nameEn(),
+                            w.time(h.reachedAt())))
+                .toList())
         .data("volunteerId", volunteerId)
         .data("total", balance.map(b -> w.hours(b.posted())).orElse(w.hours(0)))
         .data("available", balance.map(b -> w.hours(b.available())).orElse(w.hours(0)))

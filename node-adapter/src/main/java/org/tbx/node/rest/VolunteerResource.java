@@ -23,8 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.tbx.kit.api.ApiException;
 import org.tbx.kit.api.ErrorResponse;
+import org.tbx.node.hub.HubApi;
 import org.tbx.node.hub.HubBalances;
-import org.tbx.node.hub.HubSignInLinks;
 import org.tbx.node.statement.LocalBooks;
 import org.tbx.node.volunteer.VolunteerRequests;
 import org.tbx.node.volunteer.VolunteerService;
@@ -44,11 +44,10 @@ public class VolunteerResource {
 
   @Inject JsonWebToken token;
 
-  private final HubSignInLinks links;
+  private final HubApi hubApi;
 
-  VolunteerResource(
-      VolunteerService volunteers, HubBalances hub, LocalBooks books, HubSignInLinks links) {
-    this.links = links;
+  VolunteerResource(VolunteerService volunteers, HubBalances hub, LocalBooks books, HubApi hubApi) {
+    this.hubApi = hubApi;
     this.volunteers = volunteers;
     this.hub = hub;
     this.books = books;
@@ -270,6 +269,35 @@ public class VolunteerResource {
       throw ApiException.invalid(
           "volunteerId", "INVALID_FIELD", VolunteerRequests.VOLUNTEER + ", was " + volunteerId);
     }
-    return Response.status(Response.Status.CREATED).entity(links.link(volunteerId)).build();
+    return Response.status(Response.Status.CREATED).entity(hubApi.signInLink(volunteerId)).build();
+  }
+
+  @GET
+  @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE})
+  @Path("/volunteers/{volunteerId}/standing")
+  @Operation(
+      summary =
+          "A volunteer's standing as the hub scores it from every bank's records (PROTOCOL.md"
+              + " section 15): score, each factor's points and, for a volunteer this bank serves or"
+              + " enrolled, what each was computed from; and the honours their hours reached")
+  @APIResponse(responseCode = "200", description = "The hub's answer, as it gave it")
+  @APIResponse(
+      responseCode = "403",
+      description = "The hub says this bank may not read the volunteer",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No bank has enrolled or credited the volunteer",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "The hub cannot be reached",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response standing(@PathParam("volunteerId") String volunteerId) {
+    if (!volunteerId.matches(FieldRules.VOLUNTEER_ID)) {
+      throw ApiException.invalid(
+          "volunteerId", "INVALID_FIELD", VolunteerRequests.VOLUNTEER + ", was " + volunteerId);
+    }
+    return Response.ok(hubApi.standing(volunteerId)).build();
   }
 }

@@ -31,6 +31,10 @@ import org.tbx.protocol.v1.Relation;
  * @param categories the service catalogue
  * @param consent when a debit needs the volunteer's signed consent, and how long a debit may be
  *     disputed; null in versions before 2, which need none
+ * @param enrollmentRequiredForDeposit whether a deposit computed with this version is refused
+ *     unless the depositing bank enrolled the volunteer (so their age was checked); false before 3
+ * @param standing how a volunteer's standing is scored; null in versions before 3
+ * @param honours the star levels reached by hours served, lowest first; empty before 3
  */
 public record Rulebook(
     int version,
@@ -47,7 +51,10 @@ public record Rulebook(
     Set<Relation> giftRelations,
     long defaultHoldExpirySeconds,
     List<ServiceCategory> categories,
-    ConsentRules consent) {
+    ConsentRules consent,
+    boolean enrollmentRequiredForDeposit,
+    StandingRules standing,
+    List<Honour> honours) {
 
   /**
    * Debit authority (PROTOCOL.md section 14).
@@ -85,6 +92,7 @@ public record Rulebook(
     }
     LocalDate.parse(effectiveFrom);
     categories = List.copyOf(categories);
+    honours = honours == null ? List.of() : List.copyOf(honours);
     giftRelations = Set.copyOf(giftRelations);
   }
 

@@ -16,8 +16,8 @@ class RulebookTest {
   private final Rulebook rules = Rulebooks.version(1).orElseThrow();
 
   @Test
-  void theFirstRulebookIsPublishedAndTheSecondIsCurrent() {
-    assertEquals(2, Rulebooks.current().version());
+  void theFirstRulebookIsPublishedAndTheThirdIsTheNewest() {
+    assertEquals(3, Rulebooks.current().version());
     assertEquals("MINUTE", rules.unit());
     assertEquals("助餐", rules.category("MEAL_ASSIST").orElseThrow().nameZh());
     assertEquals(12, rules.categories().size());
@@ -33,9 +33,23 @@ class RulebookTest {
   }
 
   @Test
+  void theThirdRequiresEnrollmentBeforeADepositScoresStandingAndKeepsTheSecondsOtherRules() {
+    Rulebook second = Rulebooks.version(2).orElseThrow();
+    Rulebook third = Rulebooks.version(3).orElseThrow();
+    assertTrue(third.enrollmentRequiredForDeposit());
+    assertFalse(second.enrollmentRequiredForDeposit());
+    assertEquals(500, third.standing().base());
+    assertEquals(null, second.standing());
+    assertEquals(second.categories(), third.categories());
+    assertEquals(second.consent(), third.consent());
+    assertEquals(second.lifetimeCapMinutes(), third.lifetimeCapMinutes());
+  }
+
+  @Test
   void theVersionInForceOnADayIsTheNewestThatHadStarted() {
     assertEquals(1, Rulebooks.inForceOn(LocalDate.of(2026, 11, 30)).orElseThrow().version());
     assertEquals(2, Rulebooks.inForceOn(LocalDate.of(2026, 12, 1)).orElseThrow().version());
+    assertEquals(3, Rulebooks.inForceOn(LocalDate.of(2027, 1, 1)).orElseThrow().version());
     assertTrue(Rulebooks.inForceOn(LocalDate.of(2025, 12, 31)).isEmpty());
   }
 

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,28 +14,47 @@ import org.tbx.kit.api.ApiException;
 import org.tbx.node.config.NodeConfig;
 
 /**
- * One-time sign-in links to the hub's volunteer portal, asked of the hub for a volunteer this bank
- * serves, so the bank's own app can send the volunteer there.
+ * What the bank asks the hub's API on a clerk's behalf, with the bank's token: a volunteer's
+ * one-time sign-in link to the hub's portal, and a volunteer's standing. The hub's refusal comes
+ * back with its status and message.
  */
 @ApplicationScoped
-public class HubSignInLinks {
+public class HubApi {
 
   private final NodeConfig config;
   private final ObjectMapper json;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-  HubSignInLinks(NodeConfig config, ObjectMapper json) {
+  HubApi(NodeConfig config, ObjectMapper json) {
     this.config = config;
     this.json = json;
   }
 
   /**
    * @return the hub's answer: {@code volunteerId}, {@code url}, {@code expiresAt}
-   * @throws ApiException the hub's refusal with its status and message, or 503 when the hub cannot
-   *     be asked
    */
-  public JsonNode link(String volunteerId) {
+  public JsonNode signInLink(String volunteerId) {
+    return call(HubRequests.post(config, volunteerPath(volunteerId) + "/sign-in-links"), 201);
+  }
+
+  /**
+   * @return the hub's answer: the score, the rulebook version and each factor (PROTOCOL.md section
+   *     15)
+   */
+  public JsonNode standing(String volunteerId) {
+    return call(HubRequests.get(config, volunteerPath(volunteerId) + "/standing"), 200);
+  }
+
+  private static String volunteerPath(String volunteerId) {
+    return "/api/v1/volunteers/" + URLEncoder.encode(volunteerId, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * @throws ApiException the hub's refusal with its status and message (502 when the hub refused
+   *     the bank's own token), or 503 when the hub cannot be asked
+   */
+  private JsonNode call(HttpRequest request, int expected) {
     if (config.hubUrl().isEmpty()) {
       throw ApiException.of(
           503,
@@ -42,16 +62,9 @@ public class HubSignInLinks {
           "TBX_HUB_URL (tbx.node.hub-url) is not set, so the hub cannot be asked");
     }
     try {
-      HttpResponse<String> response =
-          http.send(
-              HubRequests.post(
-                  config,
-                  "/api/v1/volunteers/"
-                      + URLEncoder.encode(volunteerId, StandardCharsets.UTF_8)
-                      + "/sign-in-links"),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode body = json.readTree(response.body().isEmpty() ? "{}" : response.body());
-      if (response.statusCode() == 201) {
+      if (response.statusCode() == expected) {
         return body;
       }
       String message =

@@ -1,0 +1,237 @@
+package org.tbx.hub;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tbx.infra.TbxTestResource;
+import org.tbx.infra.TestAuth;
+import org.tbx.infra.TestTokens;
+import org.tbx.protocol.auth.Roles;
+import org.tbx.protocol.identity.VolunteerIds;
+import org.tbx.protocol.v1.ConfirmationMethod;
+import org.tbx.protocol.v1.EntryReversed;
+import org.tbx.protocol.v1.Evidence;
+import org.tbx.protocol.v1.NodeEvent;
+import org.tbx.protocol.v1.RaterRole;
+import org.tbx.protocol.v1.ServiceRated;
+import org.tbx.protocol.v1.ServiceRecorded;
+import org.tbx.protocol.v1.VolunteerRelocated;
+
+/**
+ * A volunteer's standing, computed by the hub from what the banks published through the real
+ * broker, explained factor by factor and carried to the new home bank; and rulebook 3's
+ * enrollment-before-deposit rule.
+ */
+@QuarkusTest
+@WithTestResource(TbxTestResource.class)
+class StandingTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Inject TestClock clock;
+
+  @BeforeAll
+  static void adminToken() {
+    TestAuth.as(Roles.ADMIN, "test-operator");
+  }
+
+  @AfterEach
+  void realTime() {
+    clock.reset();
+  }
+
+  @Test
+  void ratingsAndAReversalMoveTheScoreAsDocumentedAndTheNewHomeBankSeesItAfterARelocation() {
+    Person wang = new Person(keyedId());
+    String v = wang.id;
+    try (NodeTraffic guilin = new NodeTraffic("guilin");
+        NodeTraffic beihai = new NodeTraffic("beihai");
+        NodeTraffic shenzhen = new NodeTraffic("shenzhen")) {
+      NodeEvent enrol = guilin.enrolHome(wang);
+      NodeEvent kept = guilin.deposit(v, 120);
+      NodeEvent wrong = guilin.deposit(v, 60);
+      guilin.publish(
+          enrol,
+          kept,
+          wrong,
+          guilin.next(new ServiceRated(kept.getEventId(), RaterRole.RECIPIENT, 5, "kind")),
+          guilin.next(new ServiceRated(kept.getEventId(), RaterRole.ORGANISER, 2, "late")),
+          guilin.next(new ServiceRated(kept.getEventId(), RaterRole.VOLUNTEER, 1, null)),
+          guilin.next(new EntryReversed(wrong.getEventId(), "recorded twice")));
+      LedgerFlowsTest.awaitBalance(v, 120, 120);
+
+      // 500 + 2 full hours x 2 + one active month x 10 + no full year + ratings (5-3)x10 + (2-3)x10
+      // (a volunteer's own rating counts nothing) + one reversal -30.
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  given()
+                      .header("Authorization", bearer(Roles.NODE, guilin.nodeId))
+                      .get("/api/v1/volunteers/{v}/standing", v)
+                      .then()
+                      .statusCode(200)
+                      .body("score", equalTo(494))
+                      .body("rulebookVersion", equalTo(3))
+                      .body("honours", equalTo(List.of()))
+                      .body("factors.factor", equalTo(FACTORS))
+                      .body("factors.points", equalTo(List.of(500, 4, 10, 0, 10, -30)))
+                      .body(
+                          "factors[1].input",
+                          equalTo("120 minutes of credited service (2 full hours)"))
+                      .body("factors[4].input", equalTo("3 ratings, 8 stars in all"))
+                      .body(
+                          "factors[5].input",
+                          equalTo("1 service credits reversed by the bank that recorded them")));
+
+      given()
+          .header("Authorization", bearer(Roles.VOLUNTEER, v))
+          .get("/api/v1/volunteers/{v}/standing", v)
+          .then()
+          .statusCode(200)
+          .body("score", equalTo(494));
+      // A bank that never served the volunteer sees the score of a keyed id as a reference, not
+      // what it was computed from.
+      given()
+          .header("Authorization", bearer(Roles.NODE, shenzhen.nodeId))
+          .get("/api/v1/volunteers/{v}/standing", v)
+          .then()
+          .statusCode(200)
+          .body("score", equalTo(494))
+          .body("factors[1].input", nullValue())
+          .body("factors[1].points", equalTo(4));
+
+      guilin.publish(guilin.next(new VolunteerRelocated(v, guilin.nodeId, beihai.nodeId)));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  given()
+                      .header("Authorization", bearer(Roles.NODE, beihai.nodeId))
+                      .get("/api/v1/volunteers/{v}/standing", v)
+                      .then()
+                      .statusCode(200)
+                      .body("score", equalTo(494))
+                      .body(
+                          "factors[1].input",
+                          equalTo("120 minutes of credited service (2 full hours)")));
+    }
+  }
+
+  @Test
+  void aHundredHoursOfServiceReachTheFirstStarOnTheDayOfTheServiceThatCompletedThem() {
+    Person sun = new Person();
+    try (NodeTraffic bank = new NodeTraffic("changsha")) {
+      NodeEvent enrol = bank.enrolHome(sun);
+      List<NodeEvent> almost =
+          List.of(
+              bank.deposit(sun.id, 1200),
+              bank.deposit(sun.id, 1200),
+              bank.deposit(sun.id, 1200),
+              bank.deposit(sun.id, 1200),
+              bank.deposit(sun.id, 1140));
+      bank.publish(
+          enrol, almost.get(0), almost.get(1), almost.get(2), almost.get(3), almost.get(4));
+      LedgerFlowsTest.awaitBalance(sun.id, 5940, 5940);
+      given()
+          .get("/api/v1/volunteers/{v}/standing", sun.id)
+          .then()
+          .body("honours", equalTo(List.of()))
+          .body("factors[1].points", equalTo(198));
+      Instant before = Instant.now().minusSeconds(1);
+      bank.publish(bank.deposit(sun.id, 60));
+      LedgerFlowsTest.awaitBalance(sun.id, 6000, 6000);
+      String reached =
+          given()
+              .get("/api/v1/volunteers/{v}/standing", sun.id)
+              .then()
+              .body("honours.code", equalTo(List.of("STAR_1")))
+              .body("honours[0].nameZh", equalTo("一星志愿者"))
+              .body("honours[0].hoursServed", equalTo(100))
+              .body("factors[1].points", equalTo(200))
+              .extract()
+              .path("honours[0].reachedAt");
+      assertTrue(Instant.parse(reached).isAfter(before), reached);
+    }
+  }
+
+  @Test
+  void aBankThatDoesNotServeAPlainIdGetsAReasonAndAnUnknownVolunteerIsNotFound() {
+    Person li = new Person();
+    try (NodeTraffic home = new NodeTraffic("wuhan");
+        NodeTraffic other = new NodeTraffic("xian")) {
+      home.publish(home.enrolHome(li), home.deposit(li.id, 30));
+      LedgerFlowsTest.awaitBalance(li.id, 30, 30);
+      given()
+          .header("Authorization", bearer(Roles.NODE, other.nodeId))
+          .get("/api/v1/volunteers/{v}/standing", li.id)
+          .then()
+          .statusCode(403);
+    }
+    given()
+        .get("/api/v1/volunteers/{v}/standing", LedgerFlowsTest.volunteer())
+        .then()
+        .statusCode(404);
+    given().get("/api/v1/volunteers/{v}/standing", "not a volunteer id").then().statusCode(400);
+  }
+
+  @Test
+  void underRulebookThreeOnlyAVolunteerTheDepositingBankEnrolledIsCredited() {
+    Instant serviceDay = Instant.parse("2027-01-02T02:00:00Z");
+    clock.advance(Duration.between(Instant.now(), serviceDay.plus(Duration.ofHours(6))));
+    Person zhao = new Person();
+    Person stranger = new Person();
+    try (NodeTraffic home = new NodeTraffic("nanning");
+        NodeTraffic elsewhere = new NodeTraffic("liuzhou")) {
+      NodeEvent enrol = home.enrolHome(zhao);
+      NodeEvent enrolled = home.next(service(zhao.id, serviceDay));
+      NodeEvent notHere = elsewhere.next(service(zhao.id, serviceDay));
+      NodeEvent unknown = home.next(service(stranger.id, serviceDay));
+      home.publish(enrol, enrolled, unknown);
+      elsewhere.publish(notHere);
+      LedgerFlowsTest.awaitBalance(zhao.id, 60, 60);
+      LedgerFlowsTest.awaitQuarantined(notHere.getEventId(), "NOT_ENROLLED_AT_BANK");
+      LedgerFlowsTest.awaitQuarantined(unknown.getEventId(), "NOT_ENROLLED_AT_BANK");
+      given().get("/api/v1/volunteers/{v}/balance", stranger.id).then().statusCode(404);
+    }
+  }
+
+  private static final List<String> FACTORS =
+      List.of("BASE", "HOURS_SERVED", "REGULARITY", "TENURE", "RATINGS", "REVERSALS");
+
+  private static ServiceRecorded service(String volunteerId, Instant startedAt) {
+    return new ServiceRecorded(
+        volunteerId,
+        "MEAL_ASSIST",
+        "elder-9",
+        startedAt,
+        60,
+        60,
+        3,
+        new Evidence(ConfirmationMethod.ORGANISER_RECORDED, "org-1", List.of(), null, null));
+  }
+
+  /** A keyed-hash id, fresh per run: the same ID number under a random federation key. */
+  private static String keyedId() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return VolunteerIds.derive(key, "11010519491231002X");
+  }
+
+  private static String bearer(String role, String subject) {
+    return "Bearer " + TestTokens.token(role, subject);
+  }
+}
