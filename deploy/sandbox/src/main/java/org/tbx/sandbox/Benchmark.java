@@ -134,11 +134,12 @@ public final class Benchmark {
         LogProofTiming.measure(hub, events, tokens.admin(), Benchmark::say);
         TokenTiming.measure(hub, tokens, Benchmark::say);
         PageTiming.measure(hub, tokens, "v-0", Benchmark::say);
+        AuthorizationTiming.measure(infra, hub, tokens.admin(), Benchmark::say);
       }
     }
   }
 
-  private static void register(AppProcess hub, String node, KeyPair keys, String adminToken)
+  static void register(AppProcess hub, String node, KeyPair keys, String adminToken)
       throws Exception {
     String body =
         "{\"publicKeyHex\":\""
