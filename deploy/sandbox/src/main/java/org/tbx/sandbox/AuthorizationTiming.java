@@ -20,12 +20,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.tbx.infra.Infrastructure;
 import org.tbx.infra.TestVolunteer;
 import org.tbx.protocol.BatchCodec;
@@ -100,15 +97,6 @@ final class AuthorizationTiming {
     for (int i = 0; i < HOT_VOLUNTEERS; i++) {
       hot.add(new TestVolunteer("v-hot-" + run + "-" + i));
     }
-    Map<String, Object> config = infra.kafka().superUserClientConfig();
-    config.putAll(
-        Map.of(
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true,
-            ProducerConfig.LINGER_MS_CONFIG,
-            0));
     Map<String, Object> consumerConfig = infra.kafka().superUserClientConfig();
     consumerConfig.putAll(
         Map.of(
@@ -118,8 +106,7 @@ final class AuthorizationTiming {
             false,
             ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
             100));
-    try (KafkaProducer<String, byte[]> producer =
-            new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    try (KafkaProducer<String, byte[]> producer = Benchmark.producer(infra, 0);
         KafkaConsumer<byte[], byte[]> notices =
             new KafkaConsumer<>(
                 consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -207,19 +207,7 @@ public final class Benchmark {
   private static double publishAndAwait(Infrastructure infra, String node, List<byte[]> records)
       throws Exception {
     String topic = Topics.nodeOut(node);
-    Map<String, Object> config = infra.kafka().superUserClientConfig();
-    config.putAll(
-        Map.of(
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true,
-            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-            2 * BatchCodec.MAX_RECORD_BYTES,
-            ProducerConfig.LINGER_MS_CONFIG,
-            5));
-    try (KafkaProducer<String, byte[]> producer =
-            new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    try (KafkaProducer<String, byte[]> producer = producer(infra, 5);
         Connection db = connect(infra)) {
       long start = System.nanoTime();
       List<Future<RecordMetadata>> sends = new ArrayList<>();
@@ -248,6 +236,24 @@ public final class Benchmark {
       }
       return (System.nanoTime() - start) / 1e9;
     }
+  }
+
+  /**
+   * @return an idempotent producer as a bank's adapter has, with the broker's super user
+   */
+  static KafkaProducer<String, byte[]> producer(Infrastructure infra, int lingerMs) {
+    Map<String, Object> config = infra.kafka().superUserClientConfig();
+    config.putAll(
+        Map.of(
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            2 * BatchCodec.MAX_RECORD_BYTES,
+            ProducerConfig.LINGER_MS_CONFIG,
+            lingerMs));
+    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
   }
 
   private static void checkBalances(Infrastructure infra, int events) throws Exception {
