@@ -1,6 +1,7 @@
 package org.tbx.hub;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -189,6 +190,16 @@ class PagesBrowserTest {
             .getList("$")
             .size();
     assertTrue(registered >= 4, "the directory lists the four banks");
+    // Once on CI the first load showed no Guangxi row (the failure message now carries the page);
+    // reload for a few seconds before judging, the assertion itself is unchanged.
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              b.open("/?lang=en");
+              rowOf(b, "#provinces", "450000");
+            });
     String guangxi = rowOf(b, "#provinces", "450000");
     assertTrue(guangxi.contains("Guangxi"), guangxi);
     assertTrue(
@@ -328,7 +339,7 @@ class PagesBrowserTest {
     assertTrue(b.text("#balance-line").contains(hours(60) + " h held"));
     assertTrue(b.text("#per-bank tr[data-bank='" + guilin.nodeId + "']").contains(hours(600)));
     assertTrue(b.text("#per-bank tr[data-bank='" + beihai.nodeId + "']").contains(hours(120)));
-    org.awaitility.Awaitility.await()
+    await()
         .atMost(Duration.ofSeconds(20))
         .until(
             () -> {
@@ -417,6 +428,15 @@ class PagesBrowserTest {
         .map(r -> " " + r.getText().replace('\n', ' ') + " ")
         .filter(t -> t.contains(contains))
         .findFirst()
-        .orElseThrow(() -> new AssertionError(table + " has no row with " + contains));
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    table
+                        + " has no row with "
+                        + contains
+                        + " at "
+                        + b.driver.getCurrentUrl()
+                        + "; the page says: "
+                        + b.driver.findElement(By.tagName("body")).getText()));
   }
 }

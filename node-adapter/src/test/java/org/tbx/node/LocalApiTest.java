@@ -176,7 +176,7 @@ class LocalApiTest {
             .extract()
             .path("eventId");
     assertEquals(first, again);
-    post("/api/v1/donations", key, body.replace("20", "25"))
+    post("/api/v1/donations", key, donation(25))
         .statusCode(409)
         .body("error", equalTo("IDEMPOTENCY_KEY_REUSED"))
         .body("fields[0].field", equalTo("Idempotency-Key"));
