@@ -170,6 +170,20 @@ final class DemoTraffic {
     expect(201, post(adapter.url() + "/api/v1/volunteers", tokens.node(adapter.name()), body));
   }
 
+  /**
+   * Enrolls a volunteer at a bank they visit (their home bank enrolled them first), as that bank's
+   * clerk does after checking their ID card: from rulebook 3 a bank credits only volunteers it
+   * enrolled.
+   */
+  void visit(AppProcess adapter, String volunteerId) {
+    String body =
+        "{\"volunteerId\":\""
+            + volunteerId
+            + "\",\"birthDate\":\"1960-05-01\",\"verification\":{\"method\":\"ID_CARD\","
+            + "\"verifiedByRef\":\"staff-demo\"}}";
+    expect(201, post(adapter.url() + "/api/v1/volunteers", tokens.node(adapter.name()), body));
+  }
+
   /** Puts a bank in the directory, as the operator does when it joins. */
   void profile(AppProcess hub, String nodeId, String nameZh, String nameEn, String region) {
     String body =

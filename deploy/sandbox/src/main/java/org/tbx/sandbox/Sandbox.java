@@ -92,7 +92,11 @@ public final class Sandbox {
     }
     traffic.enroll(first, "v-demo-li");
     traffic.recordService(first, "v-demo-li", "MEAL_ASSIST", 120);
+    // The first bank is li's home: the hub must know it before the second bank's visit.
+    traffic.awaitBalance(federation.hub(), "v-demo-li", 120, Duration.ofSeconds(60));
+    traffic.visit(last, "v-demo-li");
     traffic.recordService(last, "v-demo-li", "EMOTIONAL_SUPPORT", 60);
+    traffic.enroll(last, "v-demo-wang");
     traffic.recordService(last, "v-demo-wang", "HOME_CLEANING", 45);
     say(
         "recorded 3 services: v-demo-li 120 min at "
