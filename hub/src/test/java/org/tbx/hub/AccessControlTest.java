@@ -163,6 +163,20 @@ class AccessControlTest {
             admin,
             null),
         new Endpoint(
+            "POST", "/api/v1/admissions", "/api/v1/admissions", admin, "{\"nodeId\":\"X\"}"),
+        new Endpoint(
+            "POST",
+            "/api/v1/admissions/{nodeId}/offboarding",
+            "/api/v1/admissions/nobody-" + a + "/offboarding",
+            admin,
+            "{\"reason\":\"access test\"}"),
+        new Endpoint(
+            "POST",
+            "/api/v1/nodes/{nodeId}/stream/suspension",
+            "/api/v1/nodes/nobody-" + a + "/stream/suspension",
+            admin,
+            "{\"reason\":\"access test\"}"),
+        new Endpoint(
             "GET", "/api/v1/nodes/{nodeId}/stream", "/api/v1/nodes/" + a + "/stream", banks, null),
         new Endpoint(
             "POST",

@@ -20,11 +20,20 @@ public final class EmbeddedPostgresServer implements PostgresService {
    * password.
    */
   public static EmbeddedPostgresServer start() {
+    return start(true);
+  }
+
+  /**
+   * @param shutdownHook whether the server stops by itself when the JVM exits (false: its owner
+   *     stops it, after what uses it)
+   */
+  public static EmbeddedPostgresServer start(boolean shutdownHook) {
     try {
       EmbeddedPostgres pg =
           EmbeddedPostgres.builder()
               .setPort(FreePorts.pick())
               .setCleanDataDirectory(true)
+              .setRegisterShutdownHook(shutdownHook)
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("max_connections", "200")
               .start();

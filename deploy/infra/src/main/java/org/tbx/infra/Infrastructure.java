@@ -24,6 +24,16 @@ public final class Infrastructure implements AutoCloseable {
    * @param progress receives one line per step, for people watching a slow start
    */
   public static Infrastructure start(InfraSettings settings, Consumer<String> progress) {
+    return start(settings, progress, false);
+  }
+
+  /**
+   * @param ownerStops true when the caller stops the infrastructure itself, in its own order, also
+   *     when the JVM is asked to exit: the embedded PostgreSQL server then registers no shutdown
+   *     hook of its own that would stop it while the caller's services still use it
+   */
+  public static Infrastructure start(
+      InfraSettings settings, Consumer<String> progress, boolean ownerStops) {
     boolean docker = false;
     if (settings.probeDocker()
         && (settings.kafkaBootstrap().isEmpty() || settings.dbUrl().isEmpty())) {
@@ -39,7 +49,7 @@ public final class Infrastructure implements AutoCloseable {
           new ExternalPostgres(settings.dbUrl().get(), settings.dbUser(), settings.dbPassword());
     } else {
       progress.accept("starting PostgreSQL ...");
-      postgres = docker ? ContainerServices.postgres() : EmbeddedPostgresServer.start();
+      postgres = docker ? ContainerServices.postgres() : EmbeddedPostgresServer.start(!ownerStops);
     }
     progress.accept("PostgreSQL: " + postgres.description());
     KafkaService kafka;

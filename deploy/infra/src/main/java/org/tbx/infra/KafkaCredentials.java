@@ -1,22 +1,17 @@
 package org.tbx.infra;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
+import org.tbx.protocol.auth.KafkaGrants;
 import org.tbx.protocol.auth.KafkaLogin;
 
 /** A Kafka principal's SCRAM login. */
 public record KafkaCredentials(String user, String password) {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   /**
    * @return 128 random bits as hex
    */
   public static String newPassword() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
+    return KafkaGrants.newPassword();
   }
 
   /**

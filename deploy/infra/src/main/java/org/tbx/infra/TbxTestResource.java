@@ -27,7 +27,9 @@ public class TbxTestResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.password", infra.postgres().password(),
                 "tbx.db.schema", schema,
                 "kafka.bootstrap.servers", infra.kafka().bootstrapServers(),
-                "mp.jwt.verify.publickey.location", TestTokens.verifyKey().toString()));
+                "mp.jwt.verify.publickey.location", TestTokens.verifyKey().toString(),
+                // the hub mints an admitted bank's node token with the tests' issuer key
+                "tbx.hub.admission.token-signing-key", TestTokens.signingKey().toString()));
     // The application under test logs in as the super user; KafkaAclTest and the sandbox use real
     // principals.
     infra

@@ -158,6 +158,14 @@ public final class TestTokens {
     return DIR.resolve(TokenKeys.VERIFY_KEY);
   }
 
+  /**
+   * @return the file holding the private key these tokens are signed with (a hub mints admitted
+   *     banks' tokens with it)
+   */
+  public static Path signingKey() {
+    return DIR.resolve(TokenKeys.SIGNING_KEY);
+  }
+
   private static Path keyDir() {
     synchronized (System.getProperties()) {
       String known = System.getProperty(DIR_PROPERTY);

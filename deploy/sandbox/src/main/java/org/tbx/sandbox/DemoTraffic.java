@@ -1,15 +1,21 @@
 package org.tbx.sandbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -104,6 +110,39 @@ final class DemoTraffic {
             + volunteerId
             + ", expected "
             + expected);
+  }
+
+  /**
+   * Admits a bank through the hub's one-step admission and keeps the document it answers (its Kafka
+   * login, topics, token, the hub's key) in {@code file}.
+   *
+   * @return the adapter's environment from that document
+   * @throws IllegalStateException when the hub refuses, with its answer
+   */
+  Map<String, String> admit(AppProcess hub, String nodeId, Path file) {
+    HttpResponse<String> admitted =
+        send(
+            HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/admissions"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + tokens.admin())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"nodeId\":\"" + nodeId + "\"}"))
+                .build());
+    if (admitted.statusCode() != 201) {
+      throw new IllegalStateException("the hub did not admit " + nodeId + ": " + admitted.body());
+    }
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, admitted.body());
+      Map<String, String> env = new LinkedHashMap<>();
+      new ObjectMapper()
+          .readTree(admitted.body())
+          .get("adapterEnvironment")
+          .fields()
+          .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+      return env;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep " + nodeId + "'s admission in " + file, e);
+    }
   }
 
   /**

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.tbx.infra.FreePorts;
 import org.tbx.infra.Infrastructure;
@@ -16,8 +15,9 @@ import org.tbx.infra.KafkaCredentials;
 /**
  * The hub and one adapter per bank, each a real process on its own free port, on shared
  * infrastructure. When Kafka has authentication (the embedded broker always has), each process logs
- * in as its own principal with only the access {@link KafkaAccess} grants it; every API call
- * carries a token from {@link SandboxTokens}.
+ * in as its own principal with only the access it was granted (the hub's by {@link KafkaAccess},
+ * each bank's by its admission at the hub); every API call carries a token from {@link
+ * SandboxTokens}.
  */
 final class Federation implements AutoCloseable {
 
@@ -32,10 +32,7 @@ final class Federation implements AutoCloseable {
   }
 
   /**
-   * Starts the processes and waits until every one is ready; stops them all if one fails.
-   *
-   * @param home the repository root, holding the built {@code hub} and {@code node-adapter}
-   * @param nodeIds one adapter per node id
+   * {@link #start(Path, Infrastructure, SandboxTokens, List, Path, Duration, Consumer, Consumer)}
    */
   static Federation start(
       Path home,
@@ -45,12 +42,46 @@ final class Federation implements AutoCloseable {
       Path logDir,
       Duration timeout,
       Consumer<String> progress) {
-    List<AppProcess> started = new ArrayList<>();
-    Optional<KafkaAccess> access =
-        infra.kafka().superUser().map(u -> new KafkaAccess(infra.kafka()));
+    return start(home, infra, tokens, nodeIds, logDir, timeout, progress, p -> {});
+  }
+
+  /**
+   * Starts the processes and waits until every one is ready; stops them all if one fails. Each bank
+   * is admitted through the hub's one-step admission (its Kafka login, topics, ACLs and token) and
+   * its adapter started with what the admission answered, kept in {@code admissions/<node>.json}.
+   *
+   * @param home the repository root, holding the built {@code hub} and {@code node-adapter}
+   * @param nodeIds one adapter per node id
+   * @param started told of each process as it starts, so a stop during start-up finds it; it may
+   *     refuse (throw) when the sandbox is stopping
+   */
+  static Federation start(
+      Path home,
+      Infrastructure infra,
+      SandboxTokens tokens,
+      List<String> nodeIds,
+      Path logDir,
+      Duration timeout,
+      Consumer<String> progress,
+      Consumer<AppProcess> started) {
+    List<AppProcess> ours = new ArrayList<>();
+    Consumer<AppProcess> track =
+        p -> {
+          ours.add(p);
+          started.accept(p);
+        };
     try {
       Map<String, String> hubEnv = env(infra, tokens, "tbx_hub");
-      access.ifPresent(a -> login(hubEnv, a.hub("tbx-hub")));
+      hubEnv.put("TBX_TOKEN_SIGNING_KEY", tokens.signingKeyFile().toString());
+      infra
+          .kafka()
+          .superUser()
+          .ifPresent(
+              admin -> {
+                login(hubEnv, new KafkaAccess(infra.kafka()).hub("tbx-hub"));
+                hubEnv.put("TBX_KAFKA_ADMIN_USER", admin.user());
+                hubEnv.put("TBX_KAFKA_ADMIN_PASSWORD", admin.password());
+              });
       AppProcess hub =
           AppProcess.start(
               "hub",
@@ -58,22 +89,19 @@ final class Federation implements AutoCloseable {
               FreePorts.pick(),
               hubEnv,
               logDir);
-      started.add(hub);
+      track.accept(hub);
       progress.accept("started the hub; waiting until it is ready (logs in " + logDir + ")");
       hub.awaitReady(timeout);
       progress.accept("hub is ready at " + hub.url());
-      // Adapters verify the hub's notices with its public key, which the hub generates on first
-      // start.
-      String hubKey = new DemoTraffic(tokens).hubPublicKey(hub);
+      DemoTraffic traffic = new DemoTraffic(tokens);
+      Path admissions = logDir.resolveSibling("admissions");
       List<AppProcess> adapters = new ArrayList<>();
       for (String nodeId : nodeIds) {
+        Path file = admissions.resolve(nodeId + ".json");
         Map<String, String> env = env(infra, tokens, "tbx_node_" + nodeId.replace('-', '_'));
-        access.ifPresent(a -> login(env, a.bank(nodeId)));
-        env.put("TBX_NODE_ID", nodeId);
-        env.put("TBX_HUB_TOKEN", tokens.node(nodeId));
+        env.putAll(traffic.admit(hub, nodeId, file));
         env.put("TBX_VOLUNTEER_ID_KEY", tokens.volunteerIdKey());
-        env.put("TBX_HUB_PUBLIC_KEY", hubKey);
-        env.put("TBX_HUB_URL", hub.url());
+        progress.accept("admitted " + nodeId + " through the hub; what it was given: " + file);
         AppProcess adapter =
             AppProcess.start(
                 nodeId,
@@ -81,7 +109,7 @@ final class Federation implements AutoCloseable {
                 FreePorts.pick(),
                 env,
                 logDir);
-        started.add(adapter);
+        track.accept(adapter);
         adapters.add(adapter);
       }
       progress.accept("started " + adapters.size() + " adapters; waiting until they are ready");
@@ -89,12 +117,14 @@ final class Federation implements AutoCloseable {
         p.awaitReady(timeout);
         progress.accept(p.name() + " is ready at " + p.url());
       }
-      if (access.isPresent()) {
+      if (infra.kafka().superUser().isPresent()) {
         progress.accept("Kafka: the hub and each bank log in as their own principal, held to ACLs");
       }
       return new Federation(hub, adapters, tokens);
     } catch (RuntimeException e) {
-      started.forEach(AppProcess::close);
+      for (int i = ours.size() - 1; i >= 0; i--) {
+        ours.get(i).close();
+      }
       throw e;
     }
   }

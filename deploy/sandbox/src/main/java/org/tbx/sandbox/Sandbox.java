@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +36,8 @@ public final class Sandbox {
   public static void main(String[] args) {
     quietLibraryLogging();
     Instant begin = Instant.now();
+    Stopper stopper = new Stopper();
+    Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "tbx-sandbox-stop"));
     try {
       List<String> nodes =
           nodeIds(System.getenv().getOrDefault("TBX_SANDBOX_NODES", "guilin,beihai"));
@@ -52,18 +56,21 @@ public final class Sandbox {
                       "TBX_SANDBOX_KEYS", home.resolve("deploy/sandbox/keys").toString()));
       SandboxTokens tokens = SandboxTokens.in(keyDir);
       say("API tokens are signed with the key pair in " + keyDir + " (made on first start)");
-      Infrastructure infra = Infrastructure.start(InfraSettings.fromEnvironment(), Sandbox::say);
-      Stopper stopper = new Stopper(infra);
-      Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "tbx-sandbox-stop"));
+      Infrastructure infra =
+          Infrastructure.start(InfraSettings.fromEnvironment(), Sandbox::say, true);
+      stopper.track(infra);
       Federation federation =
-          Federation.start(home, infra, tokens, nodes, logDir, READY_TIMEOUT, Sandbox::say);
-      stopper.federation = federation;
+          Federation.start(
+              home, infra, tokens, nodes, logDir, READY_TIMEOUT, Sandbox::say, stopper::track);
       feed(federation);
       printUrls(federation, logDir.resolveSibling("tokens.env"), begin);
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
+      if (stopper.stopping()) {
+        return; // stopped during start-up: the shutdown hook stops what started
+      }
       say("FAILED: " + e.getMessage());
       System.exit(1);
     }
@@ -231,21 +238,52 @@ public final class Sandbox {
     System.out.flush();
   }
 
-  /** Stops the processes, then the infrastructure; runs on Ctrl-C. */
+  /**
+   * Stops the processes in the reverse order of their start (adapters, hub), then Kafka and
+   * PostgreSQL; runs on Ctrl-C or SIGTERM at any moment, during start-up too: a process that starts
+   * after the stop began is stopped at once.
+   */
   private static final class Stopper {
-    private final Infrastructure infra;
-    private volatile Federation federation;
+    private final List<AppProcess> processes = new ArrayList<>();
+    private Infrastructure infra;
+    private boolean stopping;
 
-    Stopper(Infrastructure infra) {
-      this.infra = infra;
+    synchronized boolean stopping() {
+      return stopping;
+    }
+
+    synchronized void track(Infrastructure started) {
+      if (stopping) {
+        started.close();
+        throw new IllegalStateException("the sandbox is stopping");
+      }
+      infra = started;
+    }
+
+    synchronized void track(AppProcess process) {
+      if (stopping) {
+        process.close();
+        throw new IllegalStateException("the sandbox is stopping");
+      }
+      processes.add(process);
     }
 
     void stop() {
-      say("stopping ...");
-      if (federation != null) {
-        federation.close();
+      List<AppProcess> started;
+      Infrastructure infrastructure;
+      synchronized (this) {
+        stopping = true;
+        started = new ArrayList<>(processes);
+        infrastructure = infra;
       }
-      infra.close();
+      say("stopping ...");
+      Collections.reverse(started);
+      started.stream().filter(p -> !p.name().equals("hub")).toList().parallelStream()
+          .forEach(AppProcess::close);
+      started.stream().filter(p -> p.name().equals("hub")).forEach(AppProcess::close);
+      if (infrastructure != null) {
+        infrastructure.close();
+      }
       say("stopped");
     }
   }

@@ -22,11 +22,14 @@ final class SandboxTokens {
   private static final Duration TTL = Duration.ofDays(30);
 
   private final Path verifyKey;
+  private final Path signingKeyFile;
   private final PrivateKey signingKey;
   private final String volunteerIdKey;
 
-  private SandboxTokens(Path verifyKey, PrivateKey signingKey, String volunteerIdKey) {
+  private SandboxTokens(
+      Path verifyKey, Path signingKeyFile, PrivateKey signingKey, String volunteerIdKey) {
     this.verifyKey = verifyKey;
+    this.signingKeyFile = signingKeyFile;
     this.signingKey = signingKey;
     this.volunteerIdKey = volunteerIdKey;
   }
@@ -45,6 +48,7 @@ final class SandboxTokens {
       }
       return new SandboxTokens(
           dir.resolve(TokenKeys.VERIFY_KEY),
+          dir.resolve(TokenKeys.SIGNING_KEY),
           TokenKeys.readPrivate(dir.resolve(TokenKeys.SIGNING_KEY)),
           Files.readString(volunteerIdKey).trim());
     } catch (IOException e) {
@@ -55,6 +59,11 @@ final class SandboxTokens {
   /** The public key file the hub and adapters verify tokens with ({@code TBX_JWT_PUBLIC_KEY}). */
   Path verifyKey() {
     return verifyKey;
+  }
+
+  /** The issuer's private key file the hub mints admitted banks' tokens with. */
+  Path signingKeyFile() {
+    return signingKeyFile;
   }
 
   /**

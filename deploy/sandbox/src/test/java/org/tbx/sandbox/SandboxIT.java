@@ -621,6 +621,59 @@ class SandboxIT {
     assertFalse(listening(kafkaPort), "Kafka still listens on " + kafkaPort);
     assertTrue(
         output.stream().anyMatch(l -> l.contains("[sandbox] stopped")), String.join("\n", output));
+    assertEquals(List.of(), errorsLogged(List.of("hub", "guilin", "beihai")));
+  }
+
+  /**
+   * SIGTERM while the sandbox is still starting (the hub up, the bank being admitted): everything
+   * started stops, in reverse order, before Kafka and PostgreSQL, with no error logged.
+   */
+  @Test
+  void stoppedDuringStartUpLeavesNothingRunningAndLogsNoError() throws Exception {
+    Path jar = Path.of("target/tbx-sandbox.jar").toAbsolutePath();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString())
+            .redirectErrorStream(true);
+    builder.environment().put("TBX_SANDBOX_KEYS", Files.createTempDirectory("tbx-keys").toString());
+    builder.environment().put("TBX_SANDBOX_NODES", "guilin");
+    sandbox = builder.start();
+    Thread reader = new Thread(this::readOutput, "sandbox-output");
+    reader.setDaemon(true);
+    reader.start();
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> output.stream().anyMatch(l -> l.contains("admitted guilin")));
+    List<ProcessHandle> children = new ArrayList<>(sandbox.descendants().toList());
+    // Process.destroy() would also close the output this test reads
+    new ProcessBuilder("kill", "-TERM", Long.toString(sandbox.pid())).start().waitFor();
+    assertTrue(sandbox.waitFor(90, TimeUnit.SECONDS), "the sandbox stops on SIGTERM");
+    children.forEach(
+        child -> assertFalse(child.isAlive(), "process left running: " + child.info()));
+    assertTrue(
+        output.stream().anyMatch(l -> l.contains("[sandbox] stopped")), String.join("\n", output));
+    assertFalse(
+        output.stream().anyMatch(l -> l.contains("FAILED")),
+        "a stop is not a failure:\n" + String.join("\n", output));
+    assertEquals(List.of(), errorsLogged(List.of("hub", "guilin")));
+  }
+
+  /** The lines at level ERROR in the logs of the sandbox's processes. */
+  private static List<String> errorsLogged(List<String> processes) throws IOException {
+    List<String> errors = new ArrayList<>();
+    for (String name : processes) {
+      Path log = Path.of("target/logs", name + ".log");
+      if (Files.exists(log)) {
+        Files.readAllLines(log).stream()
+            .filter(l -> l.contains(" ERROR "))
+            .map(l -> name + ": " + l)
+            .forEach(errors::add);
+      }
+    }
+    return errors;
   }
 
   private void readOutput() {

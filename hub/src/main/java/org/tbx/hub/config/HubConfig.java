@@ -2,6 +2,7 @@ package org.tbx.hub.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -77,6 +78,34 @@ public interface HubConfig {
 
   /** Settlement alerts. */
   Settlement settlement();
+
+  /** Admitting banks ({@code POST /api/v1/admissions}). */
+  Admission admission();
+
+  /** What the hub needs to admit a bank in one step. */
+  interface Admission {
+    /**
+     * A Kafka login allowed to create logins, topics and ACLs ({@code TBX_KAFKA_ADMIN_USER});
+     * empty: the hub's own login, which must then be a super user, or a broker without
+     * authentication.
+     */
+    Optional<String> kafkaAdminUser();
+
+    /** Its password ({@code TBX_KAFKA_ADMIN_PASSWORD}). */
+    Optional<String> kafkaAdminPassword();
+
+    /**
+     * The token issuer's private key, PKCS#8 PEM ({@code TBX_TOKEN_SIGNING_KEY}), to mint the new
+     * bank's node token with; empty: no token is minted and the answer says where to get one.
+     */
+    Optional<Path> tokenSigningKey();
+
+    /**
+     * The bootstrap servers a bank reaches the broker at, when they differ from the hub's ({@code
+     * TBX_BANK_KAFKA_BOOTSTRAP}).
+     */
+    Optional<String> bankBootstrapServers();
+  }
 
   /** When a bank's position deserves the regulator's attention. */
   interface Settlement {

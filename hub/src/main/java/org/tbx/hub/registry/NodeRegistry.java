@@ -109,6 +109,91 @@ public class NodeRegistry {
     return jdbc.exists("select 1 from node where node_id = ?", nodeId);
   }
 
+  /** A bank's membership: when it was admitted and offboarded, and the node token it was given. */
+  public record Membership(
+      String nodeId,
+      Instant registeredAt,
+      Instant admittedAt,
+      String tokenId,
+      Instant offboardedAt,
+      String offboardReason) {}
+
+  /**
+   * Claims a node id for an admission under way, so two admissions of one id cannot both go on.
+   *
+   * @return false when the id is already a bank's
+   */
+  @Transactional
+  public boolean claim(String nodeId) {
+    return jdbc.update("insert into node (node_id) values (?) on conflict do nothing", nodeId) == 1;
+  }
+
+  /** Gives a claimed id back after an admission failed; nothing else refers to it yet. */
+  @Transactional
+  public void release(String nodeId) {
+    jdbc.update("delete from node_key where node_id = ?", nodeId);
+    jdbc.update("delete from node_stream where node_id = ?", nodeId);
+    jdbc.update("delete from node where node_id = ? and admitted_at is null", nodeId);
+  }
+
+  /** Completes an admission: the bank's stream row, its first key if given, and who admitted it. */
+  @Transactional
+  public void admit(String nodeId, byte[] rawPublicKey, String tokenId, String by) {
+    if (rawPublicKey != null) {
+      register(nodeId, rawPublicKey);
+    }
+    jdbc.update("insert into node_stream (node_id) values (?) on conflict do nothing", nodeId);
+    jdbc.update(
+        "update node set admitted_at = now(), admitted_by = ?, token_id = ? where node_id = ?",
+        by,
+        tokenId,
+        nodeId);
+  }
+
+  /**
+   * Records that a bank left: its keys are revoked (it signs nothing more), its history stays.
+   *
+   * @return false when it had already left
+   */
+  @Transactional
+  public boolean offboard(String nodeId, String reason, String by) {
+    boolean left =
+        jdbc.update(
+                "update node set offboarded_at = now(), offboarded_by = ?, offboard_reason = ?"
+                    + " where node_id = ? and offboarded_at is null",
+                by,
+                reason,
+                nodeId)
+            == 1;
+    if (left) {
+      jdbc.update(
+          "update node_key set revoked_at = now(), revocation_reason = ?"
+              + " where node_id = ? and revoked_at is null",
+          "the bank was offboarded: " + reason,
+          nodeId);
+    }
+    return left;
+  }
+
+  /**
+   * @return the bank's membership, if it is registered
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<Membership> membership(String nodeId) {
+    return jdbc.first(
+        "select node_id, registered_at, admitted_at, token_id, offboarded_at, offboard_reason"
+            + " from node where node_id = ?",
+        rs ->
+            new Membership(
+                rs.getString(1),
+                Jdbc.instant(rs, "registered_at"),
+                Jdbc.instant(rs, "admitted_at"),
+                rs.getString(4),
+                Jdbc.instant(rs, "offboarded_at"),
+                rs.getString(6)),
+        nodeId);
+  }
+
   /**
    * @return every registered bank, by id
    */
@@ -298,6 +383,21 @@ public class NodeRegistry {
         "update node_stream set suspended_at = now(), suspended_reason = ? where node_id = ?",
         reason,
         nodeId);
+  }
+
+  /**
+   * An operator's suspension: the bank's batches are held (STREAM_SUSPENDED) until it is resumed.
+   *
+   * @return false when the bank has no stream or it is suspended already
+   */
+  @Transactional
+  public boolean suspendByOperator(String nodeId, String reason) {
+    return jdbc.update(
+            "update node_stream set suspended_at = now(), suspended_reason = ?"
+                + " where node_id = ? and suspended_at is null",
+            reason,
+            nodeId)
+        == 1;
   }
 
   /**

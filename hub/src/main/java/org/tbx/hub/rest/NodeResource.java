@@ -147,6 +147,55 @@ public class NodeResource {
   /** What resuming a stream did. */
   public record Resumed(String nodeId, int appliedEvents, long lastSequence) {}
 
+  /**
+   * Why an operator suspends a bank's stream.
+   *
+   * @param reason for the record and the bank, e.g. "signing key reported stolen"
+   */
+  public record SuspensionRequest(@NotNull String reason) {}
+
+  /** A stream the operator suspended. */
+  public record Suspended(String nodeId, String reason) {}
+
+  @POST
+  @RolesAllowed(Roles.ADMIN)
+  @Path("/{nodeId}/stream/suspension")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Operator decision: suspend a bank's stream; its batches are held (STREAM_SUSPENDED), not"
+              + " lost, until the stream is resumed")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = Suspended.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "Unknown bank",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "Already suspended (STREAM_SUSPENDED)",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Suspended suspend(@PathParam("nodeId") String nodeId, SuspensionRequest request) {
+    requireNodeId(nodeId);
+    if (request == null || request.reason() == null || request.reason().isBlank()) {
+      throw ApiException.invalid("reason", "INVALID_FIELD", "is required");
+    }
+    if (!registry.exists(nodeId)) {
+      throw ApiException.notFound("node " + nodeId + " is not registered");
+    }
+    String reason = "suspended by " + caller.subject() + ": " + request.reason();
+    if (!registry.suspendByOperator(nodeId, reason)) {
+      throw ApiException.conflict(
+          "STREAM_SUSPENDED",
+          "the stream of "
+              + nodeId
+              + " is suspended already: "
+              + registry.suspension(nodeId).orElse("(no stream yet)"));
+    }
+    return new Suspended(nodeId, reason);
+  }
+
   @POST
   @RolesAllowed(Roles.ADMIN)
   @Path("/{nodeId}/stream/resumption")
