@@ -229,6 +229,46 @@ class SandboxIT {
    * An adapter configured with a hub key the hub does not sign with refuses to start, naming the
    * setting: the key is pinned, never learnt on first use.
    */
+  /**
+   * The adapter's {@code check} command, given only what the hub's admission answered, passes for a
+   * bank the sandbox admitted; with a wrong Kafka password and token it fails and says what to fix.
+   */
+  private void theReadinessCheckPassesForAnAdmittedBankAndSaysWhatToFixForWrongCredentials()
+      throws Exception {
+    Path admission = Path.of("target/admissions/guilin.json").toAbsolutePath();
+    String passed = check(admission, 0);
+    assertTrue(passed.contains("READY  bank guilin passed every check"), passed);
+    assertTrue(passed.contains("PASS  write tbx.node.guilin.out"), passed);
+    Path wrong = Files.createTempFile("admission", ".json");
+    Files.writeString(
+        wrong,
+        Files.readString(admission)
+            .replaceAll("\"password\":\"[0-9a-f]+\"", "\"password\":\"wrong\"")
+            .replaceAll("\"token\":\"[^\"]+\"", "\"token\":\"not.a.token\""));
+    String failed = check(wrong, 1);
+    assertTrue(
+        failed.contains("FAIL  Kafka login node-guilin")
+            && failed.contains("check kafka.user and kafka.password"),
+        failed);
+    assertTrue(failed.contains("FAIL  the hub accepts the node token"), failed);
+  }
+
+  private static String check(Path admission, int expectedExit) throws Exception {
+    Process check =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                ADAPTER_JAR.toString(),
+                "check",
+                admission.toString())
+            .redirectErrorStream(true)
+            .start();
+    String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(check.waitFor(60, TimeUnit.SECONDS), said);
+    assertEquals(expectedExit, check.exitValue(), said);
+    return said;
+  }
+
   private void aWrongPinnedHubKeyStopsAnAdapter(String hub, Path keys, int pgPort, int kafkaPort)
       throws Exception {
     ProcessBuilder builder =
@@ -604,6 +644,7 @@ class SandboxIT {
             });
 
     aClerksDay(urls, tokens);
+    theReadinessCheckPassesForAnAdmittedBankAndSaysWhatToFixForWrongCredentials();
     theReadmesTokenCommandWorksAgainstTheSandbox(urls.get("hub"), keys);
 
     List<ProcessHandle> children = new ArrayList<>(sandbox.descendants().toList());

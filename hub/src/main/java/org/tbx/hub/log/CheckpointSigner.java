@@ -53,7 +53,8 @@ public class CheckpointSigner {
 
   @Scheduled(
       every = "${tbx.hub.checkpoint-interval}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void tick() {
     if (stopping) {
       return;
@@ -61,7 +62,11 @@ public class CheckpointSigner {
     try {
       QuarkusTransaction.requiringNew().call(this::signIfGrown);
     } catch (RuntimeException e) {
-      Log.error("signing a log checkpoint failed; it retries on its next turn", e);
+      if (stopping) {
+        Log.debugf("signing a log checkpoint stopped by the shutdown: %s", e);
+      } else {
+        Log.error("signing a log checkpoint failed; it retries on its next turn", e);
+      }
     }
   }
 

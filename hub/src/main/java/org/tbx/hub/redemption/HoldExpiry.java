@@ -2,8 +2,10 @@ package org.tbx.hub.redemption;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import org.tbx.hub.ledger.LedgerRepository;
@@ -34,17 +36,31 @@ public class HoldExpiry {
     this.clock = clock;
   }
 
+  private volatile boolean stopping;
+
+  void onStop(@Observes ShutdownEvent event) {
+    stopping = true;
+  }
+
   @Scheduled(
       every = "${tbx.hub.expiry-sweep}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void sweep() {
+    if (stopping) {
+      return;
+    }
     try {
       int expired = QuarkusTransaction.requiringNew().call(() -> expireDue(clock.instant()));
       if (expired > 0) {
         Log.infof("released %d expired holds", expired);
       }
     } catch (RuntimeException e) {
-      Log.error("the hold expiry sweep failed; it retries on its next turn", e);
+      if (stopping) {
+        Log.debugf("the hold expiry sweep stopped by the shutdown: %s", e);
+      } else {
+        Log.error("the hold expiry sweep failed; it retries on its next turn", e);
+      }
     }
   }
 

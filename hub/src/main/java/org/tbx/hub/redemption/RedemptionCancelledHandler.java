@@ -23,6 +23,12 @@ public class RedemptionCancelledHandler implements EventHandler<RedemptionCancel
     return RedemptionCancelled.class;
   }
 
+  /** The hold is found and checked before it is released and the minutes posted. */
+  @Override
+  public boolean checksBeforeChanges() {
+    return true;
+  }
+
   @Override
   public void apply(UnitOfWork work, EventContext<RedemptionCancelled> event)
       throws ProtocolException {

@@ -124,6 +124,12 @@ public class RedemptionRequestedHandler implements EventHandler<RedemptionReques
             r.getRedemptionId(), holdId.toString(), r.getRequestedMinutes(), expiresAt));
   }
 
+  /** Every rule is checked before the first write; a decline is an outcome, not a refusal. */
+  @Override
+  public boolean checksBeforeChanges() {
+    return true;
+  }
+
   private static RedemptionRules.Decline declined(DebitAuthority.Refusal refusal) {
     return new RedemptionRules.Decline(refusal.reason(), refusal.detail());
   }

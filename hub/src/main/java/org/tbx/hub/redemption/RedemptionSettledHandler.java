@@ -28,6 +28,12 @@ public class RedemptionSettledHandler implements EventHandler<RedemptionSettled>
     return RedemptionSettled.class;
   }
 
+  /** The hold is found and checked before it is released and the minutes posted. */
+  @Override
+  public boolean checksBeforeChanges() {
+    return true;
+  }
+
   @Override
   public void apply(UnitOfWork work, EventContext<RedemptionSettled> event)
       throws ProtocolException {

@@ -63,7 +63,10 @@ public class TokenRevocations implements RevocationList {
                 rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, "revoked_at")));
   }
 
-  @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "5s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void reload() {
     reasons =
         all().stream().collect(Collectors.toUnmodifiableMap(Revocation::jti, Revocation::reason));

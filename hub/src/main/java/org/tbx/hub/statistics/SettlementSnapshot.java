@@ -26,7 +26,8 @@ public class SettlementSnapshot {
 
   @Scheduled(
       every = "${tbx.hub.statistics-refresh}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void refresh() {
     latest.set(settlement.report(Instant.EPOCH, clock.instant()));
   }

@@ -7,7 +7,8 @@ import picocli.CommandLine;
 
 /**
  * The adapter's entry point: with no arguments it runs the adapter; {@code import <file.csv>} runs
- * the bulk import against a running adapter instead, without starting one.
+ * the bulk import against a running adapter instead, and {@code check <admission.json>} checks a
+ * joining bank's admission against the broker and the hub, neither starting an adapter.
  */
 @QuarkusMain
 public class AdapterMain {
@@ -16,6 +17,11 @@ public class AdapterMain {
     if (args.length > 0 && args[0].equals("import")) {
       System.exit(
           new CommandLine(new ImportCommand()).execute(Arrays.copyOfRange(args, 1, args.length)));
+    }
+    if (args.length > 0 && args[0].equals("check")) {
+      System.exit(
+          new CommandLine(new ReadinessCommand())
+              .execute(Arrays.copyOfRange(args, 1, args.length)));
     }
     int problems = Preflight.check(System.getenv(), System.getProperties(), System.err);
     if (problems > 0) {

@@ -43,7 +43,8 @@ public class HubRevocations implements RevocationList {
 
   @Scheduled(
       every = "${tbx.node.revocation-refresh:5s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void refresh() {
     if (config.hubUrl().isEmpty()) {
       return;

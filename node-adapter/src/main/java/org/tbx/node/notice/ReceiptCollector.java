@@ -51,7 +51,8 @@ public class ReceiptCollector {
   @Scheduled(
       every = "${tbx.node.relay-interval}",
       delayed = "2s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void collect() {
     if (stopping || config.hubUrl().isEmpty()) {
       return;
@@ -84,7 +85,11 @@ public class ReceiptCollector {
                         .executeUpdate());
       }
     } catch (RuntimeException e) {
-      Log.error("collecting log receipts failed; it retries on its next turn", e);
+      if (stopping) {
+        Log.debugf("collecting log receipts stopped by the shutdown: %s", e);
+      } else {
+        Log.error("collecting log receipts failed; it retries on its next turn", e);
+      }
     }
   }
 

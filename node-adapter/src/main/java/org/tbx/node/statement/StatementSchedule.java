@@ -34,7 +34,8 @@ public class StatementSchedule {
   @Scheduled(
       every = "10s",
       delayed = "10s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void maybeSend() {
     if (stopping || config.statementInterval().isZero()) {
       return;
@@ -63,7 +64,11 @@ public class StatementSchedule {
         Log.infof("sent a scheduled balance statement as of sequence %d", sealed);
       }
     } catch (RuntimeException e) {
-      Log.error("the scheduled statement failed; it is tried again on the next turn", e);
+      if (stopping) {
+        Log.debugf("the scheduled statement stopped by the shutdown: %s", e);
+      } else {
+        Log.error("the scheduled statement failed; it is tried again on the next turn", e);
+      }
     }
   }
 }

@@ -43,7 +43,8 @@ public class WebhookPusher {
 
   @Scheduled(
       every = "${tbx.node.relay-interval}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void push() {
     if (stopping || config.webhookUrl().isEmpty()) {
       return;

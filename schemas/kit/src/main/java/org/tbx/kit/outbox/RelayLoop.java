@@ -92,7 +92,11 @@ public final class RelayLoop {
       try {
         turn.run();
       } catch (RuntimeException e) {
-        Log.errorf(e, "%s failed; it retries on its next turn", name);
+        if (running) {
+          Log.errorf(e, "%s failed; it retries on its next turn", name);
+        } else {
+          Log.debugf("%s stopped by the shutdown: %s", name, e);
+        }
       }
     }
   }
