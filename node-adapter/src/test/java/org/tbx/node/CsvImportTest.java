@@ -55,7 +55,7 @@ class CsvImportTest {
     TestAuth.as(Roles.NODE, "adapter-test");
   }
 
-  private static final int ROWS = 3_000;
+  private static final int ROWS = 2_000;
 
   @Inject DataSource dataSource;
 

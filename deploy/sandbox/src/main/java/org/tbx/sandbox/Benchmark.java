@@ -159,8 +159,7 @@ public final class Benchmark {
     }
   }
 
-  private static List<byte[]> seal(
-      String node, KeyPair keys, int events, int perBatch, int volunteers) {
+  static List<byte[]> seal(String node, KeyPair keys, int events, int perBatch, int volunteers) {
     String keyId = Ed25519Keys.keyId(keys.getPublic());
     Instant at = Instant.parse("2026-11-28T09:00:00Z");
     Evidence evidence =

@@ -102,7 +102,7 @@ class AdapterResilienceIT {
       for (int i = 0; i < 40; i++) {
         during.add(record(adapter, "v-during-" + i));
       }
-      AppProcess.pause(Duration.ofSeconds(3));
+      AppProcess.pause(Duration.ofMillis(1500));
       for (String id : during) {
         assertTrue(
             status(adapter, id).contains("\"status\":\"PENDING\""),
@@ -134,7 +134,7 @@ class AdapterResilienceIT {
               }
             });
     writer.start();
-    await().atMost(WAIT).until(() -> topicEnd(node) > 0 && accepted.size() > 300);
+    await().atMost(WAIT).until(() -> topicEnd(node) > 0 && accepted.size() > 150);
     first.kill();
     writing.set(false);
     writer.join();

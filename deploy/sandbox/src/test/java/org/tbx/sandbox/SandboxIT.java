@@ -666,8 +666,8 @@ class SandboxIT {
   }
 
   /**
-   * SIGTERM while the sandbox is still starting (the hub up, the bank being admitted): everything
-   * started stops, in reverse order, before Kafka and PostgreSQL, with no error logged.
+   * SIGTERM while the sandbox is still starting (the hub's process booting): everything started
+   * stops, in reverse order, before Kafka and PostgreSQL, with no error logged.
    */
   @Test
   void stoppedDuringStartUpLeavesNothingRunningAndLogsNoError() throws Exception {
@@ -687,7 +687,7 @@ class SandboxIT {
     await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> output.stream().anyMatch(l -> l.contains("admitted guilin")));
+        .until(() -> output.stream().anyMatch(l -> l.contains("started the hub")));
     List<ProcessHandle> children = new ArrayList<>(sandbox.descendants().toList());
     // Process.destroy() would also close the output this test reads
     new ProcessBuilder("kill", "-TERM", Long.toString(sandbox.pid())).start().waitFor();

@@ -18,6 +18,20 @@ public interface HubConfig {
   @WithDefault("tbx\\.node\\.[^.]+\\.out")
   String topicPattern();
 
+  /**
+   * How long the broker waits for a hub instance's heartbeat before it gives the instance's banks
+   * to the others (Kafka allows 6 s to 30 min by default).
+   */
+  @WithDefault("PT10S")
+  Duration sessionTimeout();
+
+  /**
+   * A stable name of this instance in the consumer group (Kafka's static membership, {@code
+   * TBX_HUB_INSTANCE_ID}): restarted under the same name, it takes its banks back at once instead
+   * of after the session timeout. Each running instance needs its own.
+   */
+  Optional<String> instanceId();
+
   /** How often new node topics are discovered. */
   @WithDefault("PT2S")
   Duration topicRefresh();
