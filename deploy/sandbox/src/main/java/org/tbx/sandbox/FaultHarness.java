@@ -164,7 +164,7 @@ public final class FaultHarness {
         say.accept("sealed the banks' batches; publishing while the faults run");
         // At most this many events are published ahead of what the hub applied, so every fault
         // finds records waiting, whatever the size of the run.
-        int window = Math.max(2 * PER_BATCH, Math.min(1_500, events / (kills + 4)));
+        int window = Math.max(2 * PER_BATCH, Math.min(20_000, events / (kills + 4)));
         Publisher publisher = new Publisher(kafka, pg, nodes, records, window);
         Thread sending = new Thread(publisher, "fault-publisher");
         sending.start();
@@ -339,9 +339,13 @@ public final class FaultHarness {
         "the hub applied " + applied + " of " + events + " events within 30 minutes");
   }
 
+  /**
+   * @return the events the hub accepted so far (the banks' stream heads: three rows, however long
+   *     the run), -1 while the database cannot tell
+   */
   private static long appliedOrMinusOne(EmbeddedPostgresServer pg) {
     try (Connection db = connect(pg)) {
-      return number(db, "select count(*) from " + SCHEMA + ".processed_event");
+      return number(db, "select coalesce(sum(last_sequence), 0) from " + SCHEMA + ".node_stream");
     } catch (SQLException e) {
       return -1; // not migrated yet, or the database is down
     }
