@@ -347,18 +347,8 @@ class SandboxIT {
     Path jar = Path.of("target/tbx-sandbox.jar").toAbsolutePath();
     assertTrue(Files.isRegularFile(jar), jar + " is built in the package phase");
     long started = System.nanoTime();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString())
-            .redirectErrorStream(true);
     Path keys = Files.createTempDirectory("tbx-sandbox-keys");
-    builder.environment().put("TBX_SANDBOX_KEYS", keys.toString());
-    sandbox = builder.start();
-    Thread reader = new Thread(this::readOutput, "sandbox-output");
-    reader.setDaemon(true);
-    reader.start();
+    launch(jar, Map.of("TBX_SANDBOX_KEYS", keys.toString()));
 
     await()
         .atMost(Duration.ofSeconds(240))
@@ -671,19 +661,13 @@ class SandboxIT {
    */
   @Test
   void stoppedDuringStartUpLeavesNothingRunningAndLogsNoError() throws Exception {
-    Path jar = Path.of("target/tbx-sandbox.jar").toAbsolutePath();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString())
-            .redirectErrorStream(true);
-    builder.environment().put("TBX_SANDBOX_KEYS", Files.createTempDirectory("tbx-keys").toString());
-    builder.environment().put("TBX_SANDBOX_NODES", "guilin");
-    sandbox = builder.start();
-    Thread reader = new Thread(this::readOutput, "sandbox-output");
-    reader.setDaemon(true);
-    reader.start();
+    launch(
+        Path.of("target/tbx-sandbox.jar").toAbsolutePath(),
+        Map.of(
+            "TBX_SANDBOX_KEYS",
+            Files.createTempDirectory("tbx-keys").toString(),
+            "TBX_SANDBOX_NODES",
+            "guilin"));
     await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(100))
@@ -700,6 +684,21 @@ class SandboxIT {
         output.stream().anyMatch(l -> l.contains("FAILED")),
         "a stop is not a failure:\n" + String.join("\n", output));
     assertEquals(List.of(), errorsLogged(List.of("hub", "guilin")));
+  }
+
+  /** Starts the sandbox jar with these settings and reads its output into {@link #output}. */
+  private void launch(Path jar, Map<String, String> env) throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString())
+            .redirectErrorStream(true);
+    builder.environment().putAll(env);
+    sandbox = builder.start();
+    Thread reader = new Thread(this::readOutput, "sandbox-output");
+    reader.setDaemon(true);
+    reader.start();
   }
 
   /** The lines at level ERROR in the logs of the sandbox's processes. */
