@@ -42,6 +42,12 @@ class ConformanceVectorsTest {
           json.readTree(Vectors.expectation(vector)),
           json.readTree(DIR.resolve(vector.name() + ".json").toFile()),
           vector.name() + ".json differs");
+      for (Map.Entry<String, byte[]> raw : Vectors.rawBodies(vector).entrySet()) {
+        assertArrayEquals(
+            raw.getValue(),
+            Files.readAllBytes(DIR.resolve(raw.getKey())),
+            raw.getKey() + " differs");
+      }
     }
   }
 

@@ -216,6 +216,27 @@ public final class Vectors {
   }
 
   /**
+   * The vector's Avro datums without their 10-byte single-object header, for tools that read a bare
+   * datum with a schema ({@code avro-tools fragtojson}): {@code <name>.signed-batch.raw} (the
+   * record value) and {@code <name>.node-batch.raw} (its body), for every vector that decodes.
+   */
+  static Map<String, byte[]> rawBodies(Vector vector) {
+    Map<String, byte[]> raw = new LinkedHashMap<>();
+    try {
+      BatchCodec.Opened opened = BatchCodec.open(vector.value());
+      raw.put(vector.name() + ".signed-batch.raw", withoutHeader(vector.value()));
+      raw.put(vector.name() + ".node-batch.raw", withoutHeader(opened.body()));
+    } catch (ProtocolException e) {
+      // nothing decodes: no datum to give
+    }
+    return raw;
+  }
+
+  private static byte[] withoutHeader(byte[] singleObject) {
+    return Arrays.copyOfRange(singleObject, 10, singleObject.length);
+  }
+
+  /**
    * Decodes single-object bytes with Avro's generic reader (no generated code) and writes Avro's
    * JSON encoding.
    */
@@ -238,6 +259,9 @@ public final class Vectors {
     for (Vector vector : build().values()) {
       Files.write(dir.resolve(vector.name() + ".bin"), vector.value());
       Files.writeString(dir.resolve(vector.name() + ".json"), expectation(vector));
+      for (Map.Entry<String, byte[]> raw : rawBodies(vector).entrySet()) {
+        Files.write(dir.resolve(raw.getKey()), raw.getValue());
+      }
     }
     ObjectMapper json = new ObjectMapper();
     ObjectNode key = json.createObjectNode();
