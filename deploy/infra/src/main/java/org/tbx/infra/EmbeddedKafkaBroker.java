@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -24,55 +27,96 @@ import org.apache.kafka.common.utils.Time;
 import org.tbx.protocol.auth.KafkaLogin;
 
 /**
- * A real single-node KRaft broker (broker and controller in one) running inside this JVM on free
- * ports. Clients log in with SASL/SCRAM-SHA-256 and are held to ACLs ({@link KafkaAccess}); the
- * super user {@code admin} gets a password made at start. The controller listener is plain and
+ * A real KRaft broker (broker and controller in one) running inside this JVM on free ports, or a
+ * cluster of several such nodes (replication factor 3 and {@code min.insync.replicas} 2 from three
+ * nodes on). Clients log in with SASL/SCRAM-SHA-256 and are held to ACLs ({@link KafkaAccess}); the
+ * super user {@code admin} gets a password made at start. The controller listeners are plain and
  * bound to the loopback interface.
  */
 public final class EmbeddedKafkaBroker implements KafkaService {
 
   private final Path logDir;
-  private final Properties props;
+  private final List<Properties> props;
   private final String clusterId;
   private final String bootstrap;
   private final KafkaCredentials superUser;
-  private KafkaRaftServer server;
+  private final KafkaRaftServer[] servers;
 
   private EmbeddedKafkaBroker(
       Path logDir,
-      Properties props,
+      List<Properties> props,
       String clusterId,
-      KafkaRaftServer server,
       String bootstrap,
       KafkaCredentials superUser) {
     this.superUser = superUser;
     this.logDir = logDir;
     this.props = props;
     this.clusterId = clusterId;
-    this.server = server;
+    this.servers = new KafkaRaftServer[props.size()];
     this.bootstrap = bootstrap;
   }
 
   /**
-   * Formats a fresh log directory, starts the broker and waits until the broker we started answers.
+   * Formats a fresh log directory, starts one broker and waits until the broker we started answers.
    *
    * @throws IllegalStateException when the broker does not become ready within a minute
    */
   public static EmbeddedKafkaBroker start() {
+    return start(1);
+  }
+
+  /**
+   * Formats a log directory per node, starts {@code nodes} brokers, each also a controller voter,
+   * and waits until all of them are in the cluster.
+   *
+   * @throws IllegalStateException when the cluster does not become ready within a minute
+   */
+  public static EmbeddedKafkaBroker start(int nodes) {
     Path dir;
     try {
       dir = Files.createTempDirectory("tbx-kafka-");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a Kafka log directory in the temp folder", e);
     }
-    int brokerPort = FreePorts.pick();
-    int controllerPort = FreePorts.pick();
+    int[] brokerPorts = new int[nodes];
+    StringJoiner voters = new StringJoiner(",");
+    StringJoiner bootstrap = new StringJoiner(",");
+    int[] controllerPorts = new int[nodes];
+    for (int n = 0; n < nodes; n++) {
+      brokerPorts[n] = FreePorts.pick();
+      controllerPorts[n] = FreePorts.pick();
+      voters.add((n + 1) + "@127.0.0.1:" + controllerPorts[n]);
+      bootstrap.add("127.0.0.1:" + brokerPorts[n]);
+    }
     String clusterId = Uuid.randomUuid().toString();
     KafkaCredentials admin = new KafkaCredentials("admin", KafkaCredentials.newPassword());
-    Properties props = brokerProperties(dir, brokerPort, controllerPort, admin);
+    List<Properties> props = new ArrayList<>();
+    for (int n = 0; n < nodes; n++) {
+      Path nodeDir = nodes == 1 ? dir : dir.resolve("node-" + (n + 1));
+      Properties p =
+          brokerProperties(
+              nodeDir, n + 1, nodes, brokerPorts[n], controllerPorts[n], voters.toString(), admin);
+      format(nodeDir, p, clusterId, admin);
+      props.add(p);
+    }
+    EmbeddedKafkaBroker broker =
+        new EmbeddedKafkaBroker(dir, props, clusterId, bootstrap.toString(), admin);
+    try {
+      broker.startAll();
+    } catch (RuntimeException e) {
+      broker.close();
+      throw e;
+    }
+    return broker;
+  }
+
+  private static void format(Path dir, Properties props, String clusterId, KafkaCredentials admin) {
     Path config = dir.resolve("server.properties");
-    try (OutputStream out = Files.newOutputStream(config)) {
-      props.store(out, "tbx embedded broker");
+    try {
+      Files.createDirectories(dir);
+      try (OutputStream out = Files.newOutputStream(config)) {
+        props.store(out, "tbx embedded broker");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + config, e);
     }
@@ -93,26 +137,60 @@ public final class EmbeddedKafkaBroker implements KafkaService {
       throw new IllegalStateException(
           "formatting the Kafka log directory " + dir + " failed with code " + rc);
     }
-    KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
-    server.startup();
-    String bootstrap = "127.0.0.1:" + brokerPort;
-    EmbeddedKafkaBroker broker =
-        new EmbeddedKafkaBroker(dir, props, clusterId, server, bootstrap, admin);
-    try {
-      awaitOurBroker(bootstrap, clusterId, admin, Duration.ofSeconds(60));
-    } catch (RuntimeException e) {
-      broker.close();
-      throw e;
+  }
+
+  /** Starts every stopped node at once (a node waits for a quorum of controllers) and waits. */
+  private synchronized void startAll() {
+    List<Thread> starting = new ArrayList<>();
+    List<RuntimeException> failures = new ArrayList<>();
+    for (int n = 0; n < servers.length; n++) {
+      if (servers[n] == null) {
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props.get(n)), Time.SYSTEM);
+        servers[n] = server;
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    server.startup();
+                  } catch (RuntimeException e) {
+                    synchronized (failures) {
+                      failures.add(e);
+                    }
+                  }
+                },
+                "kafka-node-" + (n + 1) + "-start");
+        t.start();
+        starting.add(t);
+      }
     }
-    return broker;
+    for (Thread t : starting) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while Kafka started", e);
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("a Kafka node did not start", failures.get(0));
+    }
+    awaitOurBroker(bootstrap, clusterId, superUser, servers.length, Duration.ofSeconds(60));
   }
 
   private static Properties brokerProperties(
-      Path dir, int brokerPort, int controllerPort, KafkaCredentials admin) {
+      Path dir,
+      int nodeId,
+      int nodes,
+      int brokerPort,
+      int controllerPort,
+      String voters,
+      KafkaCredentials admin) {
+    String replicas = Integer.toString(Math.min(3, nodes));
+    String minInSync = nodes >= 3 ? "2" : "1";
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    p.put("node.id", Integer.toString(nodeId));
+    p.put("controller.quorum.voters", voters);
     p.put(
         "listeners",
         "SASL_PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
@@ -127,22 +205,22 @@ public final class EmbeddedKafkaBroker implements KafkaService {
         KafkaLogin.properties(admin.user(), admin.password(), "SASL_PLAINTEXT")
             .get("sasl.jaas.config"));
     p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-    // The controller listener is plain: its callers (this broker) are ANONYMOUS and must be
-    // trusted. It listens
-    // on the loopback interface only; a networked cluster secures it with TLS or SASL instead
-    // (deploy/README.md).
+    // The controller listener is plain: its callers (the brokers) are ANONYMOUS and must be
+    // trusted. It listens on the loopback interface only; a networked cluster secures it with TLS
+    // or SASL instead (deploy/README.md).
     p.put("super.users", "User:" + admin.user() + ";User:ANONYMOUS");
     p.put("allow.everyone.if.no.acl.found", "false");
     p.put("log.dirs", dir.resolve("logs").toString());
     p.put("num.partitions", "1");
-    p.put("default.replication.factor", "1");
-    p.put("offsets.topic.replication.factor", "1");
+    p.put("default.replication.factor", replicas);
+    p.put("min.insync.replicas", minInSync);
+    p.put("offsets.topic.replication.factor", replicas);
     p.put("offsets.topic.num.partitions", "1");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.replication.factor", replicas);
+    p.put("transaction.state.log.min.isr", minInSync);
     p.put("transaction.state.log.num.partitions", "1");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", replicas);
+    p.put("share.coordinator.state.topic.min.isr", minInSync);
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("auto.create.topics.enable", "true");
     return p;
@@ -150,7 +228,7 @@ public final class EmbeddedKafkaBroker implements KafkaService {
 
   /** Waits until a broker answers on {@code bootstrap} and reports the cluster id we formatted. */
   private static void awaitOurBroker(
-      String bootstrap, String clusterId, KafkaCredentials admin, Duration timeout) {
+      String bootstrap, String clusterId, KafkaCredentials admin, int nodes, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     RuntimeException last = null;
     Map<String, Object> config = new HashMap<>(admin.clientProperties());
@@ -162,7 +240,11 @@ public final class EmbeddedKafkaBroker implements KafkaService {
         try {
           String answered = client.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
           if (clusterId.equals(answered)) {
-            return;
+            if (client.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() >= nodes) {
+              return;
+            }
+            Thread.sleep(100);
+            continue;
           }
           throw new IllegalStateException(
               "another Kafka broker answers on "
@@ -199,29 +281,60 @@ public final class EmbeddedKafkaBroker implements KafkaService {
 
   @Override
   public String description() {
-    return "embedded Kafka " + AppInfoParser.getVersion() + " (KRaft) at " + bootstrap;
+    return "embedded Kafka "
+        + AppInfoParser.getVersion()
+        + " (KRaft"
+        + (servers.length > 1 ? ", " + servers.length + " nodes" : "")
+        + ") at "
+        + bootstrap;
   }
 
-  /** Stops the broker as an outage would, keeping its data and ports for {@link #restart()}. */
+  /**
+   * @return how many nodes the cluster has
+   */
+  public int nodes() {
+    return servers.length;
+  }
+
+  /** Stops every node as an outage would, keeping their data and ports for {@link #restart()}. */
   public synchronized void stop() {
+    // All at once: a node stopped after the quorum was lost would wait for it.
+    List<Thread> stopping = new ArrayList<>();
+    for (int n = 0; n < servers.length; n++) {
+      int node = n;
+      Thread t = new Thread(() -> stop(node), "kafka-node-" + (n + 1) + "-stop");
+      t.start();
+      stopping.add(t);
+    }
+    for (Thread t : stopping) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Stops one node (0-based) as losing it would, keeping its data and ports; the others go on. */
+  public void stop(int node) {
+    KafkaRaftServer server;
+    synchronized (servers) {
+      server = servers[node];
+      servers[node] = null;
+    }
     if (server != null) {
       server.shutdown();
       server.awaitShutdown();
-      server = null;
     }
   }
 
   /**
-   * Starts the stopped broker again on the same ports with the same data, and waits until it
-   * answers.
+   * Starts every stopped node again on the same ports with the same data, and waits until the whole
+   * cluster answers.
    */
   public synchronized void restart() {
-    if (server != null) {
-      return;
-    }
-    server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
-    server.startup();
-    awaitOurBroker(bootstrap, clusterId, superUser, Duration.ofSeconds(60));
+    startAll();
   }
 
   @Override

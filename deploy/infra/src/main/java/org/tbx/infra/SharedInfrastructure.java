@@ -16,6 +16,13 @@ public final class SharedInfrastructure {
   private static final String DB_USER = "tbx.infra.shared.db-user";
   private static final String DB_PASSWORD = "tbx.infra.shared.db-password";
 
+  /**
+   * The JVM-wide lock: a string constant is one object in the JVM's string pool, whichever class
+   * loader loaded this class. (Locking the system properties instead deadlocked with Kafka's
+   * logging, which reads them while the broker starts on a thread of its own.)
+   */
+  private static final String LOCK = "org.tbx.infra.SharedInfrastructure.lock";
+
   private static Infrastructure instance;
 
   private SharedInfrastructure() {}
@@ -24,7 +31,7 @@ public final class SharedInfrastructure {
    * @return the running infrastructure, starting it from the environment's settings on first call
    */
   public static Infrastructure get() {
-    synchronized (System.getProperties()) {
+    synchronized (LOCK) {
       if (instance != null) {
         return instance;
       }

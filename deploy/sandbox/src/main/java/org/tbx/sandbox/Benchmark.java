@@ -160,34 +160,45 @@ public final class Benchmark {
   }
 
   static List<byte[]> seal(String node, KeyPair keys, int events, int perBatch, int volunteers) {
-    String keyId = Ed25519Keys.keyId(keys.getPublic());
     Instant at = Instant.parse("2026-11-28T09:00:00Z");
     Evidence evidence =
         new Evidence(ConfirmationMethod.ORGANISER_RECORDED, "bench", List.of(), null, null);
+    List<Object> payloads = new ArrayList<>(events);
+    for (long sequence = 1; sequence <= events; sequence++) {
+      payloads.add(
+          new ServiceRecorded(
+              "v-" + (sequence % volunteers), "MEAL_ASSIST", "r-1", at, 30, 30, 1, evidence));
+    }
+    return sealInBatches(node, keys, payloads, perBatch, at, 1, BatchCodec.GENESIS_HASH).records();
+  }
+
+  /** Sealed record values in stream order, and the hash the next batch chains to. */
+  record SealedStream(List<byte[]> records, byte[] lastHash) {}
+
+  /**
+   * Seals event payloads as a bank's stream from {@code firstSequence}: batches of {@code perBatch}
+   * events, chained by hash from {@code previousHash} and signed, each event with a fresh id.
+   */
+  static SealedStream sealInBatches(
+      String node,
+      KeyPair keys,
+      List<?> payloads,
+      int perBatch,
+      Instant at,
+      long firstSequence,
+      byte[] previousHash) {
+    String keyId = Ed25519Keys.keyId(keys.getPublic());
     List<byte[]> records = new ArrayList<>();
-    byte[] previous = BatchCodec.GENESIS_HASH;
-    long sequence = 0;
-    while (sequence < events) {
+    byte[] previous = previousHash;
+    long sequence = firstSequence - 1;
+    long end = firstSequence - 1 + payloads.size();
+    while (sequence < end) {
       List<NodeEvent> batch = new ArrayList<>(perBatch);
       long first = sequence + 1;
-      for (int i = 0; i < perBatch && sequence < events; i++) {
+      for (int i = 0; i < perBatch && sequence < end; i++) {
+        Object payload = payloads.get((int) (sequence - firstSequence + 1));
         sequence++;
-        batch.add(
-            new NodeEvent(
-                UUID.randomUUID().toString(),
-                node,
-                sequence,
-                at,
-                at,
-                new ServiceRecorded(
-                    "v-" + (sequence % volunteers),
-                    "MEAL_ASSIST",
-                    "r-1",
-                    at,
-                    30,
-                    30,
-                    1,
-                    evidence)));
+        batch.add(new NodeEvent(UUID.randomUUID().toString(), node, sequence, at, at, payload));
       }
       BatchCodec.Sealed sealed =
           BatchCodec.seal(
@@ -197,7 +208,7 @@ public final class Benchmark {
       previous = sealed.batchHash();
       records.add(sealed.value());
     }
-    return records;
+    return new SealedStream(records, previous);
   }
 
   /**

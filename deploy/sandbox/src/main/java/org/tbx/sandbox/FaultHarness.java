@@ -1,14 +1,9 @@
 package org.tbx.sandbox;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,34 +30,42 @@ import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.Topics;
 
 /**
- * Faults survived, measured: banks publish signed deposit batches straight to Kafka, every batch
- * sent three times, while the hub is killed with SIGKILL again and again (and started again), the
- * broker is stopped and started, and PostgreSQL is stopped and started. Afterwards every event must
- * have been applied exactly once, every balance must be what the load adds up to, debits must equal
- * credits, nothing may be quarantined or left in the notice outbox, and the transparency log must
- * audit clean.
+ * Faults survived, measured: banks publish signed deposit batches straight to a Kafka cluster
+ * (three brokers, replication factor 3, {@code min.insync.replicas} 2, producers idempotent with
+ * {@code acks=all}), every batch sent three times, while hub instances sharing one consumer group
+ * are killed with SIGKILL again and again (and started again), one broker is stopped and started,
+ * and PostgreSQL is stopped and started. Afterwards every event must have been applied exactly
+ * once, every balance must be what the load adds up to, debits must equal credits, nothing may be
+ * quarantined or left in the notice outbox, and the transparency log must audit clean.
  *
  * <pre>
- * java -cp deploy/sandbox/target/tbx-sandbox.jar org.tbx.sandbox.FaultHarness [events] [hubKills] [banks]
+ * java -cp deploy/sandbox/target/tbx-sandbox.jar org.tbx.sandbox.FaultHarness [events] [hubKills] [banks] [brokers] [hubs]
  * </pre>
  */
 public final class FaultHarness {
 
-  private static final int PER_BATCH = 100;
-  private static final int VOLUNTEERS = 1_000;
-  private static final int MINUTES = 30;
   private static final String SCHEMA = "fault_hub";
 
   /** A fault injected, and how far the hub had got. */
   record Fault(String what, long appliedBefore, double secondsDown) {}
 
-  /** A check made afterwards. */
-  record Check(String what, boolean passed, String found) {}
+  /**
+   * The shape of a run: its load, the infrastructure it runs on, and how long a broker and the
+   * database stay down.
+   */
+  record Setup(
+      int events,
+      int kills,
+      int banks,
+      int brokers,
+      int hubs,
+      Duration brokerDown,
+      Duration databaseDown) {}
 
   /** What happened and what was found. */
-  record Report(int events, int banks, List<Fault> faults, List<Check> checks, double seconds) {
+  record Report(Setup setup, List<Fault> faults, List<FaultChecks.Check> checks, double seconds) {
     boolean passed() {
-      return checks.stream().allMatch(Check::passed);
+      return checks.stream().allMatch(FaultChecks.Check::passed);
     }
 
     List<String> table() {
@@ -71,10 +73,18 @@ public final class FaultHarness {
       lines.add(
           String.format(
               Locale.ROOT,
-              "%,d deposit events from %d banks in batches of %d, each batch sent 3 times; %.1f s",
-              events,
-              banks,
-              PER_BATCH,
+              "%,d deposits from %d banks, each bank also enrolling %d givers with their consent"
+                  + " keys, passing %d gifts and %d redemptions (authorized, then settled) with"
+                  + " signed consents, in batches of %d, each batch sent 3 times; %d Kafka"
+                  + " broker(s), %d hub instance(s) in one group; %.1f s",
+              setup.events(),
+              setup.banks(),
+              FaultLoad.GIVERS,
+              FaultLoad.GIVERS - 1,
+              FaultLoad.GIVERS,
+              FaultLoad.PER_BATCH,
+              setup.brokers(),
+              setup.hubs(),
               seconds));
       lines.add("| fault injected | applied events before it | down (s) |");
       lines.add("|---|---|---|");
@@ -86,7 +96,7 @@ public final class FaultHarness {
       lines.add("");
       lines.add("| check | result | found |");
       lines.add("|---|---|---|");
-      for (Check c : checks) {
+      for (FaultChecks.Check c : checks) {
         lines.add(
             "| " + c.what() + " | " + (c.passed() ? "PASS" : "FAIL") + " | " + c.found() + " |");
       }
@@ -101,32 +111,42 @@ public final class FaultHarness {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int kills = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int banks = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    int brokers = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    int hubs = args.length > 4 ? Integer.parseInt(args[4]) : 2;
     Path home = Path.of(System.getenv().getOrDefault("TBX_HOME", ".")).toAbsolutePath();
-    Report report = run(home, events, kills, banks, Duration.ofSeconds(5), FaultHarness::say);
+    Report report =
+        run(
+            home,
+            new Setup(
+                events, kills, banks, brokers, hubs, Duration.ofSeconds(5), Duration.ofSeconds(30)),
+            FaultHarness::say);
     report.table().forEach(FaultHarness::say);
     System.exit(report.passed() ? 0 : 1);
   }
 
   /**
-   * Runs the load and the faults on embedded Kafka and PostgreSQL with the hub as a process.
+   * Runs the load and the faults on embedded Kafka and PostgreSQL with the hub instances as
+   * processes.
    *
    * @param home the repository root, holding the built hub
-   * @param down how long the broker and the database stay down
    */
-  static Report run(
-      Path home, int events, int kills, int banks, Duration down, Consumer<String> say)
-      throws Exception {
+  static Report run(Path home, Setup setup, Consumer<String> say) throws Exception {
     long begin = System.nanoTime();
+    int events = setup.events();
+    int banks = setup.banks();
     Path logDir = Files.createDirectories(home.resolve("deploy/sandbox/target/logs"));
     say.accept(
         String.format(
             Locale.ROOT,
-            "%,d events, %d banks, %d hub kills, a broker restart, a PostgreSQL restart",
+            "%,d events, %d banks, %d Kafka broker(s), %d hub instance(s); %d hub kills, a broker"
+                + " restart, a PostgreSQL restart",
             events,
             banks,
-            kills));
+            setup.brokers(),
+            setup.hubs(),
+            setup.kills()));
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.startRestartable();
-        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(setup.brokers())) {
       SandboxTokens tokens = SandboxTokens.in(Files.createTempDirectory("tbx-fault-keys"));
       Map<String, String> env = new HashMap<>();
       env.put("TBX_DB_URL", pg.jdbcUrl());
@@ -138,76 +158,87 @@ public final class FaultHarness {
       env.put("TBX_KAFKA_PASSWORD", kafka.superUser().orElseThrow().password());
       env.put("TBX_JWT_PUBLIC_KEY", tokens.verifyKey().toString());
       env.put("TBX_HUB_RETRY_BACKOFF", "PT0.5S");
-      // a restarted hub takes its banks back at once (static membership), as a hub with a stable
-      // name does
-      env.put("TBX_HUB_INSTANCE_ID", "fault-hub-1");
-      Path hubJar = home.resolve("hub/target/quarkus-app/quarkus-run.jar");
-      AtomicReference<AppProcess> hub =
-          new AtomicReference<>(
-              AppProcess.start("fault-hub", hubJar, FreePorts.pick(), env, logDir));
+      Hubs hubs = new Hubs(home.resolve("hub/target/quarkus-app/quarkus-run.jar"), env, logDir);
       try {
-        hub.get().awaitReady(Duration.ofSeconds(120));
+        hubs.startAll(setup.hubs());
+        AppProcess hub = hubs.any();
         List<String> nodes = new ArrayList<>();
         List<List<byte[]>> records = new ArrayList<>();
-        long[] expected = new long[VOLUNTEERS];
+        FaultLoad load = new FaultLoad();
         for (int b = 0; b < banks; b++) {
           String node = "fault-" + b + "-" + UUID.randomUUID().toString().substring(0, 6);
           KeyPair keys = Ed25519Keys.generate();
-          Benchmark.register(hub.get(), node, keys, tokens.admin());
+          Benchmark.register(hub, node, keys, tokens.admin());
           int share = events / banks + (b < events % banks ? 1 : 0);
           nodes.add(node);
-          records.add(Benchmark.seal(node, keys, share, PER_BATCH, VOLUNTEERS));
-          for (long seq = 1; seq <= share; seq++) {
-            expected[(int) (seq % VOLUNTEERS)] += MINUTES;
-          }
+          records.add(load.bank(node, keys, share).records());
         }
         say.accept("sealed the banks' batches; publishing while the faults run");
         // At most this many events are published ahead of what the hub applied, so every fault
         // finds records waiting, whatever the size of the run.
-        int window = Math.max(2 * PER_BATCH, Math.min(20_000, events / (kills + 4)));
+        int window =
+            Math.max(
+                2 * FaultLoad.PER_BATCH, Math.min(20_000, load.events() / (setup.kills() + 4)));
         Publisher publisher = new Publisher(kafka, pg, nodes, records, window);
         Thread sending = new Thread(publisher, "fault-publisher");
         sending.start();
-        List<Fault> faults = inject(pg, kafka, hub, env, hubJar, logDir, events, kills, down, say);
+        List<Fault> faults = inject(pg, kafka, hubs, setup, load.events(), say);
         sending.join(Duration.ofMinutes(30).toMillis());
         if (publisher.failure != null) {
           throw new IllegalStateException("publishing failed", publisher.failure);
         }
-        awaitApplied(pg, events, say);
-        List<Check> checks = check(pg, hub.get(), tokens, nodes, records, expected, events);
-        return new Report(events, banks, faults, checks, (System.nanoTime() - begin) / 1e9);
+        awaitApplied(pg, load.events(), say);
+        faults.add(settleThroughAKill(pg, kafka, hubs, nodes, load, say));
+        awaitApplied(pg, load.events() + load.redemptions(), say);
+        List<FaultChecks.Check> checks =
+            FaultChecks.run(pg, hubs.any(), tokens, nodes, load, SCHEMA);
+        return new Report(setup, faults, checks, (System.nanoTime() - begin) / 1e9);
       } finally {
-        hub.get().close();
+        hubs.close();
       }
     }
   }
 
   /**
-   * The faults, each when the hub has applied the next share of the load: the hub killed {@code
-   * kills} times, the broker stopped in the middle, PostgreSQL stopped at three quarters.
+   * The faults, each when the hubs have applied the next share of the load: a hub instance (one
+   * chosen at random) killed {@code kills} times, a broker stopped in the middle, PostgreSQL
+   * stopped at three quarters.
    */
   private static List<Fault> inject(
       EmbeddedPostgresServer pg,
       EmbeddedKafkaBroker kafka,
-      AtomicReference<AppProcess> hub,
-      Map<String, String> env,
-      Path hubJar,
-      Path logDir,
+      Hubs hubs,
+      Setup setup,
       int events,
-      int kills,
-      Duration down,
       Consumer<String> say)
       throws Exception {
+    int kills = setup.kills();
     Random random = new Random(42);
     List<Long> at = new ArrayList<>();
     List<String> what = new ArrayList<>();
     for (int k = 0; k < kills; k++) {
       double share = (k + 0.5 + 0.4 * random.nextDouble()) / (kills + 1);
       at.add((long) (share * events));
-      what.add("hub killed (SIGKILL), started again");
+      int instance = random.nextInt(setup.hubs());
+      what.add(
+          setup.hubs() > 1
+              ? "hub instance "
+                  + (instance + 1)
+                  + " of "
+                  + setup.hubs()
+                  + " killed (SIGKILL), started again"
+              : "hub killed (SIGKILL), started again");
     }
     at.add(events / 2L + 1);
-    what.add("Kafka broker stopped, started again");
+    int lostBroker = random.nextInt(kafka.nodes());
+    what.add(
+        kafka.nodes() > 1
+            ? "Kafka broker "
+                + (lostBroker + 1)
+                + " of "
+                + kafka.nodes()
+                + " stopped, started again"
+            : "Kafka broker stopped, started again");
     at.add(events * 3L / 4 + 1);
     what.add("PostgreSQL stopped, started again");
     List<Integer> order = new ArrayList<>();
@@ -221,21 +252,122 @@ public final class FaultHarness {
       long start = System.nanoTime();
       String fault = what.get(i);
       if (fault.startsWith("hub")) {
-        hub.get().kill();
-        hub.set(AppProcess.start("fault-hub", hubJar, FreePorts.pick(), env, logDir));
-        hub.get().awaitReady(Duration.ofSeconds(120));
+        hubs.killAndRestart(
+            fault.startsWith("hub instance ") ? Integer.parseInt(fault.split(" ")[2]) - 1 : 0);
       } else if (fault.startsWith("Kafka")) {
-        kafka.stop();
-        AppProcess.pause(down);
+        kafka.stop(lostBroker);
+        AppProcess.pause(setup.brokerDown());
         kafka.restart();
       } else {
-        pg.restart(down);
+        pg.restart(setup.databaseDown());
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       say.accept(String.format(Locale.ROOT, "%s at %,d applied (%.1f s)", fault, applied, seconds));
       faults.add(new Fault(fault, applied, seconds));
     }
     return faults;
+  }
+
+  /**
+   * Once the hubs have authorized every redemption: each bank's settlement batch, read from the
+   * holds the hub made, sent three times, and a hub instance killed with SIGKILL as they arrive.
+   */
+  private static Fault settleThroughAKill(
+      EmbeddedPostgresServer pg,
+      EmbeddedKafkaBroker kafka,
+      Hubs hubs,
+      List<String> nodes,
+      FaultLoad load,
+      Consumer<String> say)
+      throws Exception {
+    Map<String, UUID> holds = new HashMap<>();
+    try (Connection db = FaultChecks.connect(pg);
+        Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("select redemption_id, hold_id from " + SCHEMA + ".hold")) {
+      while (rs.next()) {
+        holds.put(rs.getString(1), (UUID) rs.getObject(2));
+      }
+    }
+    Map<String, byte[]> settlements = new HashMap<>();
+    for (String node : nodes) {
+      settlements.put(node, load.settlements(node, holds));
+    }
+    long applied = appliedOrMinusOne(pg);
+    long start = System.nanoTime();
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            producerConfig(kafka), new StringSerializer(), new ByteArraySerializer())) {
+      for (int time = 0; time < 3; time++) {
+        for (String node : nodes) {
+          producer.send(new ProducerRecord<>(Topics.nodeOut(node), node, settlements.get(node)));
+        }
+      }
+      producer.flush();
+    }
+    hubs.killAndRestart(0);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    String fault = "hub instance 1 killed (SIGKILL) as the settlements arrive, started again";
+    say.accept(String.format(Locale.ROOT, "%s at %,d applied (%.1f s)", fault, applied, seconds));
+    return new Fault(fault, applied, seconds);
+  }
+
+  /** Every batch is sent with an idempotent producer that waits for all in-sync replicas. */
+  private static Map<String, Object> producerConfig(EmbeddedKafkaBroker kafka) {
+    Map<String, Object> config = kafka.superUserClientConfig();
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
+    return config;
+  }
+
+  /**
+   * The hub instances: processes of the same jar in one consumer group, each with a stable instance
+   * id so that one started again takes its banks back at once (static membership).
+   */
+  private static final class Hubs implements AutoCloseable {
+    private final Path jar;
+    private final Map<String, String> env;
+    private final Path logDir;
+    private final List<AppProcess> running = new ArrayList<>();
+
+    Hubs(Path jar, Map<String, String> env, Path logDir) {
+      this.jar = jar;
+      this.env = env;
+      this.logDir = logDir;
+    }
+
+    void startAll(int count) {
+      for (int i = 0; i < count; i++) {
+        running.add(start(i));
+      }
+      for (AppProcess hub : running) {
+        hub.awaitReady(Duration.ofSeconds(180));
+      }
+    }
+
+    private AppProcess start(int instance) {
+      Map<String, String> own = new HashMap<>(env);
+      own.put("TBX_HUB_INSTANCE_ID", "fault-hub-" + (instance + 1));
+      return AppProcess.start("fault-hub-" + (instance + 1), jar, FreePorts.pick(), own, logDir);
+    }
+
+    AppProcess any() {
+      return running.get(0);
+    }
+
+    void killAndRestart(int instance) throws InterruptedException {
+      running.get(instance).kill();
+      AppProcess hub = start(instance);
+      running.set(instance, hub);
+      hub.awaitReady(Duration.ofSeconds(120));
+    }
+
+    @Override
+    public void close() {
+      running.forEach(AppProcess::close);
+    }
   }
 
   /**
@@ -265,14 +397,9 @@ public final class FaultHarness {
 
     @Override
     public void run() {
-      Map<String, Object> config = kafka.superUserClientConfig();
-      config.put(ProducerConfig.ACKS_CONFIG, "all");
-      config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-      config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-      config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000);
-      config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
       try (KafkaProducer<String, byte[]> producer =
-          new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+          new KafkaProducer<>(
+              producerConfig(kafka), new StringSerializer(), new ByteArraySerializer())) {
         int most = records.stream().mapToInt(List::size).max().orElse(0);
         long sent = 0;
         for (int i = 0; i < most; i++) {
@@ -284,7 +411,7 @@ public final class FaultHarness {
             List<byte[]> bank = records.get(b);
             if (i < bank.size()) {
               send(producer, b, bank.get(i));
-              sent += PER_BATCH;
+              sent += FaultLoad.PER_BATCH;
               if (i > 0) {
                 send(producer, b, bank.get(i - 1)); // a replay, after the batch that follows it
               }
@@ -344,140 +471,19 @@ public final class FaultHarness {
    *     the run), -1 while the database cannot tell
    */
   private static long appliedOrMinusOne(EmbeddedPostgresServer pg) {
-    try (Connection db = connect(pg)) {
-      return number(db, "select coalesce(sum(last_sequence), 0) from " + SCHEMA + ".node_stream");
+    try (Connection db = FaultChecks.connect(pg)) {
+      return FaultChecks.number(
+          db, "select coalesce(sum(last_sequence), 0) from " + SCHEMA + ".node_stream");
     } catch (SQLException e) {
       return -1; // not migrated yet, or the database is down
     }
   }
 
   private static boolean outboxEmpty(EmbeddedPostgresServer pg) {
-    try (Connection db = connect(pg)) {
-      return number(db, "select count(*) from " + SCHEMA + ".notice_outbox") == 0;
+    try (Connection db = FaultChecks.connect(pg)) {
+      return FaultChecks.number(db, "select count(*) from " + SCHEMA + ".notice_outbox") == 0;
     } catch (SQLException e) {
       return false;
-    }
-  }
-
-  private static List<Check> check(
-      EmbeddedPostgresServer pg,
-      AppProcess hub,
-      SandboxTokens tokens,
-      List<String> nodes,
-      List<List<byte[]>> records,
-      long[] expected,
-      int events)
-      throws Exception {
-    List<Check> checks = new ArrayList<>();
-    try (Connection db = connect(pg)) {
-      String s = SCHEMA + ".";
-      long applied =
-          number(db, "select count(*) from " + s + "processed_event where outcome = 'APPLIED'");
-      long all = number(db, "select count(*) from " + s + "processed_event");
-      checks.add(
-          new Check(
-              "every event applied, each once",
-              applied == events && all == events,
-              String.format(
-                  Locale.ROOT, "%,d applied, %,d processed of %,d", applied, all, events)));
-      long deposits =
-          number(db, "select count(*) from " + s + "transfer where code = 'SERVICE_RECORDED'");
-      checks.add(
-          new Check(
-              "one deposit transfer per event (none posted twice)",
-              deposits == events,
-              String.format(Locale.ROOT, "%,d transfers", deposits)));
-      long wrong = 0;
-      String example = "";
-      try (Statement st = db.createStatement();
-          ResultSet rs =
-              st.executeQuery(
-                  "select id, credits_posted - debits_posted from "
-                      + s
-                      + "account where kind = 'VOLUNTEER'")) {
-        Map<String, Long> balances = new HashMap<>();
-        while (rs.next()) {
-          balances.put(rs.getString(1), rs.getLong(2));
-        }
-        for (int v = 0; v < VOLUNTEERS; v++) {
-          long found = balances.getOrDefault("volunteer:v-" + v, 0L);
-          if (found != expected[v]) {
-            wrong++;
-            example = "v-" + v + ": " + found + " instead of " + expected[v];
-          }
-        }
-      }
-      checks.add(
-          new Check(
-              "every balance is what the load adds up to",
-              wrong == 0,
-              wrong == 0 ? VOLUNTEERS + " volunteers" : wrong + " differ, e.g. " + example));
-      long debits = number(db, "select coalesce(sum(debits_posted), 0) from " + s + "account");
-      long credits = number(db, "select coalesce(sum(credits_posted), 0) from " + s + "account");
-      checks.add(
-          new Check(
-              "debits equal credits",
-              debits == credits && debits == (long) MINUTES * events,
-              String.format(Locale.ROOT, "%,d = %,d minutes", debits, credits)));
-      long quarantined = number(db, "select count(*) from " + s + "quarantined_record");
-      checks.add(
-          new Check(
-              "nothing quarantined (replays are harmless)",
-              quarantined == 0,
-              quarantined + " records"));
-      long outbox = number(db, "select count(*) from " + s + "notice_outbox");
-      checks.add(new Check("notice outbox empty", outbox == 0, outbox + " waiting"));
-      long heads = 0;
-      for (int b = 0; b < nodes.size(); b++) {
-        long last =
-            number(
-                db,
-                "select last_sequence from "
-                    + s
-                    + "node_stream where node_id = '"
-                    + nodes.get(b)
-                    + "'");
-        heads += last;
-      }
-      checks.add(
-          new Check(
-              "every bank's stream head at its last sequence", heads == events, heads + " in all"));
-      long leaves = number(db, "select count(*) from " + s + "log_leaf");
-      checks.add(
-          new Check(
-              "one log leaf per event",
-              leaves == events,
-              String.format(Locale.ROOT, "%,d leaves", leaves)));
-    }
-    HttpResponse<String> audit =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/log/audit"))
-                    .header("Authorization", "Bearer " + tokens.admin())
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .timeout(Duration.ofMinutes(10))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    boolean clean =
-        audit.statusCode() == 200
-            && audit.body().contains("\"mismatches\":[]")
-            && audit.body().contains("\"checkpointRootMatches\":true");
-    checks.add(
-        new Check(
-            "transparency log audit clean",
-            clean,
-            clean ? "no mismatch, checkpoint root matches" : audit.body()));
-    return checks;
-  }
-
-  private static Connection connect(EmbeddedPostgresServer pg) throws SQLException {
-    return DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
-  }
-
-  private static long number(Connection db, String sql) throws SQLException {
-    try (Statement s = db.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      return rs.next() ? rs.getLong(1) : 0;
     }
   }
 

@@ -170,6 +170,7 @@ class AdapterResilienceIT {
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", // lives for a second: the client compiler alone
                 "-jar",
                 jar.toString())
             .redirectErrorStream(true);
@@ -206,6 +207,7 @@ class AdapterResilienceIT {
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", // lives for a second: the client compiler alone
                 "-jar",
                 jar.toString())
             .redirectErrorStream(true);
