@@ -32,6 +32,13 @@ public interface NodeConfig {
    */
   Optional<String> webhookUrl();
 
+  /**
+   * The pause after a webhook delivery's first failure; it doubles after each further failure, up
+   * to ten minutes.
+   */
+  @WithDefault("2s")
+  Duration webhookRetryPause();
+
   /** The hub's REST base URL, e.g. {@code http://hub.example:8080}, for volunteers' balances. */
   Optional<String> hubUrl();
 

@@ -26,7 +26,7 @@ import org.tbx.node.config.NodeConfig;
 public class WebhookPusher {
 
   private static final int PER_TURN = 50;
-  private static final long MAX_PAUSE_SECONDS = 600;
+  private static final long MAX_PAUSE_MILLIS = 600_000;
 
   private final NodeConfig config;
   private final HttpClient http =
@@ -55,7 +55,8 @@ public class WebhookPusher {
       long id = ((Number) row[0]).longValue();
       int attempts = ((Number) row[2]).intValue();
       String error = send(url, id, (String) row[1]);
-      QuarkusTransaction.requiringNew().run(() -> record(id, attempts + 1, error));
+      QuarkusTransaction.requiringNew()
+          .run(() -> record(id, attempts + 1, error, config.webhookRetryPause()));
       if (error != null) {
         break;
       }
@@ -95,7 +96,7 @@ public class WebhookPusher {
     }
   }
 
-  private static void record(long id, int attempts, String error) {
+  private static void record(long id, int attempts, String error, Duration firstPause) {
     if (error == null) {
       Panache.getEntityManager()
           .createNativeQuery(
@@ -105,15 +106,15 @@ public class WebhookPusher {
           .executeUpdate();
       return;
     }
-    long pause = Math.min(MAX_PAUSE_SECONDS, 1L << Math.min(attempts, 20));
+    long pause = Math.min(MAX_PAUSE_MILLIS, firstPause.toMillis() << Math.min(attempts - 1, 20));
     Log.warnf(
-        "webhook delivery %d failed (%s); attempt %d, next in %d s", id, error, attempts, pause);
+        "webhook delivery %d failed (%s); attempt %d, next in %d ms", id, error, attempts, pause);
     Panache.getEntityManager()
         .createNativeQuery(
             "update webhook_delivery set attempts = :a, last_error = :e, next_attempt_at = :n where id = :id")
         .setParameter("a", attempts)
         .setParameter("e", error)
-        .setParameter("n", Instant.now().plusSeconds(pause))
+        .setParameter("n", Instant.now().plusMillis(pause))
         .setParameter("id", id)
         .executeUpdate();
   }
