@@ -51,6 +51,8 @@ import org.tbx.protocol.v1.ServiceRecorded;
  * <pre>
  * java -cp deploy/sandbox/target/tbx-sandbox.jar org.tbx.sandbox.Benchmark [events] [eventsPerBatch] [volunteers]
  * </pre>
+ *
+ * <p>{@code -Dtbx.bench.ingest-only=true} stops after the ingest figure and its baseline.
  */
 public final class Benchmark {
 
@@ -131,6 +133,9 @@ public final class Benchmark {
         say(
             "the hub reaches %.0f%% of a raw COPY of the same rows",
             100 * copySeconds / hubSeconds);
+        if (Boolean.getBoolean("tbx.bench.ingest-only")) {
+          return;
+        }
         LogProofTiming.measure(hub, events, tokens.admin(), Benchmark::say);
         TokenTiming.measure(hub, tokens, Benchmark::say);
         PageTiming.measure(hub, tokens, "v-0", Benchmark::say);

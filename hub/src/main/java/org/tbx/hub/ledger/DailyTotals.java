@@ -3,6 +3,7 @@ package org.tbx.hub.ledger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
 import org.tbx.kit.jdbc.Jdbc;
@@ -42,20 +43,28 @@ public class DailyTotals {
   }
 
   /**
-   * @return the volunteer accounts that hold minutes and had no posting or hold since {@code since}
+   * @return the volunteer accounts that hold minutes and had no posting or hold since the day (UTC)
+   *     of {@code since}
    */
   public long dormantVolunteerAccounts(Instant since) {
     return jdbc.number(
-        "select count(*) from account where kind = 'VOLUNTEER' and updated_at < ?"
+        "select count(*) from account where kind = 'VOLUNTEER' and active_on < ?"
             + " and credits_posted > debits_posted",
-        since);
+        day(since));
   }
 
   /**
-   * @return the volunteer accounts with a posting or a hold since {@code since}
+   * @return the volunteer accounts with a posting or a hold since the day (UTC) of {@code since}
    */
   public long activeVolunteerAccounts(Instant since) {
     return jdbc.number(
-        "select count(*) from account where kind = 'VOLUNTEER' and updated_at >= ?", since);
+        "select count(*) from account where kind = 'VOLUNTEER' and active_on >= ?", day(since));
+  }
+
+  /**
+   * @return the UTC day of an instant, as accounts record their last activity
+   */
+  public static LocalDate day(Instant at) {
+    return at.atZone(ZoneOffset.UTC).toLocalDate();
   }
 }

@@ -17,13 +17,19 @@ import org.tbx.kit.jdbc.Jdbc;
 /**
  * The {@code account} and {@code transfer} tables. Posting is set-based: each account row is
  * touched once per call, in id order (so concurrent hub instances lock rows in the same order), and
- * transfers go in one batch.
+ * transfers go in one COPY.
  */
 @ApplicationScoped
 public class LedgerRepository implements LedgerStore {
 
   private static final String TRANSFER_COLUMNS =
       "id, event_id, debit_account_id, credit_account_id, amount_minutes, code, node_id, reverses_transfer_id, created_at";
+
+  /**
+   * The day an account last moved (UTC); it changes at most once a day, so most postings update the
+   * row without new index entries (V7).
+   */
+  private static final String ACTIVE_TODAY = "active_on = (now() at time zone 'UTC')::date";
 
   private final Jdbc jdbc;
 
@@ -51,25 +57,26 @@ public class LedgerRepository implements LedgerStore {
     jdbc.batch(
         "insert into account (id, kind, debits_posted, credits_posted) values (?, ?, ?, ?) "
             + "on conflict (id) do update set debits_posted = account.debits_posted + excluded.debits_posted, "
-            + "credits_posted = account.credits_posted + excluded.credits_posted, updated_at = now()",
+            + "credits_posted = account.credits_posted + excluded.credits_posted, updated_at = now(), "
+            + ACTIVE_TODAY,
         totals.entrySet(),
         (ps, e) ->
             Jdbc.bind(
                 ps, e.getKey(), kinds.get(e.getKey()).name(), e.getValue()[0], e.getValue()[1]));
-    jdbc.batch(
-        "insert into transfer (event_id, debit_account_id, credit_account_id, amount_minutes, code, node_id, "
-            + "reverses_transfer_id) values (?, ?, ?, ?, ?, ?, ?)",
+    jdbc.copy(
+        "transfer (event_id, debit_account_id, credit_account_id, amount_minutes, code, node_id, "
+            + "reverses_transfer_id)",
         transfers,
-        (ps, t) ->
-            Jdbc.bind(
-                ps,
-                t.eventId(),
-                t.debit().id(),
-                t.credit().id(),
-                t.amountMinutes(),
-                t.code(),
-                t.nodeId(),
-                t.reversesTransferId()));
+        t ->
+            new Object[] {
+              t.eventId(),
+              t.debit().id(),
+              t.credit().id(),
+              t.amountMinutes(),
+              t.code(),
+              t.nodeId(),
+              t.reversesTransferId()
+            });
     Map<String, long[]> daily = new TreeMap<>();
     for (Transfer t : transfers) {
       long[] sums = daily.computeIfAbsent(t.nodeId() + "\n" + t.code(), k -> new long[2]);
@@ -122,11 +129,15 @@ public class LedgerRepository implements LedgerStore {
         credit.id(),
         credit.kind().name());
     jdbc.update(
-        "update account set debits_pending = debits_pending + ?, updated_at = now() where id = ?",
+        "update account set debits_pending = debits_pending + ?, updated_at = now(), "
+            + ACTIVE_TODAY
+            + " where id = ?",
         amount,
         debit.id());
     jdbc.update(
-        "update account set credits_pending = credits_pending + ?, updated_at = now() where id = ?",
+        "update account set credits_pending = credits_pending + ?, updated_at = now(), "
+            + ACTIVE_TODAY
+            + " where id = ?",
         amount,
         credit.id());
   }

@@ -60,14 +60,14 @@ public class TransparencyLog {
       waiting.put(level, hash);
       indexes.put(leaf.eventId(), index);
     }
-    jdbc.batch(
-        "insert into log_leaf (leaf_index, event_id, leaf_hash) values (?, ?, ?)",
+    jdbc.copy(
+        "log_leaf (leaf_index, event_id, leaf_hash)",
         leafRows,
-        (ps, l) -> Jdbc.bind(ps, l.index(), l.eventId(), l.hash()));
-    jdbc.batch(
-        "insert into log_node (level, node_index, hash) values (?, ?, ?)",
+        l -> new Object[] {l.index(), l.eventId(), l.hash()});
+    jdbc.copy(
+        "log_node (level, node_index, hash)",
         nodeRows,
-        (ps, n) -> Jdbc.bind(ps, n.level(), n.index(), n.hash()));
+        n -> new Object[] {n.level(), n.index(), n.hash()});
     jdbc.update("update log_head set tree_size = ? where id = 1", size);
     return indexes;
   }

@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -14,7 +16,7 @@ import org.tbx.protocol.v1.HubNotice;
 
 /**
  * Queues notices to banks in the caller's transaction, so they commit with the decisions they
- * report.
+ * report; a transaction's notices to one bank share a row.
  */
 @ApplicationScoped
 public class NoticeOutbox {
@@ -71,12 +73,29 @@ public class NoticeOutbox {
     return new Pending();
   }
 
-  /** Writes the collected notices in the caller's transaction. */
+  /**
+   * Writes the collected notices in the caller's transaction: one row per bank holding up to a
+   * notice batch's worth of its notices, in order.
+   */
   public void write(Pending pending) {
+    Map<String, List<byte[]>> byNode = new LinkedHashMap<>();
+    for (Notice n : pending.notices) {
+      byNode.computeIfAbsent(n.nodeId(), k -> new ArrayList<>()).add(BatchCodec.encode(n.notice()));
+    }
+    List<Map.Entry<String, byte[][]>> rows = new ArrayList<>();
+    byNode.forEach(
+        (node, encoded) -> {
+          for (int from = 0; from < encoded.size(); from += NoticeSealer.NOTICES_PER_BATCH) {
+            List<byte[]> chunk =
+                encoded.subList(
+                    from, Math.min(encoded.size(), from + NoticeSealer.NOTICES_PER_BATCH));
+            rows.add(Map.entry(node, chunk.toArray(byte[][]::new)));
+          }
+        });
     jdbc.batch(
-        "insert into notice_outbox (node_id, notice) values (?, ?)",
-        pending.notices,
-        (ps, n) -> Jdbc.bind(ps, n.nodeId(), BatchCodec.encode(n.notice())));
+        "insert into notice_outbox (node_id, notices) values (?, ?)",
+        rows,
+        (ps, row) -> Jdbc.bind(ps, row.getKey(), row.getValue()));
     if (pending.size() > 0) {
       queued.fire(new Queued(pending.size()));
     }

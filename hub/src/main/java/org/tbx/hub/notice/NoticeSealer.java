@@ -1,6 +1,7 @@
 package org.tbx.hub.notice;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.tbx.kit.jdbc.Jdbc;
@@ -17,9 +18,10 @@ import org.tbx.protocol.v1.NoticeBatch;
 @ApplicationScoped
 public class NoticeSealer {
 
-  private static final int NOTICES_PER_BATCH = 500;
+  /** At most this many notices go in one batch (and in one outbox row). */
+  static final int NOTICES_PER_BATCH = 500;
 
-  private record Waiting(long id, HubNotice notice) {}
+  private record Waiting(long id, byte[][] notices) {}
 
   private record Head(long lastSequence, byte[] lastHash) {}
 
@@ -58,12 +60,23 @@ public class NoticeSealer {
                 rs -> new Head(rs.getLong(1), rs.getBytes(2)),
                 node)
             .orElseThrow();
-    List<Waiting> waiting =
+    List<Waiting> rows =
         jdbc.list(
-            "select id, notice from notice_outbox where node_id = ? order by id limit ?",
-            rs -> new Waiting(rs.getLong(1), BatchCodec.decodeNotice(rs.getBytes(2))),
+            "select id, notices from notice_outbox where node_id = ? order by id limit ?",
+            rs -> new Waiting(rs.getLong(1), (byte[][]) rs.getArray(2).getArray()),
             node,
             NOTICES_PER_BATCH);
+    List<Long> sealedRows = new ArrayList<>();
+    List<HubNotice> waiting = new ArrayList<>();
+    for (Waiting row : rows) {
+      if (!waiting.isEmpty() && waiting.size() + row.notices().length > NOTICES_PER_BATCH) {
+        break;
+      }
+      sealedRows.add(row.id());
+      for (byte[] notice : row.notices()) {
+        waiting.add(BatchCodec.decodeNotice(notice));
+      }
+    }
     if (waiting.isEmpty()) {
       return 0;
     }
@@ -72,11 +85,7 @@ public class NoticeSealer {
     SigningKey key = keys.current();
     BatchCodec.Sealed sealed =
         BatchCodec.sealNotices(
-            new NoticeBatch(
-                node,
-                first,
-                BatchCodec.sha256(head.lastHash()),
-                waiting.stream().map(Waiting::notice).toList()),
+            new NoticeBatch(node, first, BatchCodec.sha256(head.lastHash()), waiting),
             key.privateKey(),
             key.keyId());
     jdbc.update(
@@ -87,8 +96,7 @@ public class NoticeSealer {
         sealed.batchHash(),
         sealed.value());
     jdbc.update(
-        "delete from notice_outbox where id = any(?)",
-        (Object) waiting.stream().map(Waiting::id).toArray(Long[]::new));
+        "delete from notice_outbox where id = any(?)", (Object) sealedRows.toArray(Long[]::new));
     jdbc.update(
         "update notice_stream set last_sequence = ?, last_batch_hash = ? where node_id = ?",
         last,

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.tbx.hub.ledger.Account;
+import org.tbx.hub.ledger.DailyTotals;
 import org.tbx.hub.ledger.LedgerRepository;
 import org.tbx.kit.jdbc.Jdbc;
 import org.tbx.protocol.v1.AccountType;
@@ -257,16 +258,17 @@ public class VolunteerRepository {
   }
 
   /**
-   * @return how many volunteers of each home bank had a posting or a hold since {@code since}
+   * @return how many volunteers of each home bank had a posting or a hold since the day (UTC) of
+   *     {@code since}
    */
   public Map<String, Long> activeByHome(Instant since) {
     Map<String, Long> counts = new TreeMap<>();
     jdbc.list(
         "select v.home_node_id, count(*) as n from account a join volunteer v"
             + " on a.id = 'volunteer:' || v.volunteer_id"
-            + " where a.kind = 'VOLUNTEER' and a.updated_at >= ? group by v.home_node_id",
+            + " where a.kind = 'VOLUNTEER' and a.active_on >= ? group by v.home_node_id",
         rs -> counts.put(rs.getString("home_node_id"), rs.getLong("n")),
-        since);
+        DailyTotals.day(since));
     return counts;
   }
 

@@ -1,5 +1,8 @@
 package org.tbx.kit.jdbc;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -15,7 +18,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /**
  * Plain SQL for repositories, on the connection of the caller's transaction (inside a JTA
@@ -83,6 +88,40 @@ public final class Jdbc {
   }
 
   /**
+   * Writes rows with PostgreSQL's {@code COPY ... FROM STDIN} (text format) on the caller's
+   * connection: far cheaper per row than an {@code INSERT}, for appends that cannot conflict.
+   * Values are typed as for {@link #bind}: strings, numbers, {@link UUID}, {@code byte[]} (as
+   * bytea), {@link Instant}, null.
+   *
+   * @param target the table and its columns, e.g. {@code "log_leaf (leaf_index, leaf_hash)"}
+   * @param row the column values of one item, in the order of {@code target}'s columns
+   */
+  public <T> void copy(String target, Collection<T> items, Function<T, Object[]> row) {
+    if (items.isEmpty()) {
+      return;
+    }
+    StringBuilder text = new StringBuilder(items.size() * 96);
+    for (T item : items) {
+      CopyText.appendRow(text, row.apply(item));
+    }
+    String sql = "copy " + target + " from stdin";
+    with(
+        sql,
+        c -> {
+          try {
+            c.unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyIn(
+                    sql,
+                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
+            return null;
+          } catch (IOException e) {
+            throw new SQLException("sending COPY data failed", e);
+          }
+        });
+  }
+
+  /**
    * @return every row, mapped
    */
   public <T> List<T> list(String sql, Row<T> row, Object... args) {
@@ -143,7 +182,8 @@ public final class Jdbc {
 
   /**
    * Binds parameters: {@link Instant} as a timestamp, {@link LocalDate} as a date, a {@link UUID}
-   * natively, a {@code String[]} or {@code UUID[]} as an SQL array, null as an untyped null.
+   * natively, a {@code String[]}, {@code UUID[]}, {@code Long[]} or {@code byte[][]} as an SQL
+   * array, null as an untyped null.
    */
   public static void bind(PreparedStatement ps, Object... args) throws SQLException {
     for (int i = 0; i < args.length; i++) {
@@ -159,6 +199,8 @@ public final class Jdbc {
         ps.setArray(p, ps.getConnection().createArrayOf("text", s));
       } else if (a instanceof UUID[] u) {
         ps.setArray(p, ps.getConnection().createArrayOf("uuid", u));
+      } else if (a instanceof byte[][] b) {
+        ps.setArray(p, ps.getConnection().createArrayOf("bytea", b));
       } else if (a instanceof Long[] l) {
         ps.setArray(p, ps.getConnection().createArrayOf("bigint", l));
       } else {
