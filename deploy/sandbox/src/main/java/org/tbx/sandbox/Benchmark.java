@@ -52,7 +52,8 @@ import org.tbx.protocol.v1.ServiceRecorded;
  * java -cp deploy/sandbox/target/tbx-sandbox.jar org.tbx.sandbox.Benchmark [events] [eventsPerBatch] [volunteers]
  * </pre>
  *
- * <p>{@code -Dtbx.bench.ingest-only=true} stops after the ingest figure and its baseline.
+ * <p>{@code -Dtbx.bench.ingest-only=true} stops after the ingest figure and its baselines (a raw
+ * COPY, and pgledger when {@code shared/peers/pgledger} is found: {@link PgLedgerBaseline}).
  */
 public final class Benchmark {
 
@@ -131,8 +132,9 @@ public final class Benchmark {
             "baseline: PostgreSQL COPY of %,d rows in %.2f s = %,.0f rows/s",
             timed, copySeconds, timed / copySeconds);
         say(
-            "the hub reaches %.0f%% of a raw COPY of the same rows",
+            "the hub reaches %.1f%% of a raw COPY of the same rows",
             100 * copySeconds / hubSeconds);
+        PgLedgerBaseline.measure(infra, home, Benchmark::say);
         if (Boolean.getBoolean("tbx.bench.ingest-only")) {
           return;
         }
