@@ -19,8 +19,8 @@ import org.tbx.infra.EmbeddedPostgresServer;
 
 /**
  * What the fault harness checks once the load is in: every event applied exactly once, every
- * posting once, every balance and total as the load adds up, nothing quarantined or left in the
- * outbox, the stream heads and the transparency log.
+ * posting once, every balance and total as the load adds up, each bank's statement reconciled,
+ * nothing quarantined or left in the outbox, the stream heads and the transparency log.
  */
 final class FaultChecks {
 
@@ -38,7 +38,7 @@ final class FaultChecks {
       String schema)
       throws Exception {
     List<Check> checks = new ArrayList<>();
-    int events = load.events() + load.redemptions();
+    int events = load.allEvents();
     try (Connection db = connect(pg)) {
       String s = schema + ".";
       long applied =
@@ -116,6 +116,23 @@ final class FaultChecks {
                   debits,
                   credits,
                   load.postedMinutes())));
+      long reconciled =
+          number(
+              db,
+              "select count(*) from "
+                  + s
+                  + "reconciliation where matched and difference_count = 0");
+      long statements = number(db, "select count(*) from " + s + "reconciliation");
+      checks.add(
+          new Check(
+              "each bank's statement of its stream reconciles with the hub's ledger",
+              reconciled == load.statements() && statements == load.statements(),
+              String.format(
+                  Locale.ROOT,
+                  "%d of %d statements matched, %d reconciliations",
+                  reconciled,
+                  load.statements(),
+                  statements)));
       long quarantined = number(db, "select count(*) from " + s + "quarantined_record");
       checks.add(
           new Check(
@@ -141,6 +158,42 @@ final class FaultChecks {
               leaves == events,
               String.format(Locale.ROOT, "%,d leaves", leaves)));
     }
+    HttpResponse<String> settlement =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/settlement"))
+                    .header("Authorization", "Bearer " + tokens.admin())
+                    .timeout(Duration.ofMinutes(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    List<String> missing = new ArrayList<>();
+    load.crossFlows()
+        .forEach(
+            (pair, minutes) -> {
+              String[] banks = pair.split(" -> ");
+              String flow =
+                  String.format(
+                      Locale.ROOT,
+                      "{\"earnedAt\":\"%s\",\"spentAt\":\"%s\",\"minutes\":%d,\"redemptions\":%d}",
+                      banks[0],
+                      banks[1],
+                      minutes,
+                      minutes / FaultLoad.USED);
+              if (!settlement.body().contains(flow)) {
+                missing.add(flow);
+              }
+            });
+    boolean settles =
+        settlement.statusCode() == 200
+            && missing.isEmpty()
+            && settlement.body().contains("\"netSum\":0");
+    checks.add(
+        new Check(
+            "visitors' redemptions settle between their banks, positions summing to zero",
+            settles,
+            settles
+                ? load.crossFlows().size() + " flows between banks as the load made them"
+                : settlement.statusCode() + ", missing " + missing + ": " + settlement.body()));
     HttpResponse<String> audit =
         HttpClient.newHttpClient()
             .send(

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -188,8 +189,15 @@ public final class FaultHarness {
           throw new IllegalStateException("publishing failed", publisher.failure);
         }
         awaitApplied(pg, load.events(), say);
+        sendThrice(
+            kafka,
+            nodes,
+            node -> load.visits(node, nodes.get((nodes.indexOf(node) + banks - 1) % banks)));
+        awaitApplied(pg, load.events() + load.visitEvents(), say);
         faults.add(settleThroughAKill(pg, kafka, hubs, nodes, load, say));
-        awaitApplied(pg, load.events() + load.redemptions(), say);
+        awaitApplied(pg, load.allEvents(), say);
+        sendThrice(kafka, nodes, load::statement);
+        awaitApplied(pg, load.allEvents(), say);
         List<FaultChecks.Check> checks =
             FaultChecks.run(pg, hubs.any(), tokens, nodes, load, SCHEMA);
         return new Report(setup, faults, checks, (System.nanoTime() - begin) / 1e9);
@@ -309,6 +317,27 @@ public final class FaultHarness {
     String fault = "hub instance 1 killed (SIGKILL) as the settlements arrive, started again";
     say.accept(String.format(Locale.ROOT, "%s at %,d applied (%.1f s)", fault, applied, seconds));
     return new Fault(fault, applied, seconds);
+  }
+
+  /**
+   * One batch per bank, made by {@code seal} in bank order, each sent three times like every batch.
+   */
+  private static void sendThrice(
+      EmbeddedKafkaBroker kafka, List<String> nodes, Function<String, byte[]> seal) {
+    Map<String, byte[]> batches = new HashMap<>();
+    for (String node : nodes) {
+      batches.put(node, seal.apply(node));
+    }
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            producerConfig(kafka), new StringSerializer(), new ByteArraySerializer())) {
+      for (int time = 0; time < 3; time++) {
+        for (String node : nodes) {
+          producer.send(new ProducerRecord<>(Topics.nodeOut(node), node, batches.get(node)));
+        }
+      }
+      producer.flush();
+    }
   }
 
   /** Every batch is sent with an idempotent producer that waits for all in-sync replicas. */

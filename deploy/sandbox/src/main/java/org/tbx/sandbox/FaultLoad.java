@@ -9,14 +9,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tbx.protocol.BatchCodec;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.consent.Consents;
 import org.tbx.protocol.v1.AccountType;
+import org.tbx.protocol.v1.BalanceStatement;
 import org.tbx.protocol.v1.ConfirmationMethod;
 import org.tbx.protocol.v1.ConsentPurpose;
+import org.tbx.protocol.v1.ControlTotals;
 import org.tbx.protocol.v1.Evidence;
 import org.tbx.protocol.v1.HoursGifted;
 import org.tbx.protocol.v1.IdentityVerification;
@@ -24,6 +27,7 @@ import org.tbx.protocol.v1.RedemptionRequested;
 import org.tbx.protocol.v1.RedemptionSettled;
 import org.tbx.protocol.v1.Relation;
 import org.tbx.protocol.v1.ServiceRecorded;
+import org.tbx.protocol.v1.StatementLine;
 import org.tbx.protocol.v1.VerificationMethod;
 import org.tbx.protocol.v1.VolunteerEnrolled;
 
@@ -46,6 +50,9 @@ final class FaultLoad {
   static final int REDEEM = 10;
   static final int USED = 8;
 
+  /** Givers of each bank who also redeem at the next bank (a visit), once home is settled in. */
+  static final int VISITORS = 5;
+
   /** One bank's records, in stream order. */
   record Bank(String node, List<byte[]> records, int events) {}
 
@@ -56,9 +63,21 @@ final class FaultLoad {
   private final Map<String, Stream> streams = new ConcurrentHashMap<>();
 
   private final Map<String, Long> expected = new HashMap<>();
+
+  /** Per bank, per volunteer: the minutes the bank's own events credited and debited. */
+  private final Map<String, Map<String, long[]>> byBank = new ConcurrentHashMap<>();
+
+  /** Each giver's consent key, by volunteer id. */
+  private final Map<String, KeyPair> consentKeys = new ConcurrentHashMap<>();
+
+  /** Minutes earned at one bank and spent at another: "earned -> spent" to minutes. */
+  private final Map<String, Long> crossFlows = new ConcurrentHashMap<>();
+
   private int deposits;
   private int gifts;
   private int redemptions;
+  private int statements;
+  private int visitEvents;
   private int events;
   private long postedMinutes;
 
@@ -78,7 +97,7 @@ final class FaultLoad {
       String volunteer = "v-" + (d % VOLUNTEERS);
       payloads.add(
           new ServiceRecorded(volunteer, "MEAL_ASSIST", "r-1", at, MINUTES, MINUTES, 1, evidence));
-      credit(volunteer, MINUTES);
+      credit(node, volunteer, MINUTES);
       postedMinutes += MINUTES;
       deposits++;
     }
@@ -104,6 +123,7 @@ final class FaultLoad {
     for (int g = 0; g < GIVERS; g++) {
       KeyPair key = Ed25519Keys.generate();
       keys.add(key);
+      consentKeys.put(giver(node, g), key);
       payloads.add(
           new VolunteerEnrolled(
               giver(node, g),
@@ -115,7 +135,7 @@ final class FaultLoad {
       payloads.add(
           new ServiceRecorded(
               giver(node, g), "MEAL_ASSIST", "r-2", at, FUNDING, FUNDING, 1, evidence));
-      credit(giver(node, g), FUNDING);
+      credit(node, giver(node, g), FUNDING);
       postedMinutes += FUNDING;
       deposits++;
     }
@@ -137,8 +157,8 @@ final class FaultLoad {
                   expires,
                   keys.get(g).getPrivate(),
                   keys.get(g).getPublic())));
-      credit(from, -GIFT);
-      credit(giver(node, g + 1), GIFT);
+      credit(node, from, -GIFT);
+      credit(node, giver(node, g + 1), GIFT);
       postedMinutes += GIFT;
       gifts++;
     }
@@ -164,11 +184,65 @@ final class FaultLoad {
                   expires,
                   keys.get(g).getPrivate(),
                   keys.get(g).getPublic())));
-      credit(volunteer, -USED);
+      credit(node, volunteer, -USED);
       postedMinutes += USED;
       redemptions++;
     }
     return payloads;
+  }
+
+  /**
+   * Seals the batch in which {@code node} enrolls the last {@link #VISITORS} givers of {@code home}
+   * as visitors and asks to redeem {@link #REDEEM} minutes for each, with consents they signed for
+   * {@code node}, continuing its stream. Send it once the home bank's enrollments are applied: the
+   * first bank to enroll a volunteer becomes their home.
+   */
+  byte[] visits(String node, String home) {
+    List<Object> payloads = new ArrayList<>();
+    List<String> redemptionIds = new ArrayList<>(streams.get(node).redemptionIds());
+    Instant expires = Instant.now().plus(Duration.ofDays(7));
+    for (int g = GIVERS - VISITORS; g < GIVERS; g++) {
+      String volunteer = giver(home, g);
+      payloads.add(
+          new VolunteerEnrolled(
+              volunteer,
+              LocalDate.of(1960, 1, 1),
+              AccountType.INDIVIDUAL,
+              null,
+              new IdentityVerification(VerificationMethod.ID_CARD_AND_FACE, "staff-visit"),
+              null));
+      String redemptionId = UUID.randomUUID().toString();
+      redemptionIds.add(redemptionId);
+      KeyPair key = consentKeys.get(volunteer);
+      payloads.add(
+          new RedemptionRequested(
+              redemptionId,
+              volunteer,
+              "self",
+              Relation.SELF,
+              LocalDate.of(1960, 1, 1),
+              "MEAL_ASSIST",
+              REDEEM,
+              Consents.sign(
+                  UUID.randomUUID().toString(),
+                  volunteer,
+                  node,
+                  ConsentPurpose.REDEMPTION,
+                  REDEEM,
+                  expires,
+                  key.getPrivate(),
+                  key.getPublic())));
+      credit(node, volunteer, -USED);
+      crossFlows.merge(home + " -> " + node, (long) USED, Long::sum);
+      postedMinutes += USED;
+      redemptions++;
+    }
+    visitEvents += payloads.size();
+    byte[] record = continueStream(node, payloads);
+    Stream stream = streams.get(node);
+    streams.put(
+        node, new Stream(stream.keys(), stream.lastSequence(), stream.lastHash(), redemptionIds));
+    return record;
   }
 
   /**
@@ -188,24 +262,69 @@ final class FaultLoad {
       }
       payloads.add(new RedemptionSettled(redemptionId, hold.toString(), USED));
     }
-    return Benchmark.sealInBatches(
+    return continueStream(node, payloads);
+  }
+
+  /**
+   * Seals the bank's statement of its whole stream so far (one part: each volunteer's minutes its
+   * events credited and debited, as PROTOCOL section 6 defines them), continuing its stream.
+   */
+  byte[] statement(String node) {
+    long asOf = streams.get(node).lastSequence();
+    List<StatementLine> lines = new ArrayList<>();
+    long credited = 0;
+    long debited = 0;
+    for (Map.Entry<String, long[]> e : new TreeMap<>(byBank.get(node)).entrySet()) {
+      lines.add(new StatementLine(e.getKey(), e.getValue()[0], e.getValue()[1]));
+      credited += e.getValue()[0];
+      debited += e.getValue()[1];
+    }
+    statements++;
+    return continueStream(
+        node,
+        List.of(
+            new BalanceStatement(
+                UUID.randomUUID().toString(),
+                asOf,
+                1,
+                1,
+                new ControlTotals(asOf, credited, debited),
+                lines)));
+  }
+
+  /** Seals payloads as one batch after the bank's last sealed sequence and moves its head. */
+  private byte[] continueStream(String node, List<Object> payloads) {
+    Stream stream = streams.get(node);
+    Benchmark.SealedStream sealed =
+        Benchmark.sealInBatches(
             node,
             stream.keys(),
             payloads,
             payloads.size(),
             Instant.now(),
             stream.lastSequence() + 1,
-            stream.lastHash())
-        .records()
-        .get(0);
+            stream.lastHash());
+    streams.put(
+        node,
+        new Stream(
+            stream.keys(),
+            stream.lastSequence() + payloads.size(),
+            sealed.lastHash(),
+            stream.redemptionIds()));
+    return sealed.records().get(0);
   }
 
   private static String giver(String node, int g) {
     return "g-" + node + "-" + g;
   }
 
-  private void credit(String volunteer, long minutes) {
+  private void credit(String node, String volunteer, long minutes) {
     expected.merge(volunteer, minutes, Long::sum);
+    long[] figures =
+        byBank
+            .computeIfAbsent(node, k -> new ConcurrentHashMap<>())
+            .computeIfAbsent(volunteer, k -> new long[2]);
+    figures[minutes >= 0 ? 0 : 1] += Math.abs(minutes);
   }
 
   /**
@@ -223,7 +342,36 @@ final class FaultLoad {
   }
 
   /**
-   * @return the redemptions of every bank, each settled by its bank's {@link #settlements} batch
+   * @return every event the hub applies: the sealed records', the settlements and the statements
+   */
+  int allEvents() {
+    return events + visitEvents + redemptions + statements;
+  }
+
+  /**
+   * @return the events of the visit batches ({@link #visits})
+   */
+  int visitEvents() {
+    return visitEvents;
+  }
+
+  /**
+   * @return the minutes each bank's visitors earned at home and spent there, by "home -> bank"
+   */
+  Map<String, Long> crossFlows() {
+    return Map.copyOf(crossFlows);
+  }
+
+  /**
+   * @return the statements sealed so far, one per bank once the run is settled
+   */
+  int statements() {
+    return statements;
+  }
+
+  /**
+   * @return the redemptions of every bank, at home and by visitors, each settled by the bank's
+   *     {@link #settlements} batch
    */
   int redemptions() {
     return redemptions;
