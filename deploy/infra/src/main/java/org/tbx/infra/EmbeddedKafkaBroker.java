@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,8 @@ import org.tbx.protocol.auth.KafkaLogin;
  * cluster of several such nodes (replication factor 3 and {@code min.insync.replicas} 2 from three
  * nodes on). Clients log in with SASL/SCRAM-SHA-256 and are held to ACLs ({@link KafkaAccess}); the
  * super user {@code admin} gets a password made at start. The controller listeners are plain and
- * bound to the loopback interface.
+ * bound to the loopback interface. The nodes run inside this JVM, or each as a process of its own
+ * ({@link #startProcesses}) that can be killed with SIGKILL.
  */
 public final class EmbeddedKafkaBroker implements KafkaService {
 
@@ -42,13 +44,21 @@ public final class EmbeddedKafkaBroker implements KafkaService {
   private final KafkaCredentials superUser;
   private final KafkaRaftServer[] servers;
 
+  /** Whether each node runs as a process of its own ({@link #startProcesses}). */
+  private final boolean asProcesses;
+
+  private final Process[] processes;
+
   private EmbeddedKafkaBroker(
       Path logDir,
       List<Properties> props,
       String clusterId,
       String bootstrap,
-      KafkaCredentials superUser) {
+      KafkaCredentials superUser,
+      boolean asProcesses) {
     this.superUser = superUser;
+    this.asProcesses = asProcesses;
+    this.processes = new Process[props.size()];
     this.logDir = logDir;
     this.props = props;
     this.clusterId = clusterId;
@@ -72,6 +82,19 @@ public final class EmbeddedKafkaBroker implements KafkaService {
    * @throws IllegalStateException when the cluster does not become ready within a minute
    */
   public static EmbeddedKafkaBroker start(int nodes) {
+    return start(nodes, false);
+  }
+
+  /**
+   * As {@link #start(int)}, but each node runs as a process of its own (this JVM's class path), so
+   * that {@link #kill} can end it with SIGKILL; its output goes to {@code node.log} in its
+   * directory.
+   */
+  public static EmbeddedKafkaBroker startProcesses(int nodes) {
+    return start(nodes, true);
+  }
+
+  private static EmbeddedKafkaBroker start(int nodes, boolean asProcesses) {
     Path dir;
     try {
       dir = Files.createTempDirectory("tbx-kafka-");
@@ -100,7 +123,7 @@ public final class EmbeddedKafkaBroker implements KafkaService {
       props.add(p);
     }
     EmbeddedKafkaBroker broker =
-        new EmbeddedKafkaBroker(dir, props, clusterId, bootstrap.toString(), admin);
+        new EmbeddedKafkaBroker(dir, props, clusterId, bootstrap.toString(), admin, asProcesses);
     try {
       broker.startAll();
     } catch (RuntimeException e) {
@@ -144,24 +167,37 @@ public final class EmbeddedKafkaBroker implements KafkaService {
     List<Thread> starting = new ArrayList<>();
     List<RuntimeException> failures = new ArrayList<>();
     for (int n = 0; n < servers.length; n++) {
-      if (servers[n] == null) {
+      int node = n;
+      Runnable work;
+      if (asProcesses && processes[n] == null) {
+        work =
+            () -> {
+              Process process = launch(node);
+              synchronized (processes) {
+                processes[node] = process;
+              }
+            };
+      } else if (!asProcesses && servers[n] == null) {
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props.get(n)), Time.SYSTEM);
         servers[n] = server;
-        Thread t =
-            new Thread(
-                () -> {
-                  try {
-                    server.startup();
-                  } catch (RuntimeException e) {
-                    synchronized (failures) {
-                      failures.add(e);
-                    }
-                  }
-                },
-                "kafka-node-" + (n + 1) + "-start");
-        t.start();
-        starting.add(t);
+        work = server::startup;
+      } else {
+        continue;
       }
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  work.run();
+                } catch (RuntimeException e) {
+                  synchronized (failures) {
+                    failures.add(e);
+                  }
+                }
+              },
+              "kafka-node-" + (n + 1) + "-start");
+      t.start();
+      starting.add(t);
     }
     for (Thread t : starting) {
       try {
@@ -175,6 +211,54 @@ public final class EmbeddedKafkaBroker implements KafkaService {
       throw new IllegalStateException("a Kafka node did not start", failures.get(0));
     }
     awaitOurBroker(bootstrap, clusterId, superUser, servers.length, Duration.ofSeconds(60));
+  }
+
+  /**
+   * Starts a node as a process and waits until it says it started (KRaft's start-up returns once
+   * the broker has caught up with the cluster's metadata).
+   */
+  private Process launch(int node) {
+    Path dir = Path.of(props.get(node).getProperty("log.dirs")).getParent();
+    Path log = dir.resolve("node.log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    String extra = System.getenv().getOrDefault("TBX_SANDBOX_JVM_OPTIONS", "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            KafkaNodeProcess.class.getName(),
+            dir.resolve("server.properties").toString()));
+    try {
+      long before = Files.exists(log) ? Files.size(log) : 0;
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      String started = KafkaNodeProcess.STARTED + props.get(node).getProperty("node.id");
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+      while (!new String(Files.readAllBytes(log), StandardCharsets.UTF_8)
+          .substring((int) before)
+          .contains(started)) {
+        if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+          process.destroyForcibly();
+          throw new IllegalStateException(
+              "Kafka node " + (node + 1) + " did not start as a process; see " + log);
+        }
+        Thread.sleep(50);
+      }
+      return process;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start Kafka node " + (node + 1) + " as a process", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while Kafka node " + (node + 1) + " started", e);
+    }
   }
 
   private static Properties brokerProperties(
@@ -222,6 +306,14 @@ public final class EmbeddedKafkaBroker implements KafkaService {
     p.put("share.coordinator.state.topic.replication.factor", replicas);
     p.put("share.coordinator.state.topic.min.isr", minInSync);
     p.put("group.initial.rebalance.delay.ms", "0");
+    if (nodes > 1) {
+      // Nodes on one machine's loopback: a restarted node registers, catches up and is unfenced
+      // in about a second instead of waiting out heartbeats and sessions sized for a network.
+      p.put("broker.heartbeat.interval.ms", "500");
+      p.put("broker.session.timeout.ms", "3000");
+      p.put("controller.quorum.fetch.timeout.ms", "1000");
+      p.put("controller.quorum.election.timeout.ms", "500");
+    }
     p.put("auto.create.topics.enable", "true");
     return p;
   }
@@ -285,6 +377,7 @@ public final class EmbeddedKafkaBroker implements KafkaService {
         + AppInfoParser.getVersion()
         + " (KRaft"
         + (servers.length > 1 ? ", " + servers.length + " nodes" : "")
+        + (asProcesses ? ", each its own process" : "")
         + ") at "
         + bootstrap;
   }
@@ -298,11 +391,21 @@ public final class EmbeddedKafkaBroker implements KafkaService {
 
   /** Stops every node as an outage would, keeping their data and ports for {@link #restart()}. */
   public synchronized void stop() {
-    // All at once: a node stopped after the quorum was lost would wait for it.
-    List<Thread> stopping = new ArrayList<>();
+    List<Integer> all = new ArrayList<>();
     for (int n = 0; n < servers.length; n++) {
-      int node = n;
-      Thread t = new Thread(() -> stop(node), "kafka-node-" + (n + 1) + "-stop");
+      all.add(n);
+    }
+    stopTogether(all);
+  }
+
+  /**
+   * Stops several nodes (0-based) at once, as losing them together would: stopped one after the
+   * other, a node stopped after the quorum was lost would wait for it.
+   */
+  public void stopTogether(List<Integer> nodes) {
+    List<Thread> stopping = new ArrayList<>();
+    for (int node : nodes) {
+      Thread t = new Thread(() -> stop(node), "kafka-node-" + (node + 1) + "-stop");
       t.start();
       stopping.add(t);
     }
@@ -318,6 +421,10 @@ public final class EmbeddedKafkaBroker implements KafkaService {
 
   /** Stops one node (0-based) as losing it would, keeping its data and ports; the others go on. */
   public void stop(int node) {
+    if (asProcesses) {
+      end(node, false);
+      return;
+    }
     KafkaRaftServer server;
     synchronized (servers) {
       server = servers[node];
@@ -326,6 +433,59 @@ public final class EmbeddedKafkaBroker implements KafkaService {
     if (server != null) {
       server.shutdown();
       server.awaitShutdown();
+    }
+  }
+
+  /**
+   * Loses nodes (0-based) at once: killed with SIGKILL when they run as processes, else stopped (a
+   * controlled shutdown inside this JVM).
+   */
+  public void lose(List<Integer> nodes) {
+    if (asProcesses) {
+      nodes.forEach(this::kill);
+    } else {
+      stopTogether(nodes);
+    }
+  }
+
+  /**
+   * @return whether the nodes run as processes of their own ({@link #startProcesses})
+   */
+  public boolean runsAsProcesses() {
+    return asProcesses;
+  }
+
+  /**
+   * Kills a node (0-based) with SIGKILL, as a crash of its machine would: no controlled shutdown,
+   * its logs recovered when it starts again. Only for nodes running as processes.
+   */
+  public void kill(int node) {
+    if (!asProcesses) {
+      throw new IllegalStateException(
+          "only a node running as its own process can be killed (startProcesses)");
+    }
+    end(node, true);
+  }
+
+  private void end(int node, boolean kill) {
+    Process process;
+    synchronized (processes) {
+      process = processes[node];
+      processes[node] = null;
+    }
+    if (process != null) {
+      if (kill) {
+        process.destroyForcibly();
+      } else {
+        process.destroy();
+      }
+      try {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -340,7 +500,14 @@ public final class EmbeddedKafkaBroker implements KafkaService {
   @Override
   public void close() {
     try {
-      stop();
+      if (asProcesses) {
+        // Their data goes with them: no need for an orderly shutdown, which waits for a quorum.
+        for (int n = 0; n < processes.length; n++) {
+          end(n, true);
+        }
+      } else {
+        stop();
+      }
     } finally {
       Directories.deleteQuietly(logDir);
     }

@@ -53,6 +53,9 @@ public final class FaultHarness {
   /**
    * The shape of a run: its load, the infrastructure it runs on, and how long a broker and the
    * database stay down.
+   *
+   * @param brokerProcesses each broker a process of its own, lost by SIGKILL; else inside this JVM,
+   *     lost by a controlled shutdown (quicker to start, for CI)
    */
   record Setup(
       int events,
@@ -60,6 +63,7 @@ public final class FaultHarness {
       int banks,
       int brokers,
       int hubs,
+      boolean brokerProcesses,
       Duration brokerDown,
       Duration databaseDown) {}
 
@@ -119,7 +123,14 @@ public final class FaultHarness {
         run(
             home,
             new Setup(
-                events, kills, banks, brokers, hubs, Duration.ofSeconds(5), Duration.ofSeconds(30)),
+                events,
+                kills,
+                banks,
+                brokers,
+                hubs,
+                true,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30)),
             FaultHarness::say);
     report.table().forEach(FaultHarness::say);
     System.exit(report.passed() ? 0 : 1);
@@ -139,15 +150,19 @@ public final class FaultHarness {
     say.accept(
         String.format(
             Locale.ROOT,
-            "%,d events, %d banks, %d Kafka broker(s), %d hub instance(s); %d hub kills, a broker"
-                + " restart, a PostgreSQL restart",
+            "%,d events, %d banks, %d Kafka broker(s)%s, %d hub instance(s); %d hub kills, a"
+                + " broker lost, two brokers lost together, a PostgreSQL restart",
             events,
             banks,
             setup.brokers(),
+            setup.brokerProcesses() ? " as processes" : " in this JVM",
             setup.hubs(),
             setup.kills()));
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.startRestartable();
-        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(setup.brokers())) {
+        EmbeddedKafkaBroker kafka =
+            setup.brokerProcesses()
+                ? EmbeddedKafkaBroker.startProcesses(setup.brokers())
+                : EmbeddedKafkaBroker.start(setup.brokers())) {
       SandboxTokens tokens = SandboxTokens.in(Files.createTempDirectory("tbx-fault-keys"));
       Map<String, String> env = new HashMap<>();
       env.put("TBX_DB_URL", pg.jdbcUrl());
@@ -239,14 +254,30 @@ public final class FaultHarness {
     }
     at.add(events / 2L + 1);
     int lostBroker = random.nextInt(kafka.nodes());
+    String lost = kafka.runsAsProcesses() ? "killed (SIGKILL)" : "stopped";
     what.add(
         kafka.nodes() > 1
             ? "Kafka broker "
                 + (lostBroker + 1)
                 + " of "
                 + kafka.nodes()
-                + " stopped, started again"
-            : "Kafka broker stopped, started again");
+                + " "
+                + lost
+                + ", started again"
+            : "Kafka broker " + lost + ", started again");
+    if (kafka.nodes() > 2) {
+      at.add(events * 5L / 8 + 1);
+      what.add(
+          "Kafka brokers "
+              + (lostBroker + 1)
+              + " and "
+              + ((lostBroker + 1) % kafka.nodes() + 1)
+              + " of "
+              + kafka.nodes()
+              + " "
+              + lost
+              + " together (no quorum, no partition writable), started again");
+    }
     at.add(events * 3L / 4 + 1);
     what.add("PostgreSQL stopped, started again");
     List<Integer> order = new ArrayList<>();
@@ -262,8 +293,12 @@ public final class FaultHarness {
       if (fault.startsWith("hub")) {
         hubs.killAndRestart(
             fault.startsWith("hub instance ") ? Integer.parseInt(fault.split(" ")[2]) - 1 : 0);
+      } else if (fault.startsWith("Kafka brokers")) {
+        kafka.lose(List.of(lostBroker, (lostBroker + 1) % kafka.nodes()));
+        AppProcess.pause(setup.brokerDown());
+        kafka.restart();
       } else if (fault.startsWith("Kafka")) {
-        kafka.stop(lostBroker);
+        kafka.lose(List.of(lostBroker));
         AppProcess.pause(setup.brokerDown());
         kafka.restart();
       } else {
