@@ -80,15 +80,18 @@ public final class FaultHarness {
               Locale.ROOT,
               "%,d deposits from %d banks, each bank also enrolling %d givers with their consent"
                   + " keys, passing %d gifts and %d redemptions (authorized, then settled) with"
-                  + " signed consents, in batches of %d, each batch sent 3 times; %d Kafka"
-                  + " broker(s), %d hub instance(s) in one group; %.1f s",
+                  + " signed consents, then redeeming for %d visitors from another bank and sending"
+                  + " its statement, in batches of %d, each batch sent 3 times; %d Kafka"
+                  + " broker(s)%s, %d hub instance(s) in one group; %.1f s",
               setup.events(),
               setup.banks(),
               FaultLoad.GIVERS,
               FaultLoad.GIVERS - 1,
               FaultLoad.GIVERS,
+              FaultLoad.VISITORS,
               FaultLoad.PER_BATCH,
               setup.brokers(),
+              setup.brokerProcesses() ? " as processes" : " in the harness's JVM",
               setup.hubs(),
               seconds));
       lines.add("| fault injected | applied events before it | down (s) |");
@@ -331,22 +334,9 @@ public final class FaultHarness {
         holds.put(rs.getString(1), (UUID) rs.getObject(2));
       }
     }
-    Map<String, byte[]> settlements = new HashMap<>();
-    for (String node : nodes) {
-      settlements.put(node, load.settlements(node, holds));
-    }
     long applied = appliedOrMinusOne(pg);
     long start = System.nanoTime();
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(
-            producerConfig(kafka), new StringSerializer(), new ByteArraySerializer())) {
-      for (int time = 0; time < 3; time++) {
-        for (String node : nodes) {
-          producer.send(new ProducerRecord<>(Topics.nodeOut(node), node, settlements.get(node)));
-        }
-      }
-      producer.flush();
-    }
+    sendThrice(kafka, nodes, node -> load.settlements(node, holds));
     hubs.killAndRestart(0);
     double seconds = (System.nanoTime() - start) / 1e9;
     String fault = "hub instance 1 killed (SIGKILL) as the settlements arrive, started again";

@@ -163,32 +163,40 @@ final class FaultLoad {
       gifts++;
     }
     for (int g = 0; g < GIVERS; g++) {
-      String volunteer = giver(node, g);
-      String redemptionId = UUID.randomUUID().toString();
-      redemptionIds.add(redemptionId);
-      payloads.add(
-          new RedemptionRequested(
-              redemptionId,
-              volunteer,
-              "self",
-              Relation.SELF,
-              LocalDate.of(1960, 1, 1),
-              "MEAL_ASSIST",
-              REDEEM,
-              Consents.sign(
-                  UUID.randomUUID().toString(),
-                  volunteer,
-                  node,
-                  ConsentPurpose.REDEMPTION,
-                  REDEEM,
-                  expires,
-                  keys.get(g).getPrivate(),
-                  keys.get(g).getPublic())));
-      credit(node, volunteer, -USED);
-      postedMinutes += USED;
-      redemptions++;
+      payloads.add(redemption(node, giver(node, g), expires, redemptionIds));
     }
     return payloads;
+  }
+
+  /**
+   * A redemption of {@link #REDEEM} minutes for the volunteer at {@code node}, with a consent the
+   * volunteer signed for {@code node}; it will be settled for {@link #USED}.
+   */
+  private RedemptionRequested redemption(
+      String node, String volunteer, Instant expires, List<String> redemptionIds) {
+    String redemptionId = UUID.randomUUID().toString();
+    redemptionIds.add(redemptionId);
+    KeyPair key = consentKeys.get(volunteer);
+    credit(node, volunteer, -USED);
+    postedMinutes += USED;
+    redemptions++;
+    return new RedemptionRequested(
+        redemptionId,
+        volunteer,
+        "self",
+        Relation.SELF,
+        LocalDate.of(1960, 1, 1),
+        "MEAL_ASSIST",
+        REDEEM,
+        Consents.sign(
+            UUID.randomUUID().toString(),
+            volunteer,
+            node,
+            ConsentPurpose.REDEMPTION,
+            REDEEM,
+            expires,
+            key.getPrivate(),
+            key.getPublic()));
   }
 
   /**
@@ -211,31 +219,8 @@ final class FaultLoad {
               null,
               new IdentityVerification(VerificationMethod.ID_CARD_AND_FACE, "staff-visit"),
               null));
-      String redemptionId = UUID.randomUUID().toString();
-      redemptionIds.add(redemptionId);
-      KeyPair key = consentKeys.get(volunteer);
-      payloads.add(
-          new RedemptionRequested(
-              redemptionId,
-              volunteer,
-              "self",
-              Relation.SELF,
-              LocalDate.of(1960, 1, 1),
-              "MEAL_ASSIST",
-              REDEEM,
-              Consents.sign(
-                  UUID.randomUUID().toString(),
-                  volunteer,
-                  node,
-                  ConsentPurpose.REDEMPTION,
-                  REDEEM,
-                  expires,
-                  key.getPrivate(),
-                  key.getPublic())));
-      credit(node, volunteer, -USED);
+      payloads.add(redemption(node, volunteer, expires, redemptionIds));
       crossFlows.merge(home + " -> " + node, (long) USED, Long::sum);
-      postedMinutes += USED;
-      redemptions++;
     }
     visitEvents += payloads.size();
     byte[] record = continueStream(node, payloads);
