@@ -1,7 +1,6 @@
 package org.tbx.sandbox;
 
 import java.nio.ByteBuffer;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,8 +33,6 @@ import org.tbx.protocol.v1.ConsentPurpose;
 import org.tbx.protocol.v1.Evidence;
 import org.tbx.protocol.v1.HubNotice;
 import org.tbx.protocol.v1.IdentityVerification;
-import org.tbx.protocol.v1.NodeBatch;
-import org.tbx.protocol.v1.NodeEvent;
 import org.tbx.protocol.v1.RedemptionAuthorized;
 import org.tbx.protocol.v1.RedemptionDeclined;
 import org.tbx.protocol.v1.RedemptionRequested;
@@ -56,41 +53,13 @@ final class AuthorizationTiming {
   private static final int HOT_VOLUNTEERS = 10;
   private static final int MINUTES = 5;
 
-  /** A bank's stream as the benchmark writes it: its key, sequence and chain. */
-  private static final class Stream {
-    final String node;
-    final KeyPair keys = Ed25519Keys.generate();
-    long sequence;
-    byte[] previous = BatchCodec.GENESIS_HASH;
-
-    Stream(String node) {
-      this.node = node;
-    }
-
-    byte[] seal(Object... payloads) {
-      Instant now = Instant.now();
-      List<NodeEvent> events = new ArrayList<>();
-      long first = sequence + 1;
-      for (Object p : payloads) {
-        events.add(new NodeEvent(UUID.randomUUID().toString(), node, ++sequence, now, now, p));
-      }
-      BatchCodec.Sealed sealed =
-          BatchCodec.seal(
-              new NodeBatch(node, first, BatchCodec.sha256(previous), events),
-              keys.getPrivate(),
-              Ed25519Keys.keyId(keys.getPublic()));
-      previous = sealed.batchHash();
-      return sealed.value();
-    }
-  }
-
   private AuthorizationTiming() {}
 
   static void measure(Infrastructure infra, AppProcess hub, String adminToken, Consumer<String> say)
       throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 6);
-    Stream home = new Stream("auth-home-" + run);
-    Stream bank = new Stream("auth-bank-" + run);
+    BankStream home = new BankStream("auth-home-" + run);
+    BankStream bank = new BankStream("auth-bank-" + run);
     Benchmark.register(hub, home.node, home.keys, adminToken);
     Benchmark.register(hub, bank.node, bank.keys, adminToken);
     List<TestVolunteer> hot = new ArrayList<>();
@@ -128,7 +97,10 @@ final class AuthorizationTiming {
    * as visitors.
    */
   private static void prepare(
-      KafkaProducer<String, byte[]> producer, Stream home, Stream bank, List<TestVolunteer> hot)
+      KafkaProducer<String, byte[]> producer,
+      BankStream home,
+      BankStream bank,
+      List<TestVolunteer> hot)
       throws Exception {
     Instant served = Instant.parse("2026-11-28T09:00:00Z");
     Evidence evidence =
@@ -173,7 +145,7 @@ final class AuthorizationTiming {
   private static void run(
       KafkaProducer<String, byte[]> producer,
       KafkaConsumer<byte[], byte[]> notices,
-      Stream bank,
+      BankStream bank,
       List<TestVolunteer> hot,
       int perSecond,
       Duration length,
@@ -278,7 +250,10 @@ final class AuthorizationTiming {
     }
   }
 
-  private static double percentile(long[] sorted, int p) {
+  /**
+   * @return the p-th percentile of sorted nanoseconds, in milliseconds
+   */
+  static double percentile(long[] sorted, int p) {
     if (sorted.length == 0) {
       return 0;
     }

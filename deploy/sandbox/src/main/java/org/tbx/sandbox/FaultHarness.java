@@ -26,7 +26,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.tbx.infra.EmbeddedKafkaBroker;
 import org.tbx.infra.EmbeddedPostgresServer;
-import org.tbx.infra.FreePorts;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.Topics;
 
@@ -177,7 +176,9 @@ public final class FaultHarness {
       env.put("TBX_KAFKA_PASSWORD", kafka.superUser().orElseThrow().password());
       env.put("TBX_JWT_PUBLIC_KEY", tokens.verifyKey().toString());
       env.put("TBX_HUB_RETRY_BACKOFF", "PT0.5S");
-      Hubs hubs = new Hubs(home.resolve("hub/target/quarkus-app/quarkus-run.jar"), env, logDir);
+      HubInstances hubs =
+          new HubInstances(
+              "fault-hub", home.resolve("hub/target/quarkus-app/quarkus-run.jar"), env, logDir);
       try {
         hubs.startAll(setup.hubs());
         AppProcess hub = hubs.any();
@@ -233,7 +234,7 @@ public final class FaultHarness {
   private static List<Fault> inject(
       EmbeddedPostgresServer pg,
       EmbeddedKafkaBroker kafka,
-      Hubs hubs,
+      HubInstances hubs,
       Setup setup,
       int events,
       Consumer<String> say)
@@ -321,7 +322,7 @@ public final class FaultHarness {
   private static Fault settleThroughAKill(
       EmbeddedPostgresServer pg,
       EmbeddedKafkaBroker kafka,
-      Hubs hubs,
+      HubInstances hubs,
       List<String> nodes,
       FaultLoad load,
       Consumer<String> say)
@@ -374,54 +375,6 @@ public final class FaultHarness {
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000);
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
     return config;
-  }
-
-  /**
-   * The hub instances: processes of the same jar in one consumer group, each with a stable instance
-   * id so that one started again takes its banks back at once (static membership).
-   */
-  private static final class Hubs implements AutoCloseable {
-    private final Path jar;
-    private final Map<String, String> env;
-    private final Path logDir;
-    private final List<AppProcess> running = new ArrayList<>();
-
-    Hubs(Path jar, Map<String, String> env, Path logDir) {
-      this.jar = jar;
-      this.env = env;
-      this.logDir = logDir;
-    }
-
-    void startAll(int count) {
-      for (int i = 0; i < count; i++) {
-        running.add(start(i));
-      }
-      for (AppProcess hub : running) {
-        hub.awaitReady(Duration.ofSeconds(180));
-      }
-    }
-
-    private AppProcess start(int instance) {
-      Map<String, String> own = new HashMap<>(env);
-      own.put("TBX_HUB_INSTANCE_ID", "fault-hub-" + (instance + 1));
-      return AppProcess.start("fault-hub-" + (instance + 1), jar, FreePorts.pick(), own, logDir);
-    }
-
-    AppProcess any() {
-      return running.get(0);
-    }
-
-    void killAndRestart(int instance) throws InterruptedException {
-      running.get(instance).kill();
-      AppProcess hub = start(instance);
-      running.set(instance, hub);
-      hub.awaitReady(Duration.ofSeconds(120));
-    }
-
-    @Override
-    public void close() {
-      running.forEach(AppProcess::close);
-    }
   }
 
   /**
