@@ -66,19 +66,8 @@ final class AuthorizationTiming {
     for (int i = 0; i < HOT_VOLUNTEERS; i++) {
       hot.add(new TestVolunteer("v-hot-" + run + "-" + i));
     }
-    Map<String, Object> consumerConfig = infra.kafka().superUserClientConfig();
-    consumerConfig.putAll(
-        Map.of(
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-            100));
     try (KafkaProducer<String, byte[]> producer = Benchmark.producer(infra, 0);
-        KafkaConsumer<byte[], byte[]> notices =
-            new KafkaConsumer<>(
-                consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<byte[], byte[]> notices = noticeReader(infra, 100)) {
       prepare(producer, home, bank, hot);
       TopicPartition in = new TopicPartition(Topics.nodeIn(bank.node), 0);
       notices.assign(List.of(in));
@@ -248,6 +237,23 @@ final class AuthorizationTiming {
       say.accept(
           String.format(Locale.ROOT, "  %,d requests were not answered within 60 s", count - n));
     }
+  }
+
+  /**
+   * @return a consumer of banks' notice topics as a bank reads them (committed batches only), with
+   *     the broker's super user; assign it the partitions
+   */
+  static KafkaConsumer<byte[], byte[]> noticeReader(Infrastructure infra, int fetchWaitMs) {
+    Map<String, Object> config = infra.kafka().superUserClientConfig();
+    config.putAll(
+        Map.of(
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+            fetchWaitMs));
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /**

@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -69,29 +68,8 @@ public final class Benchmark {
     say("%d deposit events in batches of %d over %d volunteers", events, perBatch, volunteers);
     try (Infrastructure infra =
         Infrastructure.start(InfraSettings.fromEnvironment(), Benchmark::say)) {
-      Map<String, String> env =
-          new HashMap<>(
-              Map.of(
-                  "TBX_DB_URL",
-                  infra.postgres().jdbcUrl(),
-                  "TBX_DB_USER",
-                  infra.postgres().username(),
-                  "TBX_DB_PASSWORD",
-                  infra.postgres().password(),
-                  "TBX_DB_SCHEMA",
-                  "bench_hub",
-                  "TBX_KAFKA_BOOTSTRAP",
-                  infra.kafka().bootstrapServers()));
       SandboxTokens tokens = SandboxTokens.in(Files.createTempDirectory("tbx-bench-keys"));
-      env.put("TBX_JWT_PUBLIC_KEY", tokens.verifyKey().toString());
-      infra
-          .kafka()
-          .superUser()
-          .ifPresent(
-              u -> {
-                env.put("TBX_KAFKA_USER", u.user());
-                env.put("TBX_KAFKA_PASSWORD", u.password());
-              });
+      Map<String, String> env = hubEnvironment(infra, "bench_hub", tokens);
       // Any hub setting can be passed through, e.g. TBX_HUB_NOTICE_INTERVAL=2s.
       System.getenv()
           .forEach(
@@ -144,6 +122,17 @@ public final class Benchmark {
         AuthorizationTiming.measure(infra, hub, tokens.admin(), Benchmark::say);
       }
     }
+  }
+
+  /**
+   * @return the environment of a hub on these servers: its database schema, the broker with the
+   *     super user's login, and the key that checks the tokens
+   */
+  static Map<String, String> hubEnvironment(
+      Infrastructure infra, String schema, SandboxTokens tokens) {
+    Map<String, String> env = Federation.env(infra, tokens, schema);
+    infra.kafka().superUser().ifPresent(u -> Federation.login(env, u));
+    return env;
   }
 
   static void register(AppProcess hub, String node, KeyPair keys, String adminToken)

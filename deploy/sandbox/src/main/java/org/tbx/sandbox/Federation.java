@@ -129,13 +129,17 @@ final class Federation implements AutoCloseable {
     }
   }
 
-  private static void login(Map<String, String> env, KafkaCredentials login) {
+  /** Puts a Kafka login in an application's environment. */
+  static void login(Map<String, String> env, KafkaCredentials login) {
     env.put("TBX_KAFKA_USER", login.user());
     env.put("TBX_KAFKA_PASSWORD", login.password());
   }
 
-  private static Map<String, String> env(
-      Infrastructure infra, SandboxTokens tokens, String schema) {
+  /**
+   * @return the environment every application of the sandbox gets: its database schema, the broker
+   *     and the key that checks tokens (no Kafka login)
+   */
+  static Map<String, String> env(Infrastructure infra, SandboxTokens tokens, String schema) {
     Map<String, String> env = new HashMap<>();
     env.put("TBX_DB_URL", infra.postgres().jdbcUrl());
     env.put("TBX_DB_USER", infra.postgres().username());

@@ -18,13 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.tbx.infra.InfraSettings;
 import org.tbx.infra.Infrastructure;
 import org.tbx.protocol.BatchCodec;
@@ -69,22 +67,10 @@ public final class LoadGenerator {
         banks, rate, perBatch, seconds, WARM_UP.toSeconds(), hubCount);
     try (Infrastructure infra =
         Infrastructure.start(InfraSettings.fromEnvironment(), LoadGenerator::say)) {
-      Map<String, String> env = new HashMap<>();
-      env.put("TBX_DB_URL", infra.postgres().jdbcUrl());
-      env.put("TBX_DB_USER", infra.postgres().username());
-      env.put("TBX_DB_PASSWORD", infra.postgres().password());
-      env.put("TBX_DB_SCHEMA", "load_hub_" + UUID.randomUUID().toString().substring(0, 6));
-      env.put("TBX_KAFKA_BOOTSTRAP", infra.kafka().bootstrapServers());
       SandboxTokens tokens = SandboxTokens.in(Files.createTempDirectory("tbx-load-keys"));
-      env.put("TBX_JWT_PUBLIC_KEY", tokens.verifyKey().toString());
-      infra
-          .kafka()
-          .superUser()
-          .ifPresent(
-              u -> {
-                env.put("TBX_KAFKA_USER", u.user());
-                env.put("TBX_KAFKA_PASSWORD", u.password());
-              });
+      Map<String, String> env =
+          Benchmark.hubEnvironment(
+              infra, "load_hub_" + UUID.randomUUID().toString().substring(0, 6), tokens);
       try (HubInstances hubs =
           new HubInstances(
               "load-hub", home.resolve("hub/target/quarkus-app/quarkus-run.jar"), env, logDir)) {
@@ -154,19 +140,8 @@ public final class LoadGenerator {
       bankIndex.put(Topics.nodeIn(streams.get(b).node), b);
     }
     int warmUpBatches = (int) (WARM_UP.toNanos() / interval);
-    Map<String, Object> consumerConfig = infra.kafka().superUserClientConfig();
-    consumerConfig.putAll(
-        Map.of(
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-            50));
     try (KafkaProducer<String, byte[]> producer = Benchmark.producer(infra, 0);
-        KafkaConsumer<byte[], byte[]> notices =
-            new KafkaConsumer<>(
-                consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<byte[], byte[]> notices = AuthorizationTiming.noticeReader(infra, 50)) {
       List<TopicPartition> ins = new ArrayList<>();
       for (BankStream s : streams) {
         ins.add(new TopicPartition(Topics.nodeIn(s.node), 0));
