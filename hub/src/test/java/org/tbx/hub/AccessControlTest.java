@@ -260,6 +260,62 @@ class AccessControlTest {
             null),
         new Endpoint(
             "POST",
+            "/api/v1/courses",
+            "/api/v1/courses",
+            Set.of(Roles.NODE),
+            "{\"courseId\":\"acl-course\",\"nameZh\":\"助餐培训\",\"nameEn\":\"Meals\","
+                + "\"category\":\"MEAL_ASSIST\",\"trainingHours\":2,\"validityMonths\":12}"),
+        new Endpoint("GET", "/api/v1/courses", "/api/v1/courses", everyone, null),
+        new Endpoint(
+            "POST",
+            "/api/v1/benefits",
+            "/api/v1/benefits",
+            Set.of(Roles.NODE),
+            "{\"benefitId\":\"acl-rice\",\"nameZh\":\"大米\",\"nameEn\":\"Rice\","
+                + "\"kind\":\"GOODS\",\"minutes\":60}"),
+        new Endpoint("GET", "/api/v1/benefits", "/api/v1/benefits", everyone, null),
+        new Endpoint(
+            "POST",
+            "/api/v1/benefits/{benefitId}/redemptions",
+            "/api/v1/benefits/no-such-benefit/redemptions",
+            Set.of(Roles.NODE),
+            "{\"redemptionId\":\""
+                + UUID.randomUUID()
+                + "\",\"volunteerId\":\""
+                + volunteer
+                + "\"}"),
+        new Endpoint(
+            "POST",
+            "/api/v1/courses/{courseId}/assessments",
+            "/api/v1/courses/no-such-course/assessments",
+            Set.of(Roles.NODE),
+            "{\"assessmentId\":\""
+                + UUID.randomUUID()
+                + "\",\"volunteerId\":\""
+                + volunteer
+                + "\",\"completedAt\":\"2026-11-01T02:00:00Z\",\"passed\":true}"),
+        new Endpoint(
+            "GET",
+            "/api/v1/volunteers/{volunteerId}/trainings",
+            "/api/v1/volunteers/" + volunteer + "/trainings",
+            everyone,
+            null),
+        new Endpoint(
+            "GET",
+            "/api/v1/volunteers/{volunteerId}/absences",
+            "/api/v1/volunteers/" + volunteer + "/absences",
+            everyone,
+            null),
+        new Endpoint(
+            "POST",
+            "/api/v1/volunteers/{volunteerId}/absences",
+            "/api/v1/volunteers/" + volunteer + "/absences",
+            Set.of(Roles.NODE),
+            "{\"absenceId\":\""
+                + UUID.randomUUID()
+                + "\",\"kind\":\"NO_SHOW\",\"dueAt\":\"2026-11-01T02:00:00Z\"}"),
+        new Endpoint(
+            "POST",
             "/api/v1/disputes",
             "/api/v1/disputes",
             Set.of(Roles.NODE, Roles.VOLUNTEER),
@@ -447,6 +503,8 @@ class AccessControlTest {
             "/api/v1/volunteers/" + volunteer + "/balance",
             "/api/v1/volunteers/" + volunteer + "/history",
             "/api/v1/volunteers/" + volunteer + "/standing",
+            "/api/v1/volunteers/" + volunteer + "/absences",
+            "/api/v1/volunteers/" + volunteer + "/trainings",
             "/api/v1/log/inclusion?eventId=" + deposit.getEventId(),
             "/api/v1/redemptions/" + redemptionId)) {
       given()
@@ -510,6 +568,8 @@ class AccessControlTest {
             "/api/v1/volunteers/" + otherVolunteer + "/balance",
             "/api/v1/volunteers/" + otherVolunteer + "/history",
             "/api/v1/volunteers/" + otherVolunteer + "/standing",
+            "/api/v1/volunteers/" + otherVolunteer + "/absences",
+            "/api/v1/volunteers/" + otherVolunteer + "/trainings",
             "/api/v1/log/inclusion?eventId=" + otherDeposit.getEventId())) {
       given()
           .header("Authorization", asVolunteer)

@@ -151,7 +151,7 @@ class DebitAuthorityTest {
               .then()
               .statusCode(201)
               .body("state", equalTo("OPEN"))
-              .body("debitingNodeId", equalTo(beihai.nodeId))
+              .body("postingNodeId", equalTo(beihai.nodeId))
               .body("minutes", equalTo(60))
               .extract()
               .path("disputeId");

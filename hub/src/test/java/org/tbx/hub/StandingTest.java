@@ -3,16 +3,19 @@ package org.tbx.hub;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,7 +91,7 @@ class StandingTest {
                       .body("rulebookVersion", equalTo(3))
                       .body("honours", equalTo(List.of()))
                       .body("factors.factor", equalTo(FACTORS))
-                      .body("factors.points", equalTo(List.of(500, 4, 10, 0, 10, -30)))
+                      .body("factors.points", equalTo(List.of(500, 4, 10, 0, 10, -30, 0, 0)))
                       .body(
                           "factors[1].input",
                           equalTo("120 minutes of credited service (2 full hours)"))
@@ -209,8 +212,141 @@ class StandingTest {
     }
   }
 
+  @Test
+  void aNoShowAndAnUpheldDisputeOfAServiceRecordTakeTheCreditBackAndCountFromRulebookFour() {
+    Person chen = new Person();
+    String v = chen.id;
+    try (NodeTraffic bank = new NodeTraffic("guigang");
+        NodeTraffic other = new NodeTraffic("yulin")) {
+      NodeEvent enrol = bank.enrolHome(chen);
+      NodeEvent kept = bank.deposit(v, 120);
+      NodeEvent wrong = bank.deposit(v, 60);
+      bank.publish(enrol, kept, wrong);
+      LedgerFlowsTest.awaitBalance(v, 180, 180);
+      String asBank = bearer(Roles.NODE, bank.nodeId);
+
+      String absence =
+          "{\"absenceId\":\"%s\",\"kind\":\"%s\",\"dueAt\":\"%s\",\"note\":\"did not come\"}";
+      String absenceId = UUID.randomUUID().toString();
+      String due = Instant.now().minus(Duration.ofDays(1)).toString();
+      String report = String.format(absence, absenceId, "NO_SHOW", due);
+      postAs(asBank, "/api/v1/volunteers/" + v + "/absences", report)
+          .statusCode(201)
+          .body("kind", equalTo("NO_SHOW"))
+          .body("nodeId", equalTo(bank.nodeId));
+      postAs(asBank, "/api/v1/volunteers/" + v + "/absences", report).statusCode(200);
+      postAs(
+              asBank,
+              "/api/v1/volunteers/" + v + "/absences",
+              String.format(absence, absenceId, "LATE_CANCELLATION", due))
+          .statusCode(409)
+          .body("error", equalTo("ABSENCE_ID_REUSED"));
+      postAs(
+              bearer(Roles.NODE, other.nodeId),
+              "/api/v1/volunteers/" + v + "/absences",
+              String.format(absence, UUID.randomUUID(), "NO_SHOW", due))
+          .statusCode(403)
+          .body("error", equalTo("NOT_ENROLLED_AT_BANK"));
+      postAs(
+              asBank,
+              "/api/v1/volunteers/" + v + "/absences",
+              String.format(
+                  absence, UUID.randomUUID(), "NO_SHOW", Instant.now().plus(Duration.ofDays(2))))
+          .statusCode(400)
+          .body("fields[0].field", equalTo("dueAt"));
+
+      String dispute =
+          "{\"volunteerId\":\""
+              + v
+              + "\",\"eventId\":\""
+              + wrong.getEventId()
+              + "\",\"reason\":\"the elder says nobody came\",\"complainant\":\"RECIPIENT\"}";
+      postAs(bearer(Roles.VOLUNTEER, v), "/api/v1/disputes", dispute).statusCode(403);
+      postAs(bearer(Roles.NODE, other.nodeId), "/api/v1/disputes", dispute).statusCode(403);
+      String disputeId =
+          postAs(asBank, "/api/v1/disputes", dispute)
+              .statusCode(201)
+              .body("kind", equalTo("SERVICE"))
+              .body("raisedByRole", equalTo("RECIPIENT"))
+              .body("postingNodeId", equalTo(bank.nodeId))
+              .body("minutes", equalTo(60))
+              .extract()
+              .path("disputeId");
+      given()
+          .contentType(ContentType.JSON)
+          .body("{\"upheld\":true,\"reason\":\"no check-in that day\"}")
+          .post("/api/v1/disputes/{id}/decision", disputeId)
+          .then()
+          .statusCode(200)
+          .body("state", equalTo("UPHELD"));
+      LedgerFlowsTest.awaitBalance(v, 120, 120);
+      postAs(asBank, "/api/v1/disputes", dispute)
+          .statusCode(409)
+          .body("error", equalTo("ALREADY_REVERSED"));
+      given()
+          .header("Authorization", bearer(Roles.VOLUNTEER, v))
+          .get("/api/v1/notifications")
+          .then()
+          .statusCode(200)
+          .body("kind", hasItems("SERVICE_DISPUTED", "SERVICE_DISPUTE_DECIDED"));
+
+      // Rulebook 3 scores today: the taken-back hour no longer counts as served, nor as the bank's
+      // own correction; no-shows and disputes cost nothing yet. 500 + 2 full hours x 2 + one
+      // active month x 10.
+      standingAs(bearer(Roles.VOLUNTEER, v), v)
+          .body("rulebookVersion", equalTo(3))
+          .body("factors.factor", equalTo(FACTORS))
+          .body("factors.points", equalTo(List.of(500, 4, 10, 0, 0, 0, 0, 0)))
+          .body("score", equalTo(514));
+
+      // Once rulebook 4 is in force the same past costs -20 for the no-show and -50 for the
+      // upheld dispute.
+      clock.advance(Duration.between(Instant.now(), Instant.parse("2027-07-02T04:00:00Z")));
+      standingAs(bearer(Roles.VOLUNTEER, v), v)
+          .body("rulebookVersion", equalTo(4))
+          .body("factors.points", equalTo(List.of(500, 4, 10, 0, 0, 0, -20, -50)))
+          .body("score", equalTo(444))
+          .body(
+              "factors[6].input", equalTo("1 no-shows and 0 late cancellations reported by banks"))
+          .body("factors[7].input", equalTo("1 service records found wrong on a dispute"));
+      given()
+          .header("Authorization", asBank)
+          .get("/api/v1/volunteers/{v}/absences", v)
+          .then()
+          .statusCode(200)
+          .body("absenceId", equalTo(List.of(absenceId)));
+    }
+  }
+
+  private static io.restassured.response.ValidatableResponse postAs(
+      String authorization, String path, String body) {
+    return given()
+        .header("Authorization", authorization)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(path)
+        .then();
+  }
+
+  private static io.restassured.response.ValidatableResponse standingAs(
+      String authorization, String volunteerId) {
+    return given()
+        .header("Authorization", authorization)
+        .get("/api/v1/volunteers/{v}/standing", volunteerId)
+        .then()
+        .statusCode(200);
+  }
+
   private static final List<String> FACTORS =
-      List.of("BASE", "HOURS_SERVED", "REGULARITY", "TENURE", "RATINGS", "REVERSALS");
+      List.of(
+          "BASE",
+          "HOURS_SERVED",
+          "REGULARITY",
+          "TENURE",
+          "RATINGS",
+          "REVERSALS",
+          "ABSENCES",
+          "SERVICE_DISPUTES");
 
   private static ServiceRecorded service(String volunteerId, Instant startedAt) {
     return new ServiceRecorded(

@@ -124,11 +124,12 @@ class StatisticsTest {
                   "coverage");
               long redeemed =
                   jdbc.number(
-                      "select coalesce(sum(amount_minutes), 0) from transfer"
-                          + " where code = 'REDEMPTION_SETTLED'");
+                      "select coalesce(sum(amount_minutes), 0) from transfer where debit_account_id"
+                          + " like 'volunteer:%' and credit_account_id like 'bank:%:honoured'");
               SettlementService.Report report = snapshot.current();
-              // Which bank's minutes were spent is FIFO (LotBookTest, SettlementTest): the
-              // cross-bank part is the settlement's gross obligation.
+              // Every spend at a bank (a settled redemption, a benefit) against which bank's
+              // minutes were spent, FIFO (LotBookTest, SettlementTest): the cross-bank part is the
+              // settlement's gross obligation.
               assertEquals(
                   redeemed == 0 ? null : report.grossObligationMinutes() * 1000 / redeemed,
                   o.get("cross_region_share").value(),

@@ -596,6 +596,61 @@ class SandboxIT {
         standing.body().contains("\"factor\":\"HOURS_SERVED\"")
             && standing.body().contains("\"rulebookVersion\":3"),
         standing.body());
+    // Guilin's clerk reports that zhao missed a visit and disputes the 75-minute record for the
+    // elder, both through the adapter to the real hub; the standing lists the report.
+    HttpResponse<String> absence =
+        post(
+            urls.get("guilin") + "/api/v1/volunteers/v-it-zhao/absences",
+            "it-absence-1",
+            "{\"absenceId\":\"6f1f1f1f-0000-4000-8000-000000000001\",\"kind\":\"NO_SHOW\","
+                + "\"dueAt\":\"2026-11-29T09:00:00Z\"}");
+    assertEquals(201, absence.statusCode(), absence.body());
+    assertTrue(
+        get(urls.get("guilin") + "/api/v1/volunteers/v-it-zhao/standing")
+            .body()
+            .contains("1 no-shows and 0 late cancellations reported by banks"));
+    String depositEvent = created.body().replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
+    HttpResponse<String> dispute =
+        post(
+            urls.get("guilin") + "/api/v1/disputes",
+            "it-dispute-1",
+            "{\"volunteerId\":\"v-it-zhao\",\"eventId\":\""
+                + depositEvent
+                + "\",\"reason\":\"the elder says the visit was shorter\","
+                + "\"complainant\":\"RECIPIENT\"}");
+    assertEquals(201, dispute.statusCode(), dispute.body());
+    assertTrue(
+        dispute.body().contains("\"kind\":\"SERVICE\"")
+            && dispute.body().contains("\"state\":\"OPEN\""),
+        dispute.body());
+    // Guilin gives a first-aid course; zhao passes it, which grants the certification that
+    // emergency help needs.
+    HttpResponse<String> course =
+        post(
+            urls.get("guilin") + "/api/v1/courses",
+            "it-course-1",
+            "{\"courseId\":\"guilin-first-aid\",\"nameZh\":\"急救培训\",\"nameEn\":\"First aid\","
+                + "\"category\":\"EMERGENCY_ASSIST\",\"trainingHours\":16,\"validityMonths\":24}");
+    assertEquals(201, course.statusCode(), course.body());
+    assertTrue(course.body().contains("\"certification\":\"FIRST_AID\""), course.body());
+    HttpResponse<String> passed =
+        post(
+            urls.get("guilin") + "/api/v1/courses/guilin-first-aid/assessments",
+            "it-assessment-1",
+            "{\"assessmentId\":\"6f1f1f1f-0000-4000-8000-000000000002\",\"volunteerId\":\"v-it-zhao\","
+                + "\"completedAt\":\"2026-11-20T08:00:00Z\",\"passed\":true,\"score\":88}");
+    assertEquals(201, passed.statusCode(), passed.body());
+    assertTrue(passed.body().contains("\"validUntil\":\"2028-11-19\""), passed.body());
+    // Benefits for hours wait for rulebook 5 (2027-10-01): the hub's refusal comes back through
+    // the adapter as it gave it.
+    HttpResponse<String> benefit =
+        post(
+            urls.get("guilin") + "/api/v1/benefits",
+            "it-benefit-1",
+            "{\"benefitId\":\"guilin-rice\",\"nameZh\":\"大米一袋\",\"nameEn\":\"A bag of rice\","
+                + "\"kind\":\"GOODS\",\"minutes\":60}");
+    assertEquals(409, benefit.statusCode(), benefit.body());
+    assertTrue(benefit.body().contains("BENEFITS_NOT_ALLOWED"), benefit.body());
     // Beihai's own books agree with the hub's: a statement sent now comes back reconciled and
     // matched.
     HttpResponse<String> statement =

@@ -69,6 +69,14 @@ public interface HubConfig {
   @WithDefault("60s")
   Duration statisticsRefresh();
 
+  /** How far ahead a volunteer and their home bank are told that a certification expires. */
+  @WithDefault("P30D")
+  Duration certificationWarning();
+
+  /** How often certifications about to expire are looked for. */
+  @WithDefault("1h")
+  Duration certificationCheck();
+
   /** How often expired holds are looked for and released. */
   @WithDefault("5s")
   Duration expirySweep();

@@ -11,25 +11,32 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.tbx.kit.jdbc.Jdbc;
 
-/** Disputes of debits ({@code dispute}). */
+/** Disputes of debits and of service records ({@code dispute}). */
 @ApplicationScoped
 public class DisputeRepository {
 
   /**
    * A dispute and how it stands.
    *
+   * @param kind DEBIT or SERVICE
+   * @param postingNodeId the bank whose event is disputed: the debiting or the recording bank
+   * @param eventCode the disputed event's transfer code: REDEMPTION_SETTLED, HOURS_GIFTED,
+   *     HOURS_DONATED or SERVICE_RECORDED
    * @param state OPEN, UPHELD, REJECTED or WITHDRAWN
-   * @param raisedByRole VOLUNTEER or HOME_BANK
-   * @param compensationEventId the hub's event that gave the minutes back, when upheld
+   * @param raisedByRole VOLUNTEER or HOME_BANK for a debit; RECORDING_BANK or RECIPIENT (through
+   *     the recording bank) for a service record
+   * @param compensationEventId the hub's event that gave the minutes back (a debit) or took the
+   *     credit back (a service record), when upheld
    */
   public record Dispute(
       UUID disputeId,
+      String kind,
       String volunteerId,
       UUID eventId,
-      String debitingNodeId,
+      String postingNodeId,
       String homeNodeId,
       long minutes,
-      String debitCode,
+      String eventCode,
       String raisedByRole,
       String raisedBy,
       String reason,
@@ -43,8 +50,11 @@ public class DisputeRepository {
   /** A page of disputes and how many there are. */
   public record Page(long total, List<Dispute> items) {}
 
+  /** The kind of a dispute of a service record; any other is of a debit. */
+  static final String SERVICE = "SERVICE";
+
   private static final String COLUMNS =
-      "dispute_id, volunteer_id, event_id, debiting_node_id, home_node_id, minutes, debit_code, raised_by_role, "
+      "dispute_id, volunteer_id, event_id, posting_node_id, home_node_id, minutes, event_code, raised_by_role, "
           + "raised_by, reason, state, decided_by, decision_reason, compensation_event_id, raised_at, decided_at";
 
   private final Jdbc jdbc;
@@ -54,20 +64,20 @@ public class DisputeRepository {
   }
 
   /**
-   * @return false when the debit already has an open or upheld dispute
+   * @return false when the event already has an open or upheld dispute
    */
   boolean open(Dispute d) {
     return jdbc.update(
-            "insert into dispute (dispute_id, volunteer_id, event_id, debiting_node_id, home_node_id, minutes, "
-                + "debit_code, raised_by_role, raised_by, reason, state, raised_at) "
+            "insert into dispute (dispute_id, volunteer_id, event_id, posting_node_id, home_node_id, minutes, "
+                + "event_code, raised_by_role, raised_by, reason, state, raised_at) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?) on conflict do nothing",
             d.disputeId(),
             d.volunteerId(),
             d.eventId(),
-            d.debitingNodeId(),
+            d.postingNodeId(),
             d.homeNodeId(),
             d.minutes(),
-            d.debitCode(),
+            d.eventCode(),
             d.raisedByRole(),
             d.raisedBy(),
             d.reason(),
@@ -114,14 +124,14 @@ public class DisputeRepository {
   }
 
   /**
-   * @return a page of disputes, newest first: all, a bank's (debiting or home), or a volunteer's;
-   *     by state
+   * @return a page of disputes, newest first: all, a bank's (posting or home), or a volunteer's; by
+   *     state
    */
   public Page list(String nodeId, String volunteerId, String state, int page, int size) {
     StringBuilder where = new StringBuilder(" where 1 = 1");
     List<Object> args = new ArrayList<>();
     if (nodeId != null) {
-      where.append(" and (debiting_node_id = ? or home_node_id = ?)");
+      where.append(" and (posting_node_id = ? or home_node_id = ?)");
       args.add(nodeId);
       args.add(nodeId);
     }
@@ -148,15 +158,29 @@ public class DisputeRepository {
             args.toArray()));
   }
 
+  /**
+   * @return the upheld disputes of the volunteer's service records: the days they were decided,
+   *     China Standard Time
+   */
+  public List<java.time.LocalDate> upheldServiceDisputes(String volunteerId) {
+    return jdbc.list(
+        "select (decided_at at time zone 'Asia/Shanghai')::date as day from dispute"
+            + " where volunteer_id = ? and event_code = 'SERVICE_RECORDED' and state = 'UPHELD'",
+        rs -> Jdbc.date(rs, "day"),
+        volunteerId);
+  }
+
   private static Dispute dispute(ResultSet rs) throws SQLException {
+    String code = rs.getString("event_code");
     return new Dispute(
         (UUID) rs.getObject("dispute_id"),
+        code.equals("SERVICE_RECORDED") ? SERVICE : "DEBIT",
         rs.getString("volunteer_id"),
         (UUID) rs.getObject("event_id"),
-        rs.getString("debiting_node_id"),
+        rs.getString("posting_node_id"),
         rs.getString("home_node_id"),
         rs.getLong("minutes"),
-        rs.getString("debit_code"),
+        code,
         rs.getString("raised_by_role"),
         rs.getString("raised_by"),
         rs.getString("reason"),

@@ -60,18 +60,17 @@ public record Transfer(
    * @return the opposite of this posted transfer, for {@code eventId}, pointing at it
    */
   public Transfer reversal(UUID eventId, String nodeId) {
+    return reversal(eventId, nodeId, TransferCode.REVERSAL);
+  }
+
+  /**
+   * @return the opposite of this posted transfer, for {@code eventId}, pointing at it, with a code
+   *     that says why
+   */
+  public Transfer reversal(UUID eventId, String nodeId, TransferCode why) {
     if (id == null) {
       throw new IllegalStateException("only a posted transfer can be reversed");
     }
-    return new Transfer(
-        eventId,
-        credit,
-        debit,
-        amountMinutes,
-        TransferCode.REVERSAL.name(),
-        nodeId,
-        id,
-        null,
-        null);
+    return new Transfer(eventId, credit, debit, amountMinutes, why.name(), nodeId, id, null, null);
   }
 }

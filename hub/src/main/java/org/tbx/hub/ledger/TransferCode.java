@@ -28,5 +28,15 @@ public enum TransferCode {
    * An upheld dispute of a debit: the minutes go back to the volunteer from the debiting bank's
    * issue, at its cost (event of the hub, node {@code hub}).
    */
-  DISPUTE_UPHELD
+  DISPUTE_UPHELD,
+  /**
+   * An upheld dispute of a service record: the opposite of the deposit's transfers, pointing at
+   * them, at the recording bank's cost (event of the hub, node {@code hub}).
+   */
+  SERVICE_DISPUTE_UPHELD,
+  /**
+   * A benefit redeemed for hours: debit the volunteer, credit {@code bank:<node>:honoured} of the
+   * bank that offers it (an event of the hub, with the volunteer's consent).
+   */
+  BENEFIT_REDEEMED
 }

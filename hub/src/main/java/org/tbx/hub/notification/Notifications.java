@@ -28,6 +28,21 @@ public class Notifications {
     /** To the volunteer, the debiting bank and the home bank: the operator decided a dispute. */
     DEBIT_DISPUTE_DECIDED,
     /**
+     * To the volunteer and their home bank: the bank that recorded one of their services disputed
+     * it, for itself or for the recipient.
+     */
+    SERVICE_DISPUTED,
+    /**
+     * To the volunteer, the recording bank and the home bank: the operator decided a dispute of a
+     * service record.
+     */
+    SERVICE_DISPUTE_DECIDED,
+    /**
+     * To the volunteer and their home bank: a certification expires within the configured time
+     * ahead; a passed assessment renews it.
+     */
+    CERTIFICATION_EXPIRING,
+    /**
      * To the bank and to the operator and regulator: a second, different batch at sequences the hub
      * accepted; the bank's stream is suspended.
      */

@@ -4,7 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -26,16 +25,16 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.tbx.hub.dispute.DisputeRepository;
 import org.tbx.hub.dispute.DisputeService;
 import org.tbx.hub.security.Caller;
-import org.tbx.hub.volunteer.VolunteerRepository;
 import org.tbx.kit.api.ApiException;
+import org.tbx.kit.api.BankReports;
 import org.tbx.kit.api.ErrorResponse;
 import org.tbx.kit.api.Paging;
-import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.auth.Roles;
 
 /**
- * Disputes of debits: the volunteer or their home bank disputes a redemption, gift or donation; the
- * federation operator decides; upheld, the minutes go back at the debiting bank's cost.
+ * Disputes: the volunteer or their home bank disputes a redemption, gift or donation, the recording
+ * bank a service record; the federation operator decides; upheld, a debit's minutes go back at the
+ * debiting bank's cost and a service record's credit is taken back.
  */
 @Path("/api/v1/disputes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,26 +43,10 @@ public class DisputeResource {
   private static final Set<String> STATES = Set.of("OPEN", "UPHELD", "REJECTED", "WITHDRAWN");
 
   /**
-   * A dispute to raise.
-   *
-   * @param volunteerId whose minutes were debited
-   * @param eventId the debit: a RedemptionSettled, HoursGifted or HoursDonated event that moved the
-   *     volunteer's minutes (see the volunteer's history)
-   * @param reason what went wrong, for the operator
-   */
-  public record DisputeRequest(
-      @NotNull
-          @Pattern(
-              regexp = FieldRules.VOLUNTEER_ID,
-              message = "must match " + FieldRules.VOLUNTEER_ID)
-          String volunteerId,
-      @NotNull UUID eventId,
-      @NotBlank @Size(max = 1000) String reason) {}
-
-  /**
    * The operator's decision.
    *
-   * @param upheld true gives the minutes back at the debiting bank's cost
+   * @param upheld true gives a debit's minutes back at the debiting bank's cost, or takes a service
+   *     record's credit back
    */
   public record DecisionRequest(
       @NotNull Boolean upheld, @NotBlank @Size(max = 1000) String reason) {}
@@ -77,17 +60,11 @@ public class DisputeResource {
 
   private final DisputeService disputes;
   private final DisputeRepository repository;
-  private final VolunteerRepository volunteers;
   private final Caller caller;
 
-  DisputeResource(
-      DisputeService disputes,
-      DisputeRepository repository,
-      VolunteerRepository volunteers,
-      Caller caller) {
+  DisputeResource(DisputeService disputes, DisputeRepository repository, Caller caller) {
     this.disputes = disputes;
     this.repository = repository;
-    this.volunteers = volunteers;
     this.caller = caller;
   }
 
@@ -96,8 +73,9 @@ public class DisputeResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary =
-          "Dispute a debit of the volunteer's minutes (the volunteer, or their home bank), within the rulebook's"
-              + " window")
+          "Dispute a debit of the volunteer's minutes (the volunteer, or their home bank) or a service"
+              + " recorded for them (the recording bank, for itself or the recipient), within the"
+              + " rulebook's window")
   @APIResponse(
       responseCode = "201",
       content = @Content(schema = @Schema(implementation = DisputeRepository.Dispute.class)))
@@ -106,26 +84,21 @@ public class DisputeResource {
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(
       responseCode = "404",
-      description = "The event is no debit of the volunteer",
+      description = "The event is no debit of the volunteer and no service recorded for them",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(
       responseCode = "409",
       description = "Already disputed, reversed, or the window has closed",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  public Response raise(@NotNull @Valid DisputeRequest request) {
-    String volunteerId = request.volunteerId();
-    String role;
-    if (caller.volunteer().filter(volunteerId::equals).isPresent()) {
-      role = "VOLUNTEER";
-    } else if (caller.node().isPresent()
-        && volunteers.homeOf(volunteerId).filter(caller.node().get()::equals).isPresent()) {
-      role = "HOME_BANK";
-    } else {
-      throw ApiException.forbidden(
-          "only volunteer " + volunteerId + " or their home bank may dispute their debits");
-    }
+  public Response raise(@NotNull @Valid BankReports.Dispute request) {
+    DisputeService.Raiser raiser =
+        new DisputeService.Raiser(
+            caller.volunteer().orElse(null),
+            caller.node().orElse(null),
+            caller.subject(),
+            "RECIPIENT".equals(request.complainant()));
     DisputeRepository.Dispute d =
-        disputes.raise(volunteerId, request.eventId(), request.reason(), role, caller.subject());
+        disputes.raise(request.volunteerId(), request.eventId(), request.reason(), raiser);
     return Response.status(Response.Status.CREATED).entity(d).build();
   }
 
@@ -133,8 +106,9 @@ public class DisputeResource {
   @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE, Roles.VOLUNTEER})
   @Operation(
       summary =
-          "Disputes, newest first: all for the operator and the regulator, a bank's (as debiting or home bank),"
-              + " a volunteer's own; optionally by state (OPEN, UPHELD, REJECTED, WITHDRAWN)")
+          "Disputes, newest first: all for the operator and the regulator, a bank's (as debiting,"
+              + " recording or home bank), a volunteer's own; optionally by state (OPEN, UPHELD,"
+              + " REJECTED, WITHDRAWN)")
   @APIResponse(
       responseCode = "200",
       content = @Content(schema = @Schema(implementation = DisputePage.class)))
@@ -173,8 +147,8 @@ public class DisputeResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary =
-          "The operator decides an open dispute; upheld, the minutes go back to the volunteer from the debiting"
-              + " bank's issue")
+          "The operator decides an open dispute; upheld, a debit's minutes go back to the volunteer"
+              + " from the debiting bank's issue, a service record's credit is taken back")
   @APIResponse(
       responseCode = "200",
       content = @Content(schema = @Schema(implementation = DisputeRepository.Dispute.class)))
@@ -183,7 +157,7 @@ public class DisputeResource {
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(
       responseCode = "409",
-      description = "Not open",
+      description = "Not open, or the service record was reversed meanwhile",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public DisputeRepository.Dispute decide(
       @PathParam("disputeId") String disputeId, @NotNull @Valid DecisionRequest request) {
@@ -232,7 +206,7 @@ public class DisputeResource {
         || caller.volunteer().filter(d.volunteerId()::equals).isPresent()
         || caller
             .node()
-            .filter(n -> n.equals(d.debitingNodeId()) || n.equals(d.homeNodeId()))
+            .filter(n -> n.equals(d.postingNodeId()) || n.equals(d.homeNodeId()))
             .isPresent()) {
       return;
     }

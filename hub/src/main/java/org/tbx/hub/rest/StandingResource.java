@@ -30,7 +30,8 @@ public class StandingResource {
   /**
    * One factor's part of the score.
    *
-   * @param factor BASE, HOURS_SERVED, REGULARITY, TENURE, RATINGS or REVERSALS
+   * @param factor BASE, HOURS_SERVED, REGULARITY, TENURE, RATINGS, REVERSALS, ABSENCES or
+   *     SERVICE_DISPUTES
    * @param input what it was computed from; null for a bank that does not serve the volunteer
    * @param rule the rulebook's rule for it
    */
@@ -74,8 +75,8 @@ public class StandingResource {
   @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.NODE, Roles.VOLUNTEER})
   @Operation(
       summary =
-          "A volunteer's standing: a score from hours served, regularity, tenure, ratings and"
-              + " reversals at every bank, with each factor's points and rule, and the honours"
+          "A volunteer's standing: a score from hours served, regularity, tenure, ratings,"
+              + " reversals, no-shows and upheld disputes of service records at every bank, with each factor's points and rule, and the honours"
               + " (star levels) their hours reached. The volunteer, the"
               + " banks that serve or enrolled them and the regulator also see each factor's"
               + " inputs; another bank sees a keyed-hash id's score and points only")
@@ -95,12 +96,13 @@ public class StandingResource {
   public StandingResponse standing(@PathParam("volunteerId") String volunteerId) {
     VolunteerResource.requireVolunteerId(volunteerId);
     caller.requireVolunteer(
-        volunteerId, node -> VolunteerIds.isKeyed(volunteerId) || knows(volunteerId, node));
+        volunteerId,
+        node -> VolunteerIds.isKeyed(volunteerId) || volunteers.knownTo(volunteerId, node));
     VolunteerRepository.Facts facts = volunteers.facts(volunteerId);
     if (!facts.enrolled() && facts.creditsPosted() == 0) {
       throw ApiException.notFound("no bank has enrolled or credited volunteer " + volunteerId);
     }
-    boolean inputs = caller.node().map(node -> knows(volunteerId, node)).orElse(true);
+    boolean inputs = caller.node().map(node -> volunteers.knownTo(volunteerId, node)).orElse(true);
     Standings.Scored scored = standings.of(volunteerId);
     StandingRules rules = scored.rules();
     return new StandingResponse(
@@ -126,10 +128,5 @@ public class StandingResource {
                         h.honour().hoursServed(),
                         h.reachedAt()))
             .toList());
-  }
-
-  private boolean knows(String volunteerId, String node) {
-    return volunteers.servedBy(volunteerId, node)
-        || volunteers.enrollment(volunteerId, node).isPresent();
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.tbx.hub.deposit.DepositRules;
+import org.tbx.hub.dispute.DisputeRepository;
 import org.tbx.hub.ledger.Account;
 import org.tbx.hub.ledger.TransferCode;
 import org.tbx.kit.jdbc.Jdbc;
@@ -19,15 +20,20 @@ import org.tbx.protocol.v1.RaterRole;
 
 /**
  * Reads what a volunteer's standing is computed from out of the ledger and the registers: service
- * credits and their reversals, enrollments and ratings. Days and months are China Standard Time.
+ * credits and their reversals (by the bank, or on an upheld dispute), enrollments, ratings and
+ * reported absences. Days and months are China Standard Time.
  */
 @ApplicationScoped
 public class StandingInputs {
 
   private static final String CHINA = "'Asia/Shanghai'";
 
-  /** A service credit to the volunteer: minutes, when posted, when reversed if it was. */
-  private record Credit(long minutes, Instant at, Instant reversedAt) {}
+  /**
+   * A service credit to the volunteer: minutes, when posted, when reversed if it was, and why.
+   *
+   * @param reversalCode REVERSAL (the bank's correction) or SERVICE_DISPUTE_UPHELD
+   */
+  private record Credit(long minutes, Instant at, Instant reversedAt, String reversalCode) {}
 
   /**
    * What the standing and the honours of one volunteer are computed from.
@@ -37,20 +43,27 @@ public class StandingInputs {
   public record Read(StandingRules.Inputs inputs, List<Honour.Movement> movements) {}
 
   private final Jdbc jdbc;
+  private final AbsenceRepository absences;
+  private final DisputeRepository disputes;
 
-  StandingInputs(DataSource dataSource) {
+  StandingInputs(DataSource dataSource, AbsenceRepository absences, DisputeRepository disputes) {
     this.jdbc = new Jdbc(dataSource);
+    this.absences = absences;
+    this.disputes = disputes;
   }
 
   public Read of(String volunteerId) {
     List<Credit> credits =
         jdbc.list(
-            "select t.amount_minutes, t.created_at, r.created_at as reversed_at from transfer t"
+            "select t.amount_minutes, t.created_at, r.created_at as reversed_at, r.code from transfer t"
                 + " left join transfer r on r.reverses_transfer_id = t.id"
                 + " where t.credit_account_id = ? and t.code = ?",
             rs ->
                 new Credit(
-                    rs.getLong(1), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "reversed_at")),
+                    rs.getLong(1),
+                    Jdbc.instant(rs, "created_at"),
+                    Jdbc.instant(rs, "reversed_at"),
+                    rs.getString(4)),
             Account.volunteer(volunteerId).id(),
             TransferCode.SERVICE_RECORDED.name());
     long served = 0;
@@ -60,7 +73,9 @@ public class StandingInputs {
     for (Credit c : credits) {
       movements.add(new Honour.Movement(c.at(), c.minutes()));
       if (c.reversedAt() != null) {
-        reversals.add(LocalDate.ofInstant(c.reversedAt(), DepositRules.CHINA));
+        if (TransferCode.REVERSAL.name().equals(c.reversalCode())) {
+          reversals.add(LocalDate.ofInstant(c.reversedAt(), DepositRules.CHINA));
+        }
         movements.add(new Honour.Movement(c.reversedAt(), -c.minutes()));
       } else {
         served += c.minutes();
@@ -84,7 +99,23 @@ public class StandingInputs {
                 new StandingRules.Rating(
                     RaterRole.valueOf(rs.getString(1)), rs.getInt(2), Jdbc.date(rs, "day")),
             volunteerId);
+    List<StandingRules.Absence> absent =
+        absences.of(volunteerId).stream()
+            .map(
+                a ->
+                    new StandingRules.Absence(
+                        StandingRules.AbsenceKind.valueOf(a.kind()),
+                        LocalDate.ofInstant(a.dueAt(), DepositRules.CHINA)))
+            .toList();
     return new Read(
-        new StandingRules.Inputs(served, months, firstEnrolled, ratings, reversals), movements);
+        new StandingRules.Inputs(
+            served,
+            months,
+            firstEnrolled,
+            ratings,
+            reversals,
+            absent,
+            disputes.upheldServiceDisputes(volunteerId)),
+        movements);
   }
 }

@@ -12,9 +12,10 @@ import org.tbx.protocol.rules.Rulebooks;
 import org.tbx.protocol.rules.StandingRules;
 
 /**
- * A volunteer's standing as the newest rulebook scores it, and the honours they hold, computed on
- * every request from what the banks reported; nothing about it is stored, so it moves with the
- * volunteer and a new rulebook's weights apply to the whole past.
+ * A volunteer's standing as the rulebook in force scores it (the first that defines a standing,
+ * before any is in force), and the honours they hold, computed on every request from what the banks
+ * reported; nothing about it is stored, so it moves with the volunteer and a new rulebook's weights
+ * apply to the whole past once it is in force.
  */
 @ApplicationScoped
 public class Standings {
@@ -40,13 +41,9 @@ public class Standings {
   }
 
   public Scored of(String volunteerId) {
-    Rulebook rulebook = Rulebooks.current();
-    StandingRules rules = rulebook.standing();
-    if (rules == null) {
-      throw ApiException.notFound(
-          "rulebook " + rulebook.version() + " defines no standing; it starts with version 3");
-    }
     LocalDate today = LocalDate.ofInstant(clock.instant(), DepositRules.CHINA);
+    Rulebook rulebook = scoring(today);
+    StandingRules rules = rulebook.standing();
     StandingInputs.Read read = inputs.of(volunteerId);
     return new Scored(
         volunteerId,
@@ -55,5 +52,20 @@ public class Standings {
         rules,
         rules.standing(read.inputs(), today),
         Honour.held(rulebook.honours(), read.movements()));
+  }
+
+  /**
+   * @return the newest rulebook in force on the day that defines a standing, or the first that
+   *     defines one when none such is in force yet
+   */
+  static Rulebook scoring(LocalDate day) {
+    List<Rulebook> scoring = Rulebooks.all().stream().filter(r -> r.standing() != null).toList();
+    if (scoring.isEmpty()) {
+      throw ApiException.notFound("no published rulebook defines a standing");
+    }
+    return scoring.stream()
+        .filter(r -> !r.effectiveDate().isAfter(day))
+        .reduce((older, newer) -> newer)
+        .orElse(scoring.get(0));
   }
 }

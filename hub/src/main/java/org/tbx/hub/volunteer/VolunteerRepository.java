@@ -93,6 +93,14 @@ public class VolunteerRepository {
   }
 
   /**
+   * @return whether the bank serves the volunteer or enrolled them (home or visit): it may read
+   *     what their standing is computed from
+   */
+  public boolean knownTo(String volunteerId, String nodeId) {
+    return servedBy(volunteerId, nodeId) || enrollment(volunteerId, nodeId).isPresent();
+  }
+
+  /**
    * @return whether the volunteer holds the certification, unrevoked and valid on the day
    */
   public boolean certified(String volunteerId, String certification, LocalDate day) {
@@ -211,11 +219,11 @@ public class VolunteerRepository {
         eventId);
   }
 
-  void grant(String volunteerId, String certification, String issuer, LocalDate validUntil) {
+  public void grant(String volunteerId, String certification, String issuer, LocalDate validUntil) {
     jdbc.update(
         "insert into volunteer_certification (volunteer_id, certification, issuer, valid_until) values (?, ?, ?, ?) "
             + "on conflict (volunteer_id, certification) do update set issuer = excluded.issuer, "
-            + "valid_until = excluded.valid_until, revoked = false",
+            + "valid_until = excluded.valid_until, revoked = false, warned_at = null",
         volunteerId,
         certification,
         issuer,
@@ -275,6 +283,35 @@ public class VolunteerRepository {
   /** A certification as the volunteer's portal lists it. */
   public record Certification(
       String certification, String issuer, LocalDate validUntil, boolean revoked) {}
+
+  /** A certification that is about to expire. */
+  public record Expiring(String volunteerId, String certification, LocalDate validUntil) {}
+
+  /**
+   * @return the certifications, held and not told about, that expire from one day to another, their
+   *     rows locked (skipping those another instance holds)
+   */
+  public List<Expiring> expiringUntold(LocalDate from, LocalDate until) {
+    return jdbc.list(
+        "select volunteer_id, certification, valid_until from volunteer_certification"
+            + " where warned_at is null and not revoked and valid_until is not null"
+            + " and valid_until between ? and ? order by valid_until for update skip locked",
+        rs ->
+            new Expiring(
+                rs.getString("volunteer_id"),
+                rs.getString("certification"),
+                Jdbc.date(rs, "valid_until")),
+        from,
+        until);
+  }
+
+  /** Notes that the volunteer and their home bank were told the certification is expiring. */
+  public void markWarned(String volunteerId, String certification) {
+    jdbc.update(
+        "update volunteer_certification set warned_at = now() where volunteer_id = ? and certification = ?",
+        volunteerId,
+        certification);
+  }
 
   /** An insurance policy as the volunteer's portal lists it. */
   public record Insurance(

@@ -149,7 +149,7 @@ public interface Msg {
   String ind_cross_region_share();
 
   @Message(
-      "Of all minutes redeemed, the share earned at another bank than the one that honoured them (first in, first out).")
+      "Of all minutes spent at a bank (redemptions and benefits), the share earned at another bank than the one that honoured them (first in, first out).")
   String def_cross_region_share();
 
   @Message("Banks in the federation")
@@ -454,6 +454,12 @@ public interface Msg {
   @Message("Corrected records")
   String factor_REVERSALS();
 
+  @Message("No-shows and late cancellations")
+  String factor_ABSENCES();
+
+  @Message("Service records found wrong")
+  String factor_SERVICE_DISPUTES();
+
   @Message("Insurance {policy} by {insurer}")
   String insurance(String policy, String insurer);
 
@@ -495,6 +501,12 @@ public interface Msg {
 
   @Message("Dispute upheld")
   String code_DISPUTE_UPHELD();
+
+  @Message("Service record found wrong")
+  String code_SERVICE_DISPUTE_UPHELD();
+
+  @Message("Benefit redeemed")
+  String code_BENEFIT_REDEEMED();
 
   @Message("Sign in")
   String signin_title();

@@ -15,8 +15,8 @@ import org.tbx.node.config.NodeConfig;
 
 /**
  * What the bank asks the hub's API on a clerk's behalf, with the bank's token: a volunteer's
- * one-time sign-in link to the hub's portal, and a volunteer's standing. The hub's refusal comes
- * back with its status and message.
+ * one-time sign-in link to the hub's portal, a volunteer's standing, a no-show report and a
+ * dispute. The hub's refusal comes back with its status and message.
  */
 @ApplicationScoped
 public class HubApi {
@@ -46,6 +46,33 @@ public class HubApi {
     return call(HubRequests.get(config, volunteerPath(volunteerId) + "/standing"), 200);
   }
 
+  /**
+   * The hub's answer and its status (a report sent again is answered 200 with the first).
+   *
+   * @param status the hub's HTTP status
+   */
+  public record Answer(int status, JsonNode body) {}
+
+  /**
+   * Posts a request the bank makes of the hub's API beyond the protocol's events: a no-show report,
+   * a dispute, a course, an assessment (PROTOCOL.md sections 14 and 15). A write sent again is
+   * answered 200 with the first.
+   *
+   * @param path e.g. {@code /api/v1/disputes}
+   * @param body the hub's request body
+   */
+  public Answer post(String path, Object body) {
+    return answer(HubRequests.post(config, path, write(body)), 201, 200);
+  }
+
+  private String write(Object body) {
+    try {
+      return json.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + body, e);
+    }
+  }
+
   private static String volunteerPath(String volunteerId) {
     return "/api/v1/volunteers/" + URLEncoder.encode(volunteerId, StandardCharsets.UTF_8);
   }
@@ -55,6 +82,10 @@ public class HubApi {
    *     the bank's own token), or 503 when the hub cannot be asked
    */
   private JsonNode call(HttpRequest request, int expected) {
+    return answer(request, expected).body();
+  }
+
+  private Answer answer(HttpRequest request, int... expected) {
     if (config.hubUrl().isEmpty()) {
       throw ApiException.of(
           503,
@@ -64,8 +95,10 @@ public class HubApi {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode body = json.readTree(response.body().isEmpty() ? "{}" : response.body());
-      if (response.statusCode() == expected) {
-        return body;
+      for (int status : expected) {
+        if (response.statusCode() == status) {
+          return new Answer(status, body);
+        }
       }
       String message =
           body.path("message").asText("the hub answered HTTP " + response.statusCode());

@@ -23,12 +23,20 @@ public final class HubRequests {
     return request(config, pathAndQuery, HttpRequest.BodyPublishers.noBody(), "POST");
   }
 
+  /** A POST of a JSON body, carrying this bank's token. */
+  public static HttpRequest post(NodeConfig config, String pathAndQuery, String json) {
+    return request(config, pathAndQuery, HttpRequest.BodyPublishers.ofString(json), "POST");
+  }
+
   private static HttpRequest request(
       NodeConfig config, String pathAndQuery, HttpRequest.BodyPublisher body, String method) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(config.hubUrl().orElseThrow() + pathAndQuery))
             .timeout(Duration.ofSeconds(5))
             .method(method, body);
+    if (!method.equals("GET")) {
+      request.header("Content-Type", "application/json");
+    }
     config
         .hubToken()
         .filter(t -> !t.isBlank())

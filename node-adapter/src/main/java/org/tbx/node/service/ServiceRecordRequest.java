@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
-import org.tbx.node.submission.NotIdentifying;
+import org.tbx.kit.api.NotIdentifying;
 import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.v1.ConfirmationMethod;
 

@@ -35,6 +35,7 @@ import org.tbx.protocol.v1.Relation;
  *     unless the depositing bank enrolled the volunteer (so their age was checked); false before 3
  * @param standing how a volunteer's standing is scored; null in versions before 3
  * @param honours the star levels reached by hours served, lowest first; empty before 3
+ * @param benefits which benefits a bank may offer for hours; null before 5, which allow none
  */
 public record Rulebook(
     int version,
@@ -54,7 +55,26 @@ public record Rulebook(
     ConsentRules consent,
     boolean enrollmentRequiredForDeposit,
     StandingRules standing,
-    List<Honour> honours) {
+    List<Honour> honours,
+    BenefitRules benefits) {
+
+  /**
+   * Benefits for hours besides services (PROTOCOL.md section 15).
+   *
+   * @param allowedKinds the kinds a bank may offer, e.g. SERVICE_PRIORITY, GOODS,
+   *     CARE_HOME_PRIORITY
+   * @param cashConversion whether hours may be converted to cash (kind CASH)
+   */
+  public record BenefitRules(List<String> allowedKinds, boolean cashConversion) {
+
+    public BenefitRules {
+      allowedKinds = List.copyOf(allowedKinds);
+      if (allowedKinds.contains("CASH")) {
+        throw new IllegalArgumentException(
+            "benefits: cash is allowed by cashConversion, not listed as a kind");
+      }
+    }
+  }
 
   /**
    * Debit authority (PROTOCOL.md section 14).

@@ -27,9 +27,16 @@ import org.tbx.protocol.v1.RaterRole;
  *     missing here counts nothing
  * @param ratingCapPoints most points ratings may give or take
  * @param pointsPerReversal points (negative) per service credit the bank reversed
- * @param decayAfterDays ratings and reversals older than this many days count at {@code
- *     decayedPermille}
- * @param decayedPermille what an old rating or reversal still counts, in thousandths
+ * @param decayAfterDays ratings, reversals, absences and upheld disputes older than this many days
+ *     count at {@code decayedPermille}
+ * @param decayedPermille what an old rating, reversal, absence or dispute still counts, in
+ *     thousandths
+ * @param pointsPerNoShow points (negative) per service the volunteer did not come to; 0 before
+ *     rulebook 4
+ * @param pointsPerLateCancellation points (negative) per service the volunteer cancelled late; 0
+ *     before rulebook 4
+ * @param pointsPerUpheldServiceDispute points (negative) per service record the operator found
+ *     wrong on a dispute; 0 before rulebook 4
  */
 public record StandingRules(
     int base,
@@ -45,15 +52,47 @@ public record StandingRules(
     int ratingCapPoints,
     int pointsPerReversal,
     int decayAfterDays,
-    int decayedPermille) {
+    int decayedPermille,
+    int pointsPerNoShow,
+    int pointsPerLateCancellation,
+    int pointsPerUpheldServiceDispute) {
 
-  /** What standing is computed from, as the hub's ledger and registers hold it. */
+  /**
+   * What standing is computed from, as the hub's ledger and registers hold it.
+   *
+   * @param reversals the days the recording bank reversed a service credit
+   * @param absences the no-shows and late cancellations banks reported
+   * @param upheldDisputes the days the operator upheld a dispute of one of the volunteer's service
+   *     records
+   */
   public record Inputs(
       long servedMinutes,
       Set<YearMonth> serviceMonths,
       LocalDate firstEnrolled,
       List<Rating> ratings,
-      List<LocalDate> reversals) {}
+      List<LocalDate> reversals,
+      List<Absence> absences,
+      List<LocalDate> upheldDisputes) {
+
+    /** A volunteer with no absences and no disputes. */
+    public Inputs(
+        long servedMinutes,
+        Set<YearMonth> serviceMonths,
+        LocalDate firstEnrolled,
+        List<Rating> ratings,
+        List<LocalDate> reversals) {
+      this(servedMinutes, serviceMonths, firstEnrolled, ratings, reversals, List.of(), List.of());
+    }
+  }
+
+  /** How a volunteer failed to serve. */
+  public enum AbsenceKind {
+    NO_SHOW,
+    LATE_CANCELLATION
+  }
+
+  /** One service the volunteer did not come to or cancelled late, on the day it was due. */
+  public record Absence(AbsenceKind kind, LocalDate day) {}
 
   /** One rating of one of the volunteer's services. */
   public record Rating(RaterRole role, int stars, LocalDate day) {}
@@ -65,7 +104,9 @@ public record StandingRules(
     REGULARITY,
     TENURE,
     RATINGS,
-    REVERSALS
+    REVERSALS,
+    ABSENCES,
+    SERVICE_DISPUTES
   }
 
   /**
@@ -167,6 +208,47 @@ public record StandingRules(
             in.reversals().size() + " service credits reversed by the bank that recorded them",
             pointsPerReversal
                 + " per reversal, "
+                + decayedPermille
+                + "/1000 of it after "
+                + decayAfterDays
+                + " days"));
+
+    long absencePermille = 0;
+    long noShows = 0;
+    for (Absence a : in.absences()) {
+      boolean noShow = a.kind() == AbsenceKind.NO_SHOW;
+      noShows += noShow ? 1 : 0;
+      absencePermille +=
+          (long) (noShow ? pointsPerNoShow : pointsPerLateCancellation) * weight(a.day(), fresh);
+    }
+    factors.add(
+        new Factor(
+            FactorName.ABSENCES,
+            absencePermille / 1000,
+            noShows
+                + " no-shows and "
+                + (in.absences().size() - noShows)
+                + " late cancellations reported by banks",
+            pointsPerNoShow
+                + " per no-show, "
+                + pointsPerLateCancellation
+                + " per late cancellation, "
+                + decayedPermille
+                + "/1000 of it after "
+                + decayAfterDays
+                + " days"));
+
+    long disputePermille = 0;
+    for (LocalDate day : in.upheldDisputes()) {
+      disputePermille += (long) pointsPerUpheldServiceDispute * weight(day, fresh);
+    }
+    factors.add(
+        new Factor(
+            FactorName.SERVICE_DISPUTES,
+            disputePermille / 1000,
+            in.upheldDisputes().size() + " service records found wrong on a dispute",
+            pointsPerUpheldServiceDispute
+                + " per upheld dispute, "
                 + decayedPermille
                 + "/1000 of it after "
                 + decayAfterDays

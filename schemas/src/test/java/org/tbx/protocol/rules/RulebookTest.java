@@ -16,8 +16,8 @@ class RulebookTest {
   private final Rulebook rules = Rulebooks.version(1).orElseThrow();
 
   @Test
-  void theFirstRulebookIsPublishedAndTheThirdIsTheNewest() {
-    assertEquals(3, Rulebooks.current().version());
+  void theFirstRulebookIsPublishedAndTheFifthIsTheNewest() {
+    assertEquals(5, Rulebooks.current().version());
     assertEquals("MINUTE", rules.unit());
     assertEquals("助餐", rules.category("MEAL_ASSIST").orElseThrow().nameZh());
     assertEquals(12, rules.categories().size());
@@ -46,10 +46,40 @@ class RulebookTest {
   }
 
   @Test
+  void theFourthOnlyAddsWhatNoShowsLateCancellationsAndUpheldServiceDisputesCost() {
+    Rulebook third = Rulebooks.version(3).orElseThrow();
+    Rulebook fourth = Rulebooks.version(4).orElseThrow();
+    assertEquals(-20, fourth.standing().pointsPerNoShow());
+    assertEquals(-10, fourth.standing().pointsPerLateCancellation());
+    assertEquals(-50, fourth.standing().pointsPerUpheldServiceDispute());
+    assertEquals(0, third.standing().pointsPerNoShow(), "a weight a version leaves out counts 0");
+    assertEquals(third.categories(), fourth.categories());
+    assertEquals(third.consent(), fourth.consent());
+    assertEquals(third.honours(), fourth.honours());
+    assertEquals(third.standing().ratingPointsPerStar(), fourth.standing().ratingPointsPerStar());
+  }
+
+  @Test
+  void theFifthAllowsNonCashBenefitsOnlyAndKeepsTheFourthsOtherRules() {
+    Rulebook fourth = Rulebooks.version(4).orElseThrow();
+    Rulebook fifth = Rulebooks.version(5).orElseThrow();
+    assertEquals(null, fourth.benefits());
+    assertEquals(
+        java.util.List.of("SERVICE_PRIORITY", "GOODS", "CARE_HOME_PRIORITY"),
+        fifth.benefits().allowedKinds());
+    assertFalse(fifth.benefits().cashConversion());
+    assertEquals(fourth.standing(), fifth.standing());
+    assertEquals(fourth.categories(), fifth.categories());
+    assertEquals(fourth.consent(), fifth.consent());
+  }
+
+  @Test
   void theVersionInForceOnADayIsTheNewestThatHadStarted() {
     assertEquals(1, Rulebooks.inForceOn(LocalDate.of(2026, 11, 30)).orElseThrow().version());
     assertEquals(2, Rulebooks.inForceOn(LocalDate.of(2026, 12, 1)).orElseThrow().version());
     assertEquals(3, Rulebooks.inForceOn(LocalDate.of(2027, 1, 1)).orElseThrow().version());
+    assertEquals(4, Rulebooks.inForceOn(LocalDate.of(2027, 7, 1)).orElseThrow().version());
+    assertEquals(5, Rulebooks.inForceOn(LocalDate.of(2027, 10, 1)).orElseThrow().version());
     assertTrue(Rulebooks.inForceOn(LocalDate.of(2025, 12, 31)).isEmpty());
   }
 

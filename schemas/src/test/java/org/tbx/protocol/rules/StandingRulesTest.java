@@ -39,7 +39,9 @@ class StandingRulesTest {
             FactorName.REGULARITY, 0L,
             FactorName.TENURE, 0L,
             FactorName.RATINGS, 0L,
-            FactorName.REVERSALS, 0L),
+            FactorName.REVERSALS, 0L,
+            FactorName.ABSENCES, 0L,
+            FactorName.SERVICE_DISPUTES, 0L),
         points(s));
     assertNull(s.factors().get(0).input());
   }
@@ -129,9 +131,47 @@ class StandingRulesTest {
             150,
             -30,
             365,
-            500);
+            500,
+            0,
+            0,
+            0);
     assertEquals(500 + 20 + 10 + 20, V3.standing(in, TODAY).score());
     assertEquals(500 + 20 + 10 + 50, heavierRatings.standing(in, TODAY).score());
+  }
+
+  @Test
+  void fromRulebookFourNoShowsLateCancellationsAndUpheldDisputesCostPointsAndDecayAfterAYear() {
+    // 2 no-shows (one fresh -20, one 400 days old -10), a late cancellation -10, an upheld
+    // dispute of a service record -50 and an old one -25; rulebook 3 counts none of them.
+    Inputs in =
+        new Inputs(
+            0,
+            Set.of(),
+            null,
+            List.of(),
+            List.of(),
+            List.of(
+                new StandingRules.Absence(StandingRules.AbsenceKind.NO_SHOW, TODAY.minusDays(2)),
+                new StandingRules.Absence(StandingRules.AbsenceKind.NO_SHOW, TODAY.minusDays(400)),
+                new StandingRules.Absence(
+                    StandingRules.AbsenceKind.LATE_CANCELLATION, TODAY.minusDays(5))),
+            List.of(TODAY, TODAY.minusDays(366)));
+    StandingRules v4 = Rulebooks.version(4).orElseThrow().standing();
+    StandingRules.Standing s = v4.standing(in, TODAY);
+    Map<FactorName, Long> p = points(s);
+    assertEquals(-40, p.get(FactorName.ABSENCES));
+    assertEquals(-75, p.get(FactorName.SERVICE_DISPUTES));
+    assertEquals(500 - 40 - 75, s.score());
+    assertEquals(
+        "2 no-shows and 1 late cancellations reported by banks", s.factors().get(6).input());
+    assertEquals("2 service records found wrong on a dispute", s.factors().get(7).input());
+    assertEquals(
+        "-20 per no-show, -10 per late cancellation, 500/1000 of it after 365 days",
+        s.factors().get(6).rule());
+
+    StandingRules.Standing before = V3.standing(in, TODAY);
+    assertEquals(500, before.score());
+    assertEquals(0, points(before).get(FactorName.ABSENCES));
   }
 
   @Test
@@ -140,6 +180,6 @@ class StandingRulesTest {
         IllegalArgumentException.class,
         () ->
             new StandingRules(
-                1200, 0, 1000, 2, 200, 12, 10, 20, 100, Map.of(), 150, -30, 365, 500));
+                1200, 0, 1000, 2, 200, 12, 10, 20, 100, Map.of(), 150, -30, 365, 500, 0, 0, 0));
   }
 }

@@ -1,4 +1,4 @@
-package org.tbx.node.submission;
+package org.tbx.kit.api;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;

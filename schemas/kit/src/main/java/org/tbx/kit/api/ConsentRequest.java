@@ -1,4 +1,4 @@
-package org.tbx.node.consent;
+package org.tbx.kit.api;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
-import org.tbx.kit.api.ApiException;
 import org.tbx.protocol.FieldRules;
 import org.tbx.protocol.Topics;
 import org.tbx.protocol.rules.Rulebook;
@@ -17,9 +16,10 @@ import org.tbx.protocol.v1.ConsentPurpose;
 import org.tbx.protocol.v1.VolunteerConsent;
 
 /**
- * A volunteer's signed consent to one debit by this bank, as the volunteer's app (or {@code
- * ConsentTool sign}) hands it over: the adapter passes it to the hub unchanged, which verifies the
- * signature against the key the home bank registered (PROTOCOL.md section 14).
+ * A volunteer's signed consent to one debit by a bank, as the volunteer's app (or {@code
+ * ConsentTool sign}) hands it over, in JSON: the adapter carries it to the hub in the debit's
+ * event, the hub's API takes it for a benefit; the hub verifies the signature against the key the
+ * home bank registered (PROTOCOL.md section 14).
  *
  * @param consentId the volunteer's UUID for this consent; usable once
  * @param volunteerId whose minutes
