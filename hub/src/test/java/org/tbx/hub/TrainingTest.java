@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -128,6 +129,37 @@ class TrainingTest {
           .body("passed", equalTo(List.of(true, false)))
           .body("certification", equalTo(java.util.Arrays.asList("LEGAL_ADVISER", null)))
           .body("nameZh[0]", equalTo("法律援助培训"));
+
+      // The volunteer's page shows the training and that the certification expires soon.
+      String url =
+          given()
+              .header("Authorization", asBank)
+              .post("/api/v1/volunteers/{v}/sign-in-links", v)
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("url");
+      String session =
+          given()
+              .redirects()
+              .follow(false)
+              .post(url)
+              .then()
+              .statusCode(303)
+              .extract()
+              .cookie("tbx_session");
+      String page =
+          given()
+              .cookie("tbx_session", session)
+              .header("Accept-Language", "en")
+              .get("/me")
+              .then()
+              .statusCode(200)
+              .extract()
+              .asString();
+      assertTrue(page.contains("Legal aid training"), page);
+      assertTrue(page.contains("LEGAL_ADVISER (" + bank.nodeId + ")"), page);
+      assertTrue(page.contains("expires soon"), page);
 
       // Valid for a month from yesterday: inside the 30 days ahead, so the home bank and the
       // volunteer are told once.

@@ -223,6 +223,66 @@ final class DemoTraffic {
     expect(201, post(adapter.url() + "/api/v1/volunteers", tokens.node(adapter.name()), body));
   }
 
+  /**
+   * What a bank reports beyond the protocol's events, through its adapter: a course it gives and a
+   * volunteer's passed assessment (which grants the course's certification), a no-show, and a
+   * dispute of one of its service records for the recipient (PROTOCOL.md sections 14 and 15).
+   *
+   * @param recordAnswer the adapter's answer to the disputed service record
+   */
+  void conduct(
+      AppProcess trainer,
+      String trainee,
+      AppProcess recorder,
+      String recorded,
+      String recordAnswer) {
+    String node = tokens.node(trainer.name());
+    expect(
+        201,
+        post(
+            trainer.url() + "/api/v1/courses",
+            node,
+            "{\"courseId\":\""
+                + trainer.name()
+                + "-first-aid\",\"nameZh\":\"急救培训\",\"nameEn\":\"First aid\","
+                + "\"category\":\"EMERGENCY_ASSIST\",\"trainingHours\":16,\"validityMonths\":24}"));
+    expect(
+        201,
+        post(
+            trainer.url() + "/api/v1/courses/" + trainer.name() + "-first-aid/assessments",
+            node,
+            "{\"assessmentId\":\""
+                + UUID.randomUUID()
+                + "\",\"volunteerId\":\""
+                + trainee
+                + "\",\"completedAt\":\""
+                + Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
+                + "\",\"passed\":true,\"score\":92}"));
+    String other = tokens.node(recorder.name());
+    expect(
+        201,
+        post(
+            recorder.url() + "/api/v1/volunteers/" + recorded + "/absences",
+            other,
+            "{\"absenceId\":\""
+                + UUID.randomUUID()
+                + "\",\"kind\":\"NO_SHOW\",\"dueAt\":\""
+                + Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)
+                + "\"}"));
+    String eventId = recordAnswer.replaceAll(".*\"eventId\"\s*:\s*\"([^\"]+)\".*", "$1");
+    expect(
+        201,
+        post(
+            recorder.url() + "/api/v1/disputes",
+            other,
+            "{\"volunteerId\":\""
+                + recorded
+                + "\",\"eventId\":\""
+                + eventId
+                + "\",\"reason\":\"the elder says the visit was half as long\","
+                + "\"complainant\":\"RECIPIENT\"}"));
+  }
+
   /** Puts a bank in the directory, as the operator does when it joins. */
   void profile(AppProcess hub, String nodeId, String nameZh, String nameEn, String region) {
     String body =

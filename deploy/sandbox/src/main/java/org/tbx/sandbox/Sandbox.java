@@ -104,7 +104,7 @@ public final class Sandbox {
     traffic.visit(last, "v-demo-li");
     traffic.recordService(last, "v-demo-li", "EMOTIONAL_SUPPORT", 60);
     traffic.enroll(last, "v-demo-wang");
-    traffic.recordService(last, "v-demo-wang", "HOME_CLEANING", 45);
+    String cleaning = traffic.recordService(last, "v-demo-wang", "HOME_CLEANING", 45);
     say(
         "recorded 3 services: v-demo-li 120 min at "
             + first.name()
@@ -115,6 +115,12 @@ public final class Sandbox {
     traffic.awaitBalance(federation.hub(), "v-demo-li", 180, Duration.ofSeconds(60));
     traffic.awaitBalance(federation.hub(), "v-demo-wang", 45, Duration.ofSeconds(60));
     say("the hub reports v-demo-li: 180 min, v-demo-wang: 45 min");
+    traffic.conduct(first, "v-demo-li", last, "v-demo-wang", cleaning);
+    say(
+        first.name()
+            + " trained v-demo-li in first aid (a pass grants FIRST_AID); "
+            + last.name()
+            + " reported a no-show of v-demo-wang and disputed their cleaning record for the elder");
     signInLink = traffic.signInLink(first, "v-demo-li");
   }
 

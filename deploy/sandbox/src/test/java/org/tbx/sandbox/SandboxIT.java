@@ -623,19 +623,19 @@ class SandboxIT {
         dispute.body().contains("\"kind\":\"SERVICE\"")
             && dispute.body().contains("\"state\":\"OPEN\""),
         dispute.body());
-    // Guilin gives a first-aid course; zhao passes it, which grants the certification that
-    // emergency help needs.
+    // Guilin gives a bathing-assistance course (the demonstration gave first aid); zhao passes
+    // it, which grants the certification that bathing assistance needs.
     HttpResponse<String> course =
         post(
             urls.get("guilin") + "/api/v1/courses",
             "it-course-1",
-            "{\"courseId\":\"guilin-first-aid\",\"nameZh\":\"急救培训\",\"nameEn\":\"First aid\","
-                + "\"category\":\"EMERGENCY_ASSIST\",\"trainingHours\":16,\"validityMonths\":24}");
+            "{\"courseId\":\"guilin-bathing\",\"nameZh\":\"助浴培训\",\"nameEn\":\"Bathing assistance\","
+                + "\"category\":\"BATHING_ASSIST\",\"trainingHours\":16,\"validityMonths\":24}");
     assertEquals(201, course.statusCode(), course.body());
-    assertTrue(course.body().contains("\"certification\":\"FIRST_AID\""), course.body());
+    assertTrue(course.body().contains("\"certification\":\"CARE_BASIC\""), course.body());
     HttpResponse<String> passed =
         post(
-            urls.get("guilin") + "/api/v1/courses/guilin-first-aid/assessments",
+            urls.get("guilin") + "/api/v1/courses/guilin-bathing/assessments",
             "it-assessment-1",
             "{\"assessmentId\":\"6f1f1f1f-0000-4000-8000-000000000002\",\"volunteerId\":\"v-it-zhao\","
                 + "\"completedAt\":\"2026-11-20T08:00:00Z\",\"passed\":true,\"score\":88}");

@@ -463,6 +463,36 @@ public interface Msg {
   @Message("Insurance {policy} by {insurer}")
   String insurance(String policy, String insurer);
 
+  @Message("Training and assessments")
+  String trainings_title();
+
+  @Message("No training recorded yet.")
+  String no_trainings();
+
+  @Message("Course")
+  String col_course();
+
+  @Message("Completed")
+  String col_completed();
+
+  @Message("Result")
+  String col_result();
+
+  @Message("Certification granted")
+  String col_granted();
+
+  @Message("Passed")
+  String training_passed();
+
+  @Message("Not passed")
+  String training_failed();
+
+  @Message("expires soon: a passed assessment renews it")
+  String cert_expiring();
+
+  @Message("expired: services that need it cannot be recorded until it is renewed")
+  String cert_expired();
+
   @Message("Where to redeem")
   String directory_title();
 

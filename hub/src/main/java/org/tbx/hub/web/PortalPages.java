@@ -88,6 +88,7 @@ public class PortalPages {
   private final Receipts receipts;
   private final PageSessions sessions;
   private final Standings standings;
+  private final Qualifications qualifications;
 
   PortalPages(
       WebContext web,
@@ -97,7 +98,9 @@ public class PortalPages {
       BankDirectory directory,
       Receipts receipts,
       PageSessions sessions,
-      Standings standings) {
+      Standings standings,
+      Qualifications qualifications) {
+    this.qualifications = qualifications;
     this.sessions = sessions;
     this.standings = standings;
     this.web = web;
@@ -222,7 +225,8 @@ public class PortalPages {
         .data("perBank", perBank)
         .data("entries", entries)
         .data("holds", holds)
-        .data("certifications", volunteers.certifications(volunteerId))
+        .data("certifications", qualifications.certifications(volunteerId, w))
+        .data("trainings", qualifications.trainings(volunteerId, w))
         .data("insurance", volunteers.insurance(volunteerId))
         .data("places", places);
   }

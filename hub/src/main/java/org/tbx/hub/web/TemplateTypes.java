@@ -32,7 +32,6 @@ import org.tbx.protocol.log.Checkpoint;
 @TemplateData(target = PageSessions.Session.class)
 @TemplateData(target = DailyTotals.Total.class)
 @TemplateData(target = Words.class)
-@TemplateData(target = VolunteerRepository.Certification.class)
 @TemplateData(target = VolunteerRepository.Insurance.class)
 @TemplateData(target = LogAudit.Run.class)
 @TemplateData(target = LogAudit.Report.class)
