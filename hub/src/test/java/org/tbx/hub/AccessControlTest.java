@@ -260,6 +260,12 @@ class AccessControlTest {
             null),
         new Endpoint(
             "POST",
+            "/api/v1/volunteers/{volunteerId}/absences/{absenceId}/withdrawal",
+            "/api/v1/volunteers/" + volunteer + "/absences/" + UUID.randomUUID() + "/withdrawal",
+            Set.of(Roles.NODE),
+            "{\"reason\":\"access test\"}"),
+        new Endpoint(
+            "POST",
             "/api/v1/courses",
             "/api/v1/courses",
             Set.of(Roles.NODE),

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -254,6 +255,18 @@ class StandingTest {
                   absence, UUID.randomUUID(), "NO_SHOW", Instant.now().plus(Duration.ofDays(2))))
           .statusCode(400)
           .body("fields[0].field", equalTo("dueAt"));
+      // A late cancellation reported by mistake is withdrawn: it stays listed and counts nothing.
+      String mistaken = UUID.randomUUID().toString();
+      postAs(
+              asBank,
+              "/api/v1/volunteers/" + v + "/absences",
+              String.format(absence, mistaken, "LATE_CANCELLATION", due))
+          .statusCode(201);
+      String withdrawal = "/api/v1/volunteers/" + v + "/absences/" + mistaken + "/withdrawal";
+      String why = "{\"reason\":\"another volunteer's appointment\"}";
+      postAs(bearer(Roles.NODE, other.nodeId), withdrawal, why).statusCode(403);
+      postAs(asBank, withdrawal, why).statusCode(200).body("withdrawnAt", notNullValue());
+      postAs(asBank, withdrawal, why).statusCode(409).body("error", equalTo("ALREADY_WITHDRAWN"));
 
       String dispute =
           "{\"volunteerId\":\""
@@ -314,7 +327,8 @@ class StandingTest {
           .get("/api/v1/volunteers/{v}/absences", v)
           .then()
           .statusCode(200)
-          .body("absenceId", equalTo(List.of(absenceId)));
+          .body("absenceId", hasItems(absenceId, mistaken))
+          .body("findAll { it.withdrawnAt != null }.absenceId", equalTo(List.of(mistaken)));
     }
   }
 

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -108,6 +109,8 @@ public class AbsenceResource {
             request.kind(),
             request.dueAt().truncatedTo(ChronoUnit.MICROS),
             request.note(),
+            null,
+            null,
             null);
     if (absences.report(absence)) {
       return new Written<>(true, absences.find(request.absenceId()).orElseThrow()).response();
@@ -129,6 +132,63 @@ public class AbsenceResource {
               + "; use a new id for another report");
     }
     return new Written<>(false, first).response();
+  }
+
+  @POST
+  @RolesAllowed(Roles.NODE)
+  @Path("/{absenceId}/withdrawal")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Withdraw a no-show or late cancellation this bank reported by mistake: it stays listed,"
+              + " marked, and no longer counts in the standing")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = AbsenceRepository.Absence.class)))
+  @APIResponse(
+      responseCode = "400",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "403",
+      description = "Another bank reported it",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such report of this volunteer",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "Withdrawn before (ALREADY_WITHDRAWN)",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public AbsenceRepository.Absence withdraw(
+      @PathParam("volunteerId") String volunteerId,
+      @PathParam("absenceId") String absence,
+      @NotNull @Valid BankReports.Withdrawal request) {
+    VolunteerResource.requireVolunteerId(volunteerId);
+    UUID absenceId;
+    try {
+      absenceId = UUID.fromString(absence);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("absenceId", "INVALID_FIELD", "must be a UUID, was " + absence);
+    }
+    AbsenceRepository.Absence a =
+        absences
+            .find(absenceId)
+            .filter(found -> found.volunteerId().equals(volunteerId))
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "volunteer " + volunteerId + " has no absence report " + absenceId));
+    String node = caller.node().orElseThrow();
+    if (!a.nodeId().equals(node)) {
+      throw ApiException.forbidden(
+          "absence " + absenceId + " was reported by " + a.nodeId() + ", who may withdraw it");
+    }
+    if (!absences.withdraw(absenceId, request.reason())) {
+      throw ApiException.conflict(
+          "ALREADY_WITHDRAWN", "absence " + absenceId + " was withdrawn at " + a.withdrawnAt());
+    }
+    return absences.find(absenceId).orElseThrow();
   }
 
   @GET

@@ -20,6 +20,7 @@ public class AbsenceRepository {
    * @param absenceId the bank's id for it: a retry with the same id is the same report
    * @param kind NO_SHOW or LATE_CANCELLATION
    * @param dueAt when the service was due
+   * @param withdrawnAt when the bank withdrew it, or null: a withdrawn report counts nothing
    */
   public record Absence(
       UUID absenceId,
@@ -28,7 +29,9 @@ public class AbsenceRepository {
       String kind,
       Instant dueAt,
       String note,
-      Instant reportedAt) {
+      Instant reportedAt,
+      Instant withdrawnAt,
+      String withdrawalReason) {
 
     /**
      * @return whether a retry states the same as this report
@@ -42,7 +45,7 @@ public class AbsenceRepository {
   }
 
   private static final String COLUMNS =
-      "absence_id, volunteer_id, node_id, kind, due_at, note, reported_at";
+      "absence_id, volunteer_id, node_id, kind, due_at, note, reported_at, withdrawn_at, withdrawal_reason";
 
   private final Jdbc jdbc;
 
@@ -74,7 +77,21 @@ public class AbsenceRepository {
   }
 
   /**
-   * @return the volunteer's reports, the latest due first
+   * Withdraws a report that is not withdrawn yet.
+   *
+   * @return false when it was withdrawn before
+   */
+  public boolean withdraw(UUID absenceId, String reason) {
+    return jdbc.update(
+            "update absence set withdrawn_at = now(), withdrawal_reason = ? where absence_id = ?"
+                + " and withdrawn_at is null",
+            reason,
+            absenceId)
+        == 1;
+  }
+
+  /**
+   * @return the volunteer's reports, withdrawn ones included, the latest due first
    */
   public List<Absence> of(String volunteerId) {
     return jdbc.list(
@@ -91,6 +108,8 @@ public class AbsenceRepository {
         rs.getString("kind"),
         Jdbc.instant(rs, "due_at"),
         rs.getString("note"),
-        Jdbc.instant(rs, "reported_at"));
+        Jdbc.instant(rs, "reported_at"),
+        Jdbc.instant(rs, "withdrawn_at"),
+        rs.getString("withdrawal_reason"));
   }
 }

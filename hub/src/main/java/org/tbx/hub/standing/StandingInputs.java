@@ -101,6 +101,7 @@ public class StandingInputs {
             volunteerId);
     List<StandingRules.Absence> absent =
         absences.of(volunteerId).stream()
+            .filter(a -> a.withdrawnAt() == null)
             .map(
                 a ->
                     new StandingRules.Absence(

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -81,6 +82,58 @@ public class HubReportResource {
                 + URLEncoder.encode(volunteerId, StandardCharsets.UTF_8)
                 + "/absences",
             report));
+  }
+
+  @POST
+  @RolesAllowed(Roles.NODE)
+  @Path("/volunteers/{volunteerId}/absences/{absenceId}/withdrawal")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Withdraw at the hub a no-show or late cancellation this bank reported by mistake; it no"
+              + " longer counts in the standing (PROTOCOL.md section 15)")
+  @APIResponse(responseCode = "200", description = "The hub's report, withdrawn")
+  @APIResponse(
+      responseCode = "400",
+      description = "A field is missing or wrong; the message names it",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "403",
+      description = "Another bank reported it",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such report of this volunteer",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "Withdrawn before (ALREADY_WITHDRAWN)",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "The hub cannot be reached",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  public Response withdrawAbsence(
+      @PathParam("volunteerId") String volunteerId,
+      @PathParam("absenceId") String absenceId,
+      @NotNull(message = BODY) @Valid BankReports.Withdrawal withdrawal) {
+    if (!volunteerId.matches(FieldRules.VOLUNTEER_ID)) {
+      throw ApiException.invalid(
+          "volunteerId", "INVALID_FIELD", VolunteerRequests.VOLUNTEER + ", was " + volunteerId);
+    }
+    try {
+      UUID.fromString(absenceId);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("absenceId", "INVALID_FIELD", "must be a UUID, was " + absenceId);
+    }
+    return answered(
+        hubApi.post(
+            "/api/v1/volunteers/"
+                + URLEncoder.encode(volunteerId, StandardCharsets.UTF_8)
+                + "/absences/"
+                + absenceId
+                + "/withdrawal",
+            withdrawal));
   }
 
   @POST

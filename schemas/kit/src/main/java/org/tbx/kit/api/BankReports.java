@@ -44,6 +44,9 @@ public final class BankReports {
       @NotNull Instant dueAt,
       @NotIdentifying @Size(max = 500) String note) {}
 
+  /** Why a bank withdraws a report it made by mistake. */
+  public record Withdrawal(@NotBlank @NotIdentifying @Size(max = 500) String reason) {}
+
   /**
    * A dispute of a debit or of a service record.
    *
