@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +27,7 @@ import org.tbx.infra.TestAuth;
 import org.tbx.infra.TestTokens;
 import org.tbx.protocol.auth.Roles;
 import org.tbx.protocol.identity.VolunteerIds;
+import org.tbx.protocol.rules.Rulebooks;
 import org.tbx.protocol.v1.ConfirmationMethod;
 import org.tbx.protocol.v1.EntryReversed;
 import org.tbx.protocol.v1.Evidence;
@@ -171,6 +174,46 @@ class StandingTest {
       assertTrue(Instant.parse(reached).isAfter(before), reached);
     }
   }
+
+  @Test
+  void underRulebookSixHoursAboveTheLifetimeCapCountOnlyTowardsHonoursAndAReversalTakesThemBack() {
+    Instant serviceDay = Instant.parse("2028-01-03T01:00:00Z");
+    clock.advance(Duration.between(Instant.now(), serviceDay.plus(Duration.ofHours(6))));
+    Person zhou = new Person();
+    try (NodeTraffic bank = new NodeTraffic("nanjing")) {
+      List<NodeEvent> events = new java.util.ArrayList<>();
+      events.add(bank.enrolHome(zhou));
+      // 83 days' worth of 24 hours and one of 8: 2,000 hours, 500 of them above the 1,500-hour cap.
+      for (int i = 0; i < 83; i++) {
+        events.add(bank.next(service(zhou.id, serviceDay, 1440)));
+      }
+      NodeEvent last = bank.next(service(zhou.id, serviceDay, 480));
+      events.add(last);
+      bank.publish(events.toArray(NodeEvent[]::new));
+      LedgerFlowsTest.awaitBalance(zhou.id, 90_000, 90_000);
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  standingAs(bearer(Roles.VOLUNTEER, zhou.id), zhou.id)
+                      .body("rulebookVersion", equalTo(6))
+                      .body("honours.code", equalTo(HONOURS_TO_DISTINGUISHED))
+                      .body("honours[5].nameZh", equalTo("杰出志愿者")));
+
+      // The last record, wholly above the cap, posted nothing; reversing it takes its 8 hours of
+      // honours back, once.
+      NodeEvent reversal = bank.next(new EntryReversed(last.getEventId(), "recorded twice"));
+      NodeEvent again = bank.next(new EntryReversed(last.getEventId(), "again"));
+      bank.publish(reversal, again);
+      LedgerFlowsTest.awaitQuarantined(again.getEventId(), "ALREADY_REVERSED");
+      standingAs(bearer(Roles.VOLUNTEER, zhou.id), zhou.id)
+          .body("honours.code", equalTo(HONOURS_TO_DISTINGUISHED.subList(0, 5)));
+      LedgerFlowsTest.awaitBalance(zhou.id, 90_000, 90_000);
+    }
+  }
+
+  private static final List<String> HONOURS_TO_DISTINGUISHED =
+      List.of("STAR_1", "STAR_2", "STAR_3", "STAR_4", "STAR_5", "DISTINGUISHED");
 
   @Test
   void aBankThatDoesNotServeAPlainIdGetsAReasonAndAnUnknownVolunteerIsNotFound() {
@@ -363,14 +406,21 @@ class StandingTest {
           "SERVICE_DISPUTES");
 
   private static ServiceRecorded service(String volunteerId, Instant startedAt) {
+    return service(volunteerId, startedAt, 60);
+  }
+
+  /** A meal assistance under the rulebook in force on the day: credited as many minutes. */
+  private static ServiceRecorded service(String volunteerId, Instant startedAt, int minutes) {
     return new ServiceRecorded(
         volunteerId,
         "MEAL_ASSIST",
         "elder-9",
         startedAt,
-        60,
-        60,
-        3,
+        minutes,
+        minutes,
+        Rulebooks.inForceOn(LocalDate.ofInstant(startedAt, ZoneOffset.ofHours(8)))
+            .orElseThrow()
+            .version(),
         new Evidence(ConfirmationMethod.ORGANISER_RECORDED, "org-1", List.of(), null, null));
   }
 

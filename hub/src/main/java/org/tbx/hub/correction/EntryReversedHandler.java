@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.tbx.hub.deposit.HonourOverflow;
 import org.tbx.hub.ingest.EventContext;
 import org.tbx.hub.ingest.EventHandler;
 import org.tbx.hub.ingest.Fields;
@@ -17,8 +18,8 @@ import org.tbx.protocol.v1.ReasonCode;
 
 /**
  * A correction: posts the opposite of every transfer of an earlier event of the same bank, each
- * pointing at the one it reverses, once. Nothing is ever edited; redemptions are settled or
- * cancelled instead.
+ * pointing at the one it reverses, once, and the minutes a deposit turned into honours. Nothing is
+ * ever edited; redemptions are settled or cancelled instead.
  */
 @ApplicationScoped
 public class EntryReversedHandler implements EventHandler<EntryReversed> {
@@ -28,9 +29,11 @@ public class EntryReversedHandler implements EventHandler<EntryReversed> {
       Set.of("ServiceRecorded", "HoursGifted", "HoursDonated", "GrantIssued", "PoolAllocated");
 
   private final ProcessedEvents processed;
+  private final HonourOverflow honours;
 
-  EntryReversedHandler(ProcessedEvents processed) {
+  EntryReversedHandler(ProcessedEvents processed, HonourOverflow honours) {
     this.processed = processed;
+    this.honours = honours;
   }
 
   @Override
@@ -72,6 +75,12 @@ public class EntryReversedHandler implements EventHandler<EntryReversed> {
             ReasonCode.ALREADY_REVERSED, "event " + original + " was reversed before");
       }
       opposite.add(t.reversal(event.eventId(), event.nodeId()));
+    }
+    boolean honourMinutes =
+        type.equals("ServiceRecorded") && honours.reverse(original, event.eventId(), work.now());
+    if (opposite.isEmpty() && !honourMinutes) {
+      throw new ProtocolException(
+          ReasonCode.ALREADY_REVERSED, "event " + original + " was reversed before");
     }
     opposite.forEach(work.ledger()::post);
   }

@@ -25,18 +25,20 @@ import org.tbx.protocol.v1.ServiceRecorded;
 /**
  * A deposit, checked against the rulebook it names: the credited minutes, the volunteer's age on
  * the service day (when enrolled), the category's certification and insurance, and the lifetime cap
- * with its overflow rule. Debits {@code bank:<node>:issued}, credits the volunteer; the hot path,
- * so every rule is checked before anything is posted.
+ * with its overflow rule (to a pool, or into honours). Debits {@code bank:<node>:issued}, credits
+ * the volunteer; the hot path, so every rule is checked before anything is posted.
  */
 @ApplicationScoped
 public class ServiceRecordedHandler implements EventHandler<ServiceRecorded> {
 
   private final VolunteerRepository volunteers;
   private final HubConfig config;
+  private final HonourOverflow honours;
 
-  ServiceRecordedHandler(VolunteerRepository volunteers, HubConfig config) {
+  ServiceRecordedHandler(VolunteerRepository volunteers, HubConfig config, HonourOverflow honours) {
     this.volunteers = volunteers;
     this.config = config;
+    this.honours = honours;
   }
 
   @Override
@@ -158,7 +160,9 @@ public class ServiceRecordedHandler implements EventHandler<ServiceRecorded> {
                   event.nodeId()));
       facts.credited(v, split.toVolunteer());
     }
-    if (split.overflow() > 0) {
+    if (split.overflow() > 0 && rules.overflowRule() == Rulebook.OverflowRule.HONOURS) {
+      honours.record(event.eventId(), event.nodeId(), v, split.overflow(), work.now());
+    } else if (split.overflow() > 0) {
       work.ledger()
           .post(
               Transfer.of(

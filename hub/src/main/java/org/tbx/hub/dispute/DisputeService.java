@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.tbx.hub.deposit.HonourOverflow;
 import org.tbx.hub.ingest.HubEvents;
 import org.tbx.hub.ingest.ProcessedEvents;
 import org.tbx.hub.ledger.Account;
@@ -62,6 +63,7 @@ public class DisputeService {
   private final VolunteerRepository volunteers;
   private final Notifications notifications;
   private final HubEvents hubEvents;
+  private final HonourOverflow honours;
   private final Clock clock;
 
   DisputeService(
@@ -70,7 +72,9 @@ public class DisputeService {
       VolunteerRepository volunteers,
       Notifications notifications,
       HubEvents hubEvents,
+      HonourOverflow honours,
       Clock clock) {
+    this.honours = honours;
     this.disputes = disputes;
     this.ledger = ledger;
     this.volunteers = volunteers;
@@ -234,7 +238,7 @@ public class DisputeService {
     if (upheld) {
       compensation = UUID.randomUUID();
       if (service) {
-        takeBack(d, compensation);
+        takeBack(d, compensation, now);
       } else {
         compensate(d, compensation);
       }
@@ -316,11 +320,11 @@ public class DisputeService {
   }
 
   /**
-   * Reverses every transfer of the disputed deposit (the credit, and any cap overflow to a pool),
-   * as an event of the hub, and logs it. Like a bank's own correction, the volunteer's balance may
-   * go below zero when the minutes were spent meanwhile.
+   * Reverses every transfer of the disputed deposit (the credit, and any cap overflow to a pool)
+   * and the minutes it turned into honours, as an event of the hub, and logs it. Like a bank's own
+   * correction, the volunteer's balance may go below zero when the minutes were spent meanwhile.
    */
-  private void takeBack(DisputeRepository.Dispute d, UUID eventId) {
+  private void takeBack(DisputeRepository.Dispute d, UUID eventId, Instant now) {
     LedgerSession session = new LedgerSession(ledger);
     for (Transfer t : session.transfersOf(d.eventId())) {
       if (session.isReversed(t.id())) {
@@ -334,6 +338,7 @@ public class DisputeService {
       }
       session.post(t.reversal(eventId, ProcessedEvents.HUB, TransferCode.SERVICE_DISPUTE_UPHELD));
     }
+    honours.reverse(d.eventId(), eventId, now);
     logHubEvent(session, d, eventId, SERVICE_UPHELD_EVENT, "tbx/v1/service-dispute-upheld");
   }
 

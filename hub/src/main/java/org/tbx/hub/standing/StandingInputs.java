@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.tbx.hub.deposit.DepositRules;
+import org.tbx.hub.deposit.HonourOverflow;
 import org.tbx.hub.dispute.DisputeRepository;
 import org.tbx.hub.ledger.Account;
 import org.tbx.hub.ledger.TransferCode;
@@ -20,8 +21,8 @@ import org.tbx.protocol.v1.RaterRole;
 
 /**
  * Reads what a volunteer's standing is computed from out of the ledger and the registers: service
- * credits and their reversals (by the bank, or on an upheld dispute), enrollments, ratings and
- * reported absences. Days and months are China Standard Time.
+ * credits (and minutes turned into honours) and their reversals (by the bank, or on an upheld
+ * dispute), enrollments, ratings and reported absences. Days and months are China Standard Time.
  */
 @ApplicationScoped
 public class StandingInputs {
@@ -38,18 +39,25 @@ public class StandingInputs {
   /**
    * What the standing and the honours of one volunteer are computed from.
    *
-   * @param movements the service credits and their reversals, for the honours
+   * @param movements the service credits and the minutes above the lifetime cap turned into
+   *     honours, and their reversals, for the honours
    */
   public record Read(StandingRules.Inputs inputs, List<Honour.Movement> movements) {}
 
   private final Jdbc jdbc;
   private final AbsenceRepository absences;
   private final DisputeRepository disputes;
+  private final HonourOverflow honourOverflow;
 
-  StandingInputs(DataSource dataSource, AbsenceRepository absences, DisputeRepository disputes) {
+  StandingInputs(
+      DataSource dataSource,
+      AbsenceRepository absences,
+      DisputeRepository disputes,
+      HonourOverflow honourOverflow) {
     this.jdbc = new Jdbc(dataSource);
     this.absences = absences;
     this.disputes = disputes;
+    this.honourOverflow = honourOverflow;
   }
 
   public Read of(String volunteerId) {
@@ -82,6 +90,7 @@ public class StandingInputs {
         months.add(YearMonth.from(LocalDate.ofInstant(c.at(), DepositRules.CHINA)));
       }
     }
+    movements.addAll(honourOverflow.movements(volunteerId));
     LocalDate firstEnrolled =
         jdbc.first(
                 "select (min(enrolled_at) at time zone "

@@ -2,6 +2,9 @@ package org.tbx.hub.correction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -11,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.tbx.hub.deposit.HonourOverflow;
 import org.tbx.hub.ingest.ProcessedEvents;
 import org.tbx.hub.ingest.TestWork;
 import org.tbx.hub.ledger.Account;
@@ -24,7 +28,8 @@ import org.tbx.protocol.v1.ReasonCode;
 class EntryReversedHandlerTest {
 
   private final ProcessedEvents processed = mock(ProcessedEvents.class);
-  private final EntryReversedHandler handler = new EntryReversedHandler(processed);
+  private final HonourOverflow honours = mock(HonourOverflow.class);
+  private final EntryReversedHandler handler = new EntryReversedHandler(processed, honours);
   private final TestWork t = new TestWork(Instant.parse("2026-11-28T01:00:00Z"));
 
   @Test
@@ -35,6 +40,20 @@ class EntryReversedHandlerTest {
     Transfer reversal = t.ledger.posted().get(1);
     assertEquals(TransferCode.REVERSAL.name(), reversal.code());
     assertEquals(t.ledger.posted().get(0).id(), reversal.reversesTransferId());
+    assertEquals(
+        ReasonCode.ALREADY_REVERSED,
+        refused(() -> t.apply(handler, "guilin", new EntryReversed(deposit.toString(), "again"))));
+  }
+
+  @Test
+  void takesBackADepositWhollyTurnedIntoHonoursOnceThoughItPostedNothing() throws Exception {
+    UUID deposit = UUID.randomUUID();
+    when(processed.applied(deposit))
+        .thenReturn(
+            Optional.of(new ProcessedEvents.Applied(deposit, "guilin", "ServiceRecorded", "v-1")));
+    when(honours.reverse(eq(deposit), any(), any())).thenReturn(true, false);
+    t.apply(handler, "guilin", new EntryReversed(deposit.toString(), "recorded twice"));
+    assertTrue(t.ledger.posted().isEmpty());
     assertEquals(
         ReasonCode.ALREADY_REVERSED,
         refused(() -> t.apply(handler, "guilin", new EntryReversed(deposit.toString(), "again"))));

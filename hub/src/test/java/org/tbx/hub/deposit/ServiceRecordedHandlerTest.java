@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
@@ -14,9 +15,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tbx.hub.config.HubConfig;
+import org.tbx.hub.ingest.EventContext;
 import org.tbx.hub.ingest.TestWork;
 import org.tbx.hub.ledger.Account;
 import org.tbx.hub.ledger.Transfer;
@@ -35,7 +38,9 @@ class ServiceRecordedHandlerTest {
 
   private final VolunteerRepository volunteers = mock(VolunteerRepository.class);
   private final HubConfig config = mock(HubConfig.class);
-  private final ServiceRecordedHandler handler = new ServiceRecordedHandler(volunteers, config);
+  private final HonourOverflow honours = mock(HonourOverflow.class);
+  private final ServiceRecordedHandler handler =
+      new ServiceRecordedHandler(volunteers, config, honours);
   private TestWork t;
 
   @BeforeEach
@@ -151,6 +156,24 @@ class ServiceRecordedHandlerTest {
     t.apply(handler, "guilin", deposit("v-near", "MEAL_ASSIST", 40, 40));
     assertEquals(50, t.ledger.posted(Account.volunteer("v-near")));
     assertEquals(20, t.ledger.posted(Account.pool("national")));
+  }
+
+  @Test
+  void underRulebookSixTurnsWhatGoesAboveTheCapIntoHonoursOnNobodysBalance() throws Exception {
+    Instant day = Instant.parse("2028-01-03T02:00:00Z");
+    t = new TestWork(day.plus(Duration.ofHours(1)));
+    credited("v-near", 89_950, LocalDate.of(1980, 1, 1));
+    when(volunteers.enrollment("v-near", "guilin"))
+        .thenReturn(Optional.of(VolunteerRepository.Role.HOME));
+    ServiceRecorded deposit = deposit("v-near", "MEAL_ASSIST", 80, 80);
+    deposit.setStartedAt(day);
+    deposit.setRulebookVersion(6);
+    EventContext<ServiceRecorded> applied = t.apply(handler, "guilin", deposit);
+    assertEquals(50, t.ledger.posted(Account.volunteer("v-near")));
+    assertEquals(0, t.ledger.posted(Account.pool("national")));
+    assertEquals(1, t.ledger.posted().size(), "the bank issues only what the volunteer holds");
+    verify(honours)
+        .record(applied.eventId(), "guilin", "v-near", 30, day.plus(Duration.ofHours(1)));
   }
 
   private void credited(String volunteerId, long credits, LocalDate born) {

@@ -97,8 +97,15 @@ public record Rulebook(
 
   /** What happens to credited minutes above the lifetime cap. */
   public enum OverflowRule {
+    /** The deposit is refused. */
     REJECT,
-    DONATE_TO_POOL
+    /** The minutes above the cap are credited to the rulebook's overflow pool. */
+    DONATE_TO_POOL,
+    /**
+     * The minutes above the cap are credited to nobody's balance and count towards the volunteer's
+     * honours (荣誉时), as Nanjing converts stored hours above 1,500.
+     */
+    HONOURS
   }
 
   public Rulebook {

@@ -17,7 +17,7 @@ class RulebookTest {
 
   @Test
   void theFirstRulebookIsPublishedAndTheFifthIsTheNewest() {
-    assertEquals(5, Rulebooks.current().version());
+    assertEquals(6, Rulebooks.current().version());
     assertEquals("MINUTE", rules.unit());
     assertEquals("助餐", rules.category("MEAL_ASSIST").orElseThrow().nameZh());
     assertEquals(12, rules.categories().size());
@@ -74,12 +74,28 @@ class RulebookTest {
   }
 
   @Test
+  void theSixthTurnsHoursAboveTheCapIntoHonoursAndAddsAStarAboveIt() {
+    Rulebook fifth = Rulebooks.version(5).orElseThrow();
+    Rulebook sixth = Rulebooks.version(6).orElseThrow();
+    assertEquals(Rulebook.OverflowRule.HONOURS, sixth.overflowRule());
+    assertEquals(fifth.lifetimeCapMinutes(), sixth.lifetimeCapMinutes());
+    assertEquals(fifth.honours(), sixth.honours().subList(0, 5));
+    Honour top = sixth.honours().get(5);
+    assertEquals("DISTINGUISHED", top.code());
+    assertTrue(top.hoursServed() * 60L > sixth.lifetimeCapMinutes(), "reached only above the cap");
+    assertEquals(fifth.standing(), sixth.standing());
+    assertEquals(fifth.categories(), sixth.categories());
+    assertEquals(fifth.benefits(), sixth.benefits());
+  }
+
+  @Test
   void theVersionInForceOnADayIsTheNewestThatHadStarted() {
     assertEquals(1, Rulebooks.inForceOn(LocalDate.of(2026, 11, 30)).orElseThrow().version());
     assertEquals(2, Rulebooks.inForceOn(LocalDate.of(2026, 12, 1)).orElseThrow().version());
     assertEquals(3, Rulebooks.inForceOn(LocalDate.of(2027, 1, 1)).orElseThrow().version());
     assertEquals(4, Rulebooks.inForceOn(LocalDate.of(2027, 7, 1)).orElseThrow().version());
     assertEquals(5, Rulebooks.inForceOn(LocalDate.of(2027, 10, 1)).orElseThrow().version());
+    assertEquals(6, Rulebooks.inForceOn(LocalDate.of(2028, 1, 1)).orElseThrow().version());
     assertTrue(Rulebooks.inForceOn(LocalDate.of(2025, 12, 31)).isEmpty());
   }
 
