@@ -286,6 +286,26 @@ class SandboxIT {
     }
   }
 
+  /** Runs the import command on a report file for Guilin, as its clerk would. */
+  private static String importReport(
+      String kind, Path csv, String adapter, Map<String, String> tokens, int expectedExit)
+      throws Exception {
+    return finished(
+        java(
+                "-jar",
+                ADAPTER_JAR.toString(),
+                "import",
+                csv.toString(),
+                "--kind",
+                kind,
+                "--adapter",
+                adapter,
+                "--token",
+                tokens.get("TBX_NODE_TOKEN_GUILIN"))
+            .start(),
+        expectedExit);
+  }
+
   /** The output of a finished process, which must exit with the code expected. */
   private static String finished(Process process, int expectedExit) throws Exception {
     String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -641,6 +661,37 @@ class SandboxIT {
                 + "\"completedAt\":\"2026-11-20T08:00:00Z\",\"passed\":true,\"score\":88}");
     assertEquals(201, passed.statusCode(), passed.body());
     assertTrue(passed.body().contains("\"validUntil\":\"2028-11-19\""), passed.body());
+    // The same reports from a spreadsheet: an assessment sheet (Chinese headers) and a no-show
+    // list, through the import command and the adapter to the hub, which answers each row; a row
+    // it refuses is reported with its reason, and a second run adds nothing.
+    Path sheets = Files.createTempDirectory("tbx-it-reports");
+    Path assessments = sheets.resolve("考核.csv");
+    Files.writeString(
+        assessments,
+        "课程编号,志愿者编号,姓名,完成时间,是否通过,成绩\n"
+            + "guilin-bathing,v-it-zhao,赵,2026-11-21 10:00,通过,92\n"
+            + "guilin-skydiving,v-it-zhao,赵,2026-11-21 11:00,是,\n",
+        StandardCharsets.UTF_8);
+    String said = importReport("assessments", assessments, urls.get("guilin"), tokens, 1);
+    assertTrue(said.contains("2 rows, 1 imported, 0 already imported, 1 rejected"), said);
+    String report = Files.readString(sheets.resolve("考核.csv.rejected.csv"), StandardCharsets.UTF_8);
+    assertTrue(report.contains("UNKNOWN_COURSE") && report.contains("guilin-skydiving"), report);
+    Path absences = sheets.resolve("absences.csv");
+    Files.writeString(
+        absences,
+        "volunteer_id,kind,due_at,note\n"
+            + "v-it-zhao,LATE_CANCELLATION,2026-11-30 09:00,called an hour before\n"
+            + "v-it-zhao,maybe,2026-11-30 10:00,\n",
+        StandardCharsets.UTF_8);
+    said = importReport("absences", absences, urls.get("guilin"), tokens, 1);
+    assertTrue(said.contains("2 rows, 1 imported, 0 already imported, 1 rejected"), said);
+    said = importReport("absences", absences, urls.get("guilin"), tokens, 1);
+    assertTrue(said.contains("2 rows, 0 imported, 1 already imported, 1 rejected"), said);
+    report = Files.readString(sheets.resolve("absences.csv.rejected.csv"), StandardCharsets.UTF_8);
+    assertTrue(report.contains("kind: INVALID_FIELD"), report);
+    String standingNow = get(urls.get("guilin") + "/api/v1/volunteers/v-it-zhao/standing").body();
+    assertTrue(
+        standingNow.contains("1 no-shows and 1 late cancellations reported by banks"), standingNow);
     // Benefits for hours wait for rulebook 5 (2027-10-01): the hub's refusal comes back through
     // the adapter as it gave it.
     HttpResponse<String> benefit =

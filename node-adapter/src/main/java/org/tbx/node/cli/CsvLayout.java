@@ -2,11 +2,7 @@ package org.tbx.node.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,22 +23,22 @@ import org.tbx.protocol.rules.ServiceCategory;
  */
 final class CsvLayout {
 
-  /** A column: its English name, its Chinese name, and whether every row needs it. */
-  record Column(String name, String nameZh, boolean required) {}
+  /**
+   * A column: its English name, its Chinese name, whether every row needs it, and the field of the
+   * service record it fills (null for none).
+   */
+  record Column(String name, String nameZh, boolean required, String field) {}
 
   static final List<Column> COLUMNS =
       List.of(
-          new Column("record_id", "记录编号", false),
-          new Column("volunteer_id", "志愿者编号", true),
-          new Column("volunteer_name", "姓名", false),
-          new Column("service_category", "服务类别", true),
-          new Column("recipient_ref", "服务对象", true),
-          new Column("started_at", "开始时间", true),
-          new Column("minutes", "分钟", true),
-          new Column("recorded_by", "记录人", false));
-
-  private static final DateTimeFormatter LOCAL =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss]", Locale.ROOT);
+          new Column("record_id", "记录编号", false, null),
+          new Column("volunteer_id", "志愿者编号", true, "volunteerId"),
+          new Column("volunteer_name", "姓名", false, null),
+          new Column("service_category", "服务类别", true, "serviceCategory"),
+          new Column("recipient_ref", "服务对象", true, "recipientRef"),
+          new Column("started_at", "开始时间", true, "startedAt"),
+          new Column("minutes", "分钟", true, "minutes"),
+          new Column("recorded_by", "记录人", false, "evidence.recordedBy"));
 
   /** A row that cannot be sent, and why. */
   static final class BadRow extends Exception {
@@ -52,11 +48,9 @@ final class CsvLayout {
   }
 
   private final Map<String, String> headerToColumn = new HashMap<>();
-  private final Map<String, String> columnToHeader = new HashMap<>();
   private final Map<String, String> categoryByName = new HashMap<>();
   private final Rulebook rulebook = Rulebooks.current();
-  private final ZoneId zone;
-  private final boolean chinese;
+  private final CsvText text;
 
   /**
    * @param header the file's header row
@@ -64,9 +58,10 @@ final class CsvLayout {
    * @throws BadRow when a required column is missing or a header is unknown
    */
   CsvLayout(List<String> header, ZoneId zone) throws BadRow {
-    this.zone = zone;
-    this.chinese =
+    boolean chinese =
         header.stream().anyMatch(h -> COLUMNS.stream().anyMatch(c -> c.nameZh().equals(h.strip())));
+    Map<String, String> columnToHeader = new HashMap<>();
+    this.text = new CsvText(chinese, zone, columnToHeader);
     for (String h : header) {
       String name = h.strip();
       Optional<Column> column =
@@ -81,6 +76,11 @@ final class CsvLayout {
       }
       headerToColumn.put(h, column.get().name());
       columnToHeader.put(column.get().name(), name);
+    }
+    for (Column c : COLUMNS) {
+      if (c.field() != null) {
+        columnToHeader.put(c.field(), columnToHeader.getOrDefault(c.name(), c.name()));
+      }
     }
     for (Column c : COLUMNS) {
       if (c.required() && !headerToColumn.containsValue(c.name())) {
@@ -102,30 +102,22 @@ final class CsvLayout {
     }
   }
 
+  CsvText text() {
+    return text;
+  }
+
   /**
    * @return the message in the language of the file's header: Chinese when it uses Chinese names
    */
   String say(String english, String chineseText) {
-    return chinese ? chineseText : english;
+    return text.say(english, chineseText);
   }
 
   /**
-   * @return the column as the file names it, for an API field or a column's English name (e.g.
-   *     {@code startedAt} becomes {@code 开始时间} in a Chinese file); the field itself when no column
-   *     carries it
+   * @return the column as the file names it, for an API field or a column's English name
    */
   String columnOf(String apiField) {
-    String column =
-        switch (apiField) {
-          case "volunteerId" -> "volunteer_id";
-          case "serviceCategory" -> "service_category";
-          case "recipientRef" -> "recipient_ref";
-          case "startedAt" -> "started_at";
-          case "minutes" -> "minutes";
-          case "evidence.recordedBy" -> "recorded_by";
-          default -> COLUMNS.stream().anyMatch(c -> c.name().equals(apiField)) ? apiField : null;
-        };
-    return column == null ? apiField : columnToHeader.getOrDefault(column, column);
+    return text.columnOf(apiField);
   }
 
   static String names() {
@@ -168,26 +160,7 @@ final class CsvLayout {
       category = categoryByName.get(given.toLowerCase(Locale.ROOT));
     }
     if (category == null) {
-      throw new BadRow(
-          say(
-              columnOf("service_category")
-                  + " \""
-                  + given
-                  + "\" is not in rulebook "
-                  + rulebook.version()
-                  + "; use one of "
-                  + rulebook.categories().stream()
-                      .map(c -> c.code() + " (" + c.nameEn() + ")")
-                      .toList(),
-              columnOf("service_category")
-                  + " \""
-                  + given
-                  + "\" 不在第 "
-                  + rulebook.version()
-                  + " 版规则中; 可用: "
-                  + rulebook.categories().stream()
-                      .map(c -> c.nameZh() + " (" + c.code() + ")")
-                      .toList()));
+      throw new BadRow(text.unknownCategory(columnOf("service_category"), given, rulebook));
     }
     int minutes;
     try {
@@ -198,7 +171,7 @@ final class CsvLayout {
               columnOf("minutes") + " must be a whole number, was \"" + v.get("minutes") + "\"",
               columnOf("minutes") + " 必须是整数, 实为 \"" + v.get("minutes") + "\""));
     }
-    Instant started = startedAt(v.get("started_at"));
+    Instant started = text.instant("started_at", v.get("started_at"));
     StringBuilder json =
         new StringBuilder("{")
             .append("\"volunteerId\":")
@@ -233,31 +206,6 @@ final class CsvLayout {
         + HexFormat.of()
             .formatHex(Ed25519Keys.sha256(name.strip().getBytes(StandardCharsets.UTF_8)))
             .substring(0, 12);
-  }
-
-  private Instant startedAt(String text) throws BadRow {
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException offsetMissing) {
-      try {
-        return LocalDateTime.parse(text, LOCAL).atZone(zone).toInstant();
-      } catch (DateTimeParseException e) {
-        throw new BadRow(
-            say(
-                columnOf("started_at")
-                    + " must be like 2026-11-28 09:30 (local time in "
-                    + zone
-                    + ") or 2026-11-28T09:30:00+08:00, was \""
-                    + text
-                    + "\"",
-                columnOf("started_at")
-                    + " 应形如 2026-11-28 09:30 ("
-                    + zone
-                    + " 当地时间) 或 2026-11-28T09:30:00+08:00, 实为 \""
-                    + text
-                    + "\""));
-      }
-    }
   }
 
   /** A JSON string literal. */

@@ -28,9 +28,11 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
@@ -42,11 +44,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Imports a CSV of service records through a running adapter's API, so every row passes the same
- * validation and outbox as a record entered by hand. Each row's idempotency key comes from its
- * content (or its record_id), so running the import again on the same file adds nothing. Rows that
- * cannot be imported are written, with their line number and the reason, to a report; the import
- * never stops at a bad row.
+ * Imports a CSV of service records (or, with {@code --kind}, of no-shows, assessments, courses or
+ * benefits) through a running adapter's API, so every row passes the same validation and outbox as
+ * a record entered by hand. Each row's idempotency key comes from its content (or its record_id),
+ * so running the import again on the same file adds nothing. Rows that cannot be imported are
+ * written, with their line number and the reason, to a report; the import never stops at a bad row.
  */
 @Command(
     name = "import",
@@ -57,6 +59,9 @@ import picocli.CommandLine.Parameters;
       "Columns (English or Chinese names): record_id/记录编号 (optional), volunteer_id/志愿者编号, "
           + "volunteer_name/姓名 (optional, never sent), service_category/服务类别 (code or Chinese name, e.g. 助餐), "
           + "recipient_ref/服务对象, started_at/开始时间, minutes/分钟, recorded_by/记录人 (optional).",
+      "With --kind, a report the hub answers itself, through the adapter: absences (爽约),"
+          + " assessments (考核), courses (课程) or benefits (福利); a row without its own id gets one"
+          + " derived from its content, so a second run answers \"already imported\".",
       "Exit codes: 0 every row imported (and, with --wait, accepted by the hub), 1 some rows rejected by"
           + " the adapter or the hub (see the report), 2 the file or options are unusable (nothing sent),"
           + " 3 some rows could not be sent (run again to retry them), 4 the hub has not answered every"
@@ -66,6 +71,14 @@ public class ImportCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "FILE", description = "the CSV file")
   Path file;
+
+  @Option(
+      names = "--kind",
+      defaultValue = "service-records",
+      description =
+          "what the file holds: service-records (default), or a report to the hub: absences,"
+              + " assessments, courses, benefits (columns in the adapter's README)")
+  String kind;
 
   @Option(
       names = "--adapter",
@@ -148,7 +161,12 @@ public class ImportCommand implements Callable<Integer> {
     FAILED
   }
 
-  private record Row(long line, CSVRecord record, String key, String json, String problem) {}
+  /**
+   * @param path the adapter's endpoint for the row
+   * @param key the row's idempotency key, for a service record
+   */
+  private record Row(
+      long line, CSVRecord record, String path, String key, String json, String problem) {}
 
   /**
    * @param eventId the submission's event, when the adapter stored the row
@@ -171,6 +189,15 @@ public class ImportCommand implements Callable<Integer> {
       err.println("--batch-size must be within 1..1000, was " + batchSize);
       return 2;
     }
+    Optional<ReportLayout.Kind> reportKind = ReportLayout.kind(kind);
+    if (!kind.equals("service-records") && reportKind.isEmpty()) {
+      err.println(
+          "--kind must be service-records or one of "
+              + ReportLayout.KINDS.stream().map(ReportLayout.Kind::name).toList()
+              + ", was "
+              + kind);
+      return 2;
+    }
     if (token == null || token.isBlank()) {
       err.println(
           "--token (or TBX_TOKEN) is required: this bank's API token, role node (mint one with TokenTool)");
@@ -180,7 +207,9 @@ public class ImportCommand implements Callable<Integer> {
         report != null ? report : file.resolveSibling(file.getFileName() + ".rejected.csv");
     List<String> header;
     List<Row> rows = new ArrayList<>();
-    CsvLayout layout;
+    CsvLayout layout = null;
+    ReportLayout reports = null;
+    CsvText words;
     String text;
     try {
       text = decode(file, encoding);
@@ -215,13 +244,19 @@ public class ImportCommand implements Callable<Integer> {
             .parse(new StringReader(text))) {
       header = parser.getHeaderNames();
       try {
-        layout = new CsvLayout(header, zone);
+        if (reportKind.isPresent()) {
+          reports = new ReportLayout(reportKind.get(), header, zone);
+          words = reports.text();
+        } else {
+          layout = new CsvLayout(header, zone);
+          words = layout.text();
+        }
       } catch (CsvLayout.BadRow e) {
         err.println(file + ": " + e.getMessage());
         return 2;
       }
       for (CSVRecord record : parser) {
-        rows.add(row(layout, record));
+        rows.add(reports != null ? reportRow(reports, record) : row(layout, record));
       }
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       err.println("cannot read " + file + ": " + e.getMessage());
@@ -229,20 +264,27 @@ public class ImportCommand implements Callable<Integer> {
     }
     if (rows.isEmpty()) {
       err.println(
-          layout.say(
+          words.say(
               file + " has column names but no rows: nothing to import",
               file + " 只有列名, 没有数据行: 无可导入"));
       return 2;
     }
 
     Progress progress = new Progress(rows.size(), err);
+    // A report is answered by the hub itself, through the adapter; a service record travels as an
+    // event and its verdict comes later.
+    boolean reportOnly = reports != null;
     List<Result> results =
-        batchSize == 1 ? send(rows, progress) : sendInBatches(rows, progress, layout);
+        reportOnly
+            ? send(rows, progress, r -> reportResult(r, words))
+            : batchSize == 1
+                ? send(rows, progress, ImportCommand::result)
+                : sendInBatches(rows, progress, words);
     progress.finish();
     long unanswered = 0;
     long hubRejected = 0;
     long hubAccepted = 0;
-    if (waitForHub) {
+    if (waitForHub && !reportOnly) {
       Map<String, String[]> verdicts = awaitHub(results);
       for (int i = 0; i < results.size(); i++) {
         Result r = results.get(i);
@@ -258,7 +300,7 @@ public class ImportCommand implements Callable<Integer> {
               i,
               new Result(
                   Outcome.REJECTED,
-                  layout.say("rejected by the hub: ", "被中心拒绝: ")
+                  words.say("rejected by the hub: ", "被中心拒绝: ")
                       + verdict[1]
                       + (verdict[2] == null ? "" : ": " + verdict[2]),
                   r.eventId()));
@@ -302,7 +344,7 @@ public class ImportCommand implements Callable<Integer> {
         rejected,
         failed,
         reportFile);
-    if (waitForHub) {
+    if (waitForHub && !reportOnly) {
       out.printf(
           "the hub accepted %d rows, rejected %d (in the report), has not answered %d%n",
           hubAccepted, hubRejected, unanswered);
@@ -339,7 +381,7 @@ public class ImportCommand implements Callable<Integer> {
   /**
    * Sends the rows in batches to the adapter's bulk endpoint, {@code --parallel} batches at a time.
    */
-  private List<Result> sendInBatches(List<Row> rows, Progress progress, CsvLayout layout)
+  private List<Result> sendInBatches(List<Row> rows, Progress progress, CsvText layout)
       throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     URI endpoint = adapter.resolve("/api/v1/service-records/batch");
@@ -408,7 +450,7 @@ public class ImportCommand implements Callable<Integer> {
 
   /** One outcome per row of a batch, from the bulk endpoint's answer. */
   private List<Result> batchResults(
-      HttpResponse<String> response, Throwable failure, int size, CsvLayout layout) {
+      HttpResponse<String> response, Throwable failure, int size, CsvText layout) {
     String why;
     if (failure != null) {
       why = "the adapter at " + adapter + " could not be reached: " + failure.getMessage();
@@ -514,15 +556,7 @@ public class ImportCommand implements Callable<Integer> {
   private static Row row(CsvLayout layout, CSVRecord record) {
     long line = record.getParser().getCurrentLineNumber();
     if (!record.isConsistent()) {
-      return new Row(
-          line,
-          record,
-          null,
-          null,
-          "the row has "
-              + record.size()
-              + " fields, the header has "
-              + record.getParser().getHeaderNames().size());
+      return new Row(line, record, null, null, null, inconsistent(record));
     }
     Map<String, String> values = layout.values(record);
     try {
@@ -539,15 +573,37 @@ public class ImportCommand implements Callable<Integer> {
                           values.get("recipient_ref"),
                           json.replaceAll(".*\"startedAt\":\"([^\"]+)\".*", "$1"),
                           values.get("minutes")));
-      return new Row(line, record, key, json, null);
+      return new Row(line, record, "/api/v1/service-records", key, json, null);
     } catch (CsvLayout.BadRow e) {
-      return new Row(line, record, null, null, e.getMessage());
+      return new Row(line, record, null, null, null, e.getMessage());
     }
   }
 
-  private List<Result> send(List<Row> rows, Progress progress) throws InterruptedException {
+  private static Row reportRow(ReportLayout layout, CSVRecord record) {
+    long line = record.getParser().getCurrentLineNumber();
+    if (!record.isConsistent()) {
+      return new Row(line, record, null, null, null, inconsistent(record));
+    }
+    try {
+      ReportLayout.Request request = layout.request(record);
+      return new Row(line, record, request.path(), null, request.json(), null);
+    } catch (CsvLayout.BadRow e) {
+      return new Row(line, record, null, null, null, e.getMessage());
+    }
+  }
+
+  private static String inconsistent(CSVRecord record) {
+    return "the row has "
+        + record.size()
+        + " fields, the header has "
+        + record.getParser().getHeaderNames().size();
+  }
+
+  /** Sends one request per row, {@code --parallel} at a time. */
+  private List<Result> send(
+      List<Row> rows, Progress progress, Function<HttpResponse<String>, Result> answer)
+      throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    URI endpoint = adapter.resolve("/api/v1/service-records");
     Semaphore inFlight = new Semaphore(parallel);
     List<CompletableFuture<Result>> futures = new ArrayList<>(rows.size());
     for (Row row : rows) {
@@ -558,16 +614,18 @@ public class ImportCommand implements Callable<Integer> {
         continue;
       }
       inFlight.acquire();
-      HttpRequest request =
-          HttpRequest.newBuilder(endpoint)
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(adapter.resolve(row.path()))
               .timeout(Duration.ofSeconds(30))
               .header("Content-Type", "application/json")
-              .header("Idempotency-Key", row.key())
               .header("Authorization", "Bearer " + token)
-              .POST(HttpRequest.BodyPublishers.ofString(row.json()))
-              .build();
+              .POST(HttpRequest.BodyPublishers.ofString(row.json()));
+      if (row.key() != null) {
+        request.header("Idempotency-Key", row.key());
+      }
       futures.add(
-          http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+          http.sendAsync(
+                  request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
               .handle(
                   (response, failure) -> {
                     inFlight.release();
@@ -579,7 +637,7 @@ public class ImportCommand implements Callable<Integer> {
                                     + adapter
                                     + " could not be reached: "
                                     + failure.getMessage())
-                            : result(response);
+                            : answer.apply(response);
                     progress.add(r.outcome());
                     return r;
                   }));
@@ -613,6 +671,33 @@ public class ImportCommand implements Callable<Integer> {
       return new Result(Outcome.REJECTED, message);
     }
     return new Result(Outcome.FAILED, "HTTP " + status + ": " + message);
+  }
+
+  /**
+   * A report's answer: 201 imported, 200 sent before, a refusal with the hub's (or the adapter's)
+   * code and message naming the column, anything else not sent.
+   */
+  private static Result reportResult(HttpResponse<String> response, CsvText words) {
+    int status = response.statusCode();
+    if (status == 201 || status == 200) {
+      return new Result(status == 201 ? Outcome.IMPORTED : Outcome.ALREADY_IMPORTED, null);
+    }
+    String why;
+    try {
+      JsonNode error = JSON.readTree(response.body());
+      JsonNode fields = error.path("fields");
+      why =
+          (fields.isEmpty() ? "" : words.columnOf(fields.get(0).path("field").asText()) + ": ")
+              + error.path("error").asText()
+              + ": "
+              + error.path("message").asText();
+    } catch (IOException e) {
+      why = response.body();
+    }
+    if (status == 400 || status == 403 || status == 404 || status == 409) {
+      return new Result(Outcome.REJECTED, why);
+    }
+    return new Result(Outcome.FAILED, "HTTP " + status + ": " + why);
   }
 
   private static String sha256(String s) {
