@@ -43,8 +43,19 @@ final class DemoTraffic {
    * @throws IllegalStateException when the adapter does not answer 201
    */
   String recordService(AppProcess adapter, String volunteerId, String category, int minutes) {
+    return recordService(adapter, volunteerId, category, minutes, 1);
+  }
+
+  /**
+   * Records a service that started some days ago at an adapter.
+   *
+   * @return the adapter's JSON answer
+   * @throws IllegalStateException when the adapter does not answer 201
+   */
+  String recordService(
+      AppProcess adapter, String volunteerId, String category, int minutes, int daysAgo) {
     String startedAt =
-        Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES).toString();
+        Instant.now().minus(daysAgo, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES).toString();
     String body =
         String.format(
             "{\"volunteerId\":\"%s\",\"serviceCategory\":\"%s\",\"recipientRef\":\"elder-%s\","
@@ -281,6 +292,51 @@ final class DemoTraffic {
                 + eventId
                 + "\",\"reason\":\"the elder says the visit was half as long\","
                 + "\"complainant\":\"RECIPIENT\"}"));
+  }
+
+  /**
+   * Moves a volunteer from their home bank to another, through the home bank's adapter, and waits
+   * until the new bank reads their standing through its own adapter with an honour in it.
+   *
+   * @return the new bank's answer
+   * @throws IllegalStateException when it does not within the timeout
+   */
+  String relocate(
+      AppProcess from, String volunteerId, AppProcess to, String honour, Duration timeout) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(from.url() + "/api/v1/relocations"))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", "demo-relocate-" + volunteerId)
+            .header("Authorization", "Bearer " + tokens.node(from.name()))
+            .timeout(Duration.ofSeconds(10))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"volunteerId\":\"" + volunteerId + "\",\"toNodeId\":\"" + to.name() + "\"}"))
+            .build();
+    expect(201, send(request));
+    Instant deadline = Instant.now().plus(timeout);
+    HttpResponse<String> seen = null;
+    while (Instant.now().isBefore(deadline)) {
+      seen =
+          send(
+              HttpRequest.newBuilder(
+                      URI.create(to.url() + "/api/v1/volunteers/" + volunteerId + "/standing"))
+                  .header("Authorization", "Bearer " + tokens.node(to.name()))
+                  .timeout(Duration.ofSeconds(10))
+                  .build());
+      if (seen.statusCode() == 200 && seen.body().contains("\"" + honour + "\"")) {
+        return seen.body();
+      }
+      AppProcess.pause(Duration.ofMillis(250));
+    }
+    throw new IllegalStateException(
+        to.name()
+            + " does not see "
+            + volunteerId
+            + "'s "
+            + honour
+            + " after the relocation: "
+            + (seen == null ? "no answer" : seen.statusCode() + " " + seen.body()));
   }
 
   /** Puts a bank in the directory, as the operator does when it joins. */

@@ -121,6 +121,20 @@ public final class Sandbox {
             + " trained v-demo-li in first aid (a pass grants FIRST_AID); "
             + last.name()
             + " reported a no-show of v-demo-wang and disputed their cleaning record for the elder");
+    // A hundred hours over five days reach the first star; the volunteer then moves, and the new
+    // home bank sees their standing and honour through its own adapter.
+    traffic.enroll(first, "v-demo-zhang");
+    for (int day = 1; day <= 5; day++) {
+      traffic.recordService(first, "v-demo-zhang", "EMOTIONAL_SUPPORT", 1200, day);
+    }
+    traffic.awaitBalance(federation.hub(), "v-demo-zhang", 6000, Duration.ofSeconds(60));
+    traffic.relocate(first, "v-demo-zhang", last, "STAR_1", Duration.ofSeconds(60));
+    say(
+        "v-demo-zhang served 100 hours at "
+            + first.name()
+            + " (STAR_1, 一星志愿者) and moved to "
+            + last.name()
+            + ", which now sees their standing and honour");
     signInLink = traffic.signInLink(first, "v-demo-li");
   }
 

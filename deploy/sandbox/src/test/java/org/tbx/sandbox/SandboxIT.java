@@ -739,6 +739,17 @@ class SandboxIT {
                   checkpoints);
             });
 
+    // The demonstration's volunteer who reached the first star at Guilin and moved: Beihai, the
+    // new home bank, reads their standing and honour through its own adapter.
+    assertTrue(
+        output.stream()
+            .anyMatch(l -> l.contains("v-demo-zhang served 100 hours at guilin (STAR_1")),
+        String.join("\n", output));
+    String moved = get(urls.get("beihai") + "/api/v1/volunteers/v-demo-zhang/standing").body();
+    assertTrue(
+        moved.contains("\"code\":\"STAR_1\"")
+            && moved.contains("6000 minutes of credited service (100 full hours)"),
+        moved);
     aClerksDay(urls, tokens);
     theReadmesTokenCommandWorksAgainstTheSandbox(urls.get("hub"), keys);
 
