@@ -172,6 +172,17 @@ class StandingTest {
               .extract()
               .path("honours[0].reachedAt");
       assertTrue(Instant.parse(reached).isAfter(before), reached);
+      // Honours are the hub's to compute: no endpoint takes one, so a bank that claims one is
+      // refused and changes nothing.
+      postAs(
+              bearer(Roles.NODE, bank.nodeId),
+              "/api/v1/volunteers/" + sun.id + "/standing",
+              "{\"honours\":[{\"code\":\"STAR_5\"}],\"score\":1000}")
+          .statusCode(404)
+          .body("error", equalTo("NOT_FOUND"));
+      standingAs(bearer(Roles.NODE, bank.nodeId), sun.id)
+          .body("honours.code", equalTo(List.of("STAR_1")))
+          .body("score", equalTo(710));
     }
   }
 
