@@ -221,6 +221,18 @@ class PagesBrowserTest {
     String csv =
         given().get("/stats/provinces.csv?period=30d").then().statusCode(200).extract().asString();
     assertTrue(csv.contains("110000,Beijing,1,<10,<10,<10,<10"), csv);
+    // By service category and elders by age: every category of the rulebook has its row, each
+    // age band too, and the category table downloads as CSV.
+    b.open("/?lang=en");
+    assertTrue(b.text("#categories").contains("Meal assistance"), b.text("#categories"));
+    assertTrue(b.text("#age-bands").contains("70 to 79"), b.text("#age-bands"));
+    String categories =
+        given().get("/stats/categories.csv?period=30d").then().statusCode(200).extract().asString();
+    assertTrue(
+        categories.contains(
+            "code,Service category,Deposited (h),Services recorded,Redeemed (h),Redemptions"),
+        categories);
+    assertTrue(categories.contains("MEAL_ASSIST,Meal assistance,"), categories);
   }
 
   @Test

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -165,6 +166,90 @@ class StatisticsTest {
               assertTrue(
                   Math.abs(age - o.get("checkpoint_age").value()) <= 2, "checkpoint age " + age);
             });
+  }
+
+  @Test
+  void byServiceCategoryAndByAgeEveryRowEqualsWhatTheBanksSentAndTheRawRows() {
+    Person p = new Person();
+    List<String> banks;
+    try (NodeTraffic a = new NodeTraffic("stats-cat");
+        NodeTraffic b = new NodeTraffic("stats-age")) {
+      banks = List.of(a.nodeId, b.nodeId);
+      a.publish(a.enrolHome(p), a.deposit(p.id, 50), a.deposit(p.id, 70));
+      LedgerFlowsTest.awaitBalance(p.id, 120, 120);
+      String r = UUID.randomUUID().toString();
+      b.publish(b.enrolVisit(p), b.redeem(p, r, 40));
+      String hold = LedgerFlowsTest.awaitRedemption(r, "AUTHORIZED", "PENDING");
+      b.publish(b.next(new RedemptionSettled(r, hold, 30)));
+      LedgerFlowsTest.awaitRedemption(r, "SETTLED", "POSTED");
+    }
+    Jdbc jdbc = new Jdbc(dataSource);
+    // Each bank's daily totals by category hold exactly what it sent: two meal-assistance
+    // deposits at one, a medical escort settled for 30 minutes at the other.
+    assertEquals(
+        List.of("MEAL_ASSIST DEPOSITED 120/2", "MEDICAL_ESCORT REDEEMED 30/1"),
+        jdbc.list(
+            "select category, flow, sum(minutes) as m, sum(records) as n from service_daily"
+                + " where node_id in (?, ?) group by 1, 2 order by 1, 2",
+            rs ->
+                rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3) + "/" + rs.getLong(4),
+            banks.get(0),
+            banks.get(1)));
+    Period period = Period.lastDays(30, statistics.today());
+    for (Statistics.CategoryRow row : statistics.categories(period)) {
+      for (String[] flow : new String[][] {{"DEPOSITED", "0"}, {"REDEEMED", "1"}}) {
+        long minutes =
+            jdbc.number(
+                "select coalesce(sum(minutes), 0) from service_daily where category = ? and flow = ?"
+                    + " and day >= ? and day < ?",
+                row.category(),
+                flow[0],
+                period.from(),
+                period.to());
+        assertEquals(
+            minutes,
+            flow[1].equals("0") ? row.depositedMinutes() : row.redeemedMinutes(),
+            row.category() + " " + flow[0]);
+      }
+    }
+    // Elders served by age: each beneficiary once, at the age kept with their latest redemption
+    // settled in the period, recomputed here from the holds and redemptions.
+    Map<String, Instant> latest = new TreeMap<>();
+    Map<String, Integer> ages = new TreeMap<>();
+    jdbc.list(
+        "select r.node_id, r.beneficiary_ref, coalesce(r.beneficiary_age, -1) as age, h.resolved_at"
+            + " from hold h join redemption r on r.redemption_id = h.redemption_id"
+            + " where h.state = 'POSTED' and h.used_minutes > 0 and r.beneficiary_ref is not null"
+            + " and h.resolved_at >= ? and h.resolved_at < ?",
+        rs -> {
+          String who = rs.getString(1) + "/" + rs.getString(2);
+          Instant at = Jdbc.instant(rs, "resolved_at");
+          if (!latest.containsKey(who) || at.isAfter(latest.get(who))) {
+            latest.put(who, at);
+            ages.put(who, rs.getInt("age"));
+          }
+          return who;
+        },
+        period.from().atStartOfDay(ZoneOffset.UTC).toInstant(),
+        period.to().atStartOfDay(ZoneOffset.UTC).toInstant());
+    Map<String, Long> bands = new TreeMap<>();
+    ages.forEach(
+        (who, age) -> {
+          String band =
+              age < 0
+                  ? "UNKNOWN"
+                  : age < 60
+                      ? "UNDER_60"
+                      : age >= 90 ? "90_PLUS" : age / 10 * 10 + "_" + (age / 10 * 10 + 9);
+          bands.merge(band, 1L, Long::sum);
+        });
+    Map<String, Long> shown = new TreeMap<>();
+    statistics.ageBands(period).stream()
+        .filter(row -> row.people() > 0)
+        .forEach(row -> shown.put(row.band(), row.people()));
+    assertEquals(bands, shown);
+    assertTrue(bands.getOrDefault("70_79", 0L) >= 1, "the mother born in 1948 " + bands);
+    assertEquals((long) latest.size(), statistics.overview(period).get("elders_served").value());
   }
 
   @Test

@@ -9,6 +9,7 @@ import org.tbx.hub.ingest.EventHandler;
 import org.tbx.hub.ingest.Fields;
 import org.tbx.hub.ingest.UnitOfWork;
 import org.tbx.hub.ledger.Account;
+import org.tbx.hub.ledger.ServiceTally;
 import org.tbx.hub.ledger.Transfer;
 import org.tbx.hub.ledger.TransferCode;
 import org.tbx.hub.volunteer.VolunteerFacts;
@@ -159,6 +160,14 @@ public class ServiceRecordedHandler implements EventHandler<ServiceRecorded> {
                   TransferCode.SERVICE_RECORDED,
                   event.nodeId()));
       facts.credited(v, split.toVolunteer());
+      work.ledger()
+          .tally(
+              new ServiceTally(
+                  event.eventId(),
+                  event.nodeId(),
+                  category.code(),
+                  ServiceTally.Flow.DEPOSITED,
+                  split.toVolunteer()));
     }
     if (split.overflow() > 0 && rules.overflowRule() == Rulebook.OverflowRule.HONOURS) {
       honours.record(event.eventId(), event.nodeId(), v, split.overflow(), work.now());

@@ -18,6 +18,10 @@ public class DailyTotals {
   /** Minutes and transfers of one bank and one transfer code over some days. */
   public record Total(String nodeId, String code, long minutes, long transfers) {}
 
+  /** Minutes and records of one service category, deposited or redeemed, over some days. */
+  public record CategoryTotal(
+      String category, ServiceTally.Flow flow, long minutes, long records) {}
+
   private final Jdbc jdbc;
 
   DailyTotals(DataSource dataSource) {
@@ -38,6 +42,25 @@ public class DailyTotals {
                 rs.getString("code"),
                 rs.getLong("minutes"),
                 rs.getLong("transfers")),
+        from,
+        to);
+  }
+
+  /**
+   * @return the totals per service category and flow of the days in [{@code from}, {@code to})
+   *     (table {@code service_daily})
+   */
+  public List<CategoryTotal> byCategory(LocalDate from, LocalDate to) {
+    return jdbc.list(
+        "select category, flow, sum(minutes) as minutes, sum(records) as records"
+            + " from service_daily where day >= ? and day < ? group by category, flow"
+            + " order by category, flow",
+        rs ->
+            new CategoryTotal(
+                rs.getString("category"),
+                ServiceTally.Flow.valueOf(rs.getString("flow")),
+                rs.getLong("minutes"),
+                rs.getLong("records")),
         from,
         to);
   }

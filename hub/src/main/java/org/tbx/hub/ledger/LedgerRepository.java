@@ -95,6 +95,28 @@ public class LedgerRepository implements LedgerStore {
         });
   }
 
+  @Override
+  public void tally(List<ServiceTally> tallies) {
+    Map<String, long[]> sums = new TreeMap<>();
+    for (ServiceTally t : tallies) {
+      long[] sum =
+          sums.computeIfAbsent(
+              t.nodeId() + "\n" + t.category() + "\n" + t.flow().name(), k -> new long[2]);
+      sum[0] += t.minutes();
+      sum[1]++;
+    }
+    jdbc.batch(
+        "insert into service_daily (day, node_id, category, flow, minutes, records) "
+            + "values ((now() at time zone 'UTC')::date, ?, ?, ?, ?, ?) "
+            + "on conflict (day, node_id, category, flow) do update set minutes = "
+            + "service_daily.minutes + excluded.minutes, records = service_daily.records + excluded.records",
+        sums.entrySet(),
+        (ps, e) -> {
+          String[] key = e.getKey().split("\n", 3);
+          Jdbc.bind(ps, key[0], key[1], key[2], e.getValue()[0], e.getValue()[1]);
+        });
+  }
+
   /**
    * @return the account's totals, its row locked for the caller's transaction; empty when never
    *     posted to

@@ -17,6 +17,7 @@ public final class LedgerSession {
 
   private final LedgerStore repository;
   private final List<Transfer> buffered = new ArrayList<>();
+  private final List<ServiceTally> tallies = new ArrayList<>();
   private final Map<UUID, List<Transfer>> postedBy = new LinkedHashMap<>();
 
   public LedgerSession(LedgerStore repository) {
@@ -27,6 +28,14 @@ public final class LedgerSession {
   public void post(Transfer transfer) {
     buffered.add(transfer);
     postedBy.computeIfAbsent(transfer.eventId(), k -> new ArrayList<>()).add(transfer);
+  }
+
+  /**
+   * Buffers minutes for the daily totals by service category; they are written with the transfers
+   * and forgotten with them.
+   */
+  public void tally(ServiceTally tally) {
+    tallies.add(tally);
   }
 
   /**
@@ -80,6 +89,10 @@ public final class LedgerSession {
       repository.post(buffered);
       buffered.clear();
     }
+    if (!tallies.isEmpty()) {
+      repository.tally(tallies);
+      tallies.clear();
+    }
   }
 
   /**
@@ -95,6 +108,7 @@ public final class LedgerSession {
    */
   public void forget(UUID eventId) {
     buffered.removeIf(t -> t.eventId().equals(eventId));
+    tallies.removeIf(t -> t.eventId().equals(eventId));
     postedBy.remove(eventId);
   }
 }

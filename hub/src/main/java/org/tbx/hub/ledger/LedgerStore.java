@@ -13,6 +13,9 @@ public interface LedgerStore {
   /** Posts transfers in the caller's transaction, in the order given. */
   void post(List<Transfer> transfers);
 
+  /** Adds minutes to the daily totals by service category, in the caller's transaction. */
+  void tally(List<ServiceTally> tallies);
+
   /**
    * @return the account's totals, its row locked for the caller's transaction; empty when never
    *     posted to

@@ -97,7 +97,12 @@ public class RedemptionRequestedHandler implements EventHandler<RedemptionReques
     }
     if (decline.isPresent()) {
       redemptions.insert(
-          event.eventId(), event.nodeId(), r, "DECLINED", decline.get().reason().name());
+          event.eventId(),
+          event.nodeId(),
+          r,
+          "DECLINED",
+          decline.get().reason().name(),
+          work.now());
       work.notify(
           event.nodeId(),
           new RedemptionDeclined(
@@ -108,7 +113,7 @@ public class RedemptionRequestedHandler implements EventHandler<RedemptionReques
         UUID.nameUUIDFromBytes(("hold:" + event.eventId()).getBytes(StandardCharsets.UTF_8));
     Instant expiresAt = work.now().plus(Duration.ofSeconds(rules.defaultHoldExpirySeconds()));
     Account honoured = Account.bankHonoured(event.nodeId());
-    redemptions.insert(event.eventId(), event.nodeId(), r, "AUTHORIZED", null);
+    redemptions.insert(event.eventId(), event.nodeId(), r, "AUTHORIZED", null, work.now());
     work.ledger().reserve(volunteer, honoured, r.getRequestedMinutes());
     redemptions.insertHold(
         holdId,

@@ -5,6 +5,7 @@ import org.tbx.hub.ingest.EventContext;
 import org.tbx.hub.ingest.EventHandler;
 import org.tbx.hub.ingest.Fields;
 import org.tbx.hub.ingest.UnitOfWork;
+import org.tbx.hub.ledger.ServiceTally;
 import org.tbx.hub.ledger.Transfer;
 import org.tbx.hub.ledger.TransferCode;
 import org.tbx.protocol.ProtocolException;
@@ -54,6 +55,18 @@ public class RedemptionSettledHandler implements EventHandler<RedemptionSettled>
                   s.getUsedMinutes(),
                   TransferCode.REDEMPTION_SETTLED,
                   event.nodeId()));
+      redemptions
+          .categoryOf(hold.redemptionId())
+          .ifPresent(
+              category ->
+                  work.ledger()
+                      .tally(
+                          new ServiceTally(
+                              event.eventId(),
+                              event.nodeId(),
+                              category,
+                              ServiceTally.Flow.REDEEMED,
+                              s.getUsedMinutes())));
     }
     redemptions.resolve(
         hold.holdId(), "POSTED", (long) s.getUsedMinutes(), event.eventId(), work.now());

@@ -7,19 +7,24 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.tbx.hub.ledger.DailyTotals;
+import org.tbx.hub.ledger.ServiceTally;
 import org.tbx.hub.ledger.TransferCode;
 import org.tbx.hub.log.LogRepository;
 import org.tbx.hub.quarantine.Quarantine;
 import org.tbx.hub.reconciliation.ReconciliationRepository;
+import org.tbx.hub.redemption.RedemptionRepository;
 import org.tbx.hub.registry.BankDirectory;
 import org.tbx.hub.registry.NodeRegistry;
 import org.tbx.hub.settlement.SettlementService;
 import org.tbx.hub.volunteer.VolunteerRepository;
+import org.tbx.protocol.rules.Rulebooks;
 
 /**
  * The federation's indicators, each defined once (hub README "Statistics"): read from the daily
@@ -83,6 +88,28 @@ public class Statistics {
       long redeemedMinutes,
       boolean hidden) {}
 
+  /**
+   * One service category's minutes for a period, hidden on the public page when fewer than {@link
+   * SmallCells#THRESHOLD} records make it.
+   *
+   * @param deposits service records credited
+   * @param redemptions redemptions settled
+   */
+  public record CategoryRow(
+      String category,
+      long depositedMinutes,
+      long deposits,
+      long redeemedMinutes,
+      long redemptions,
+      boolean hidden) {}
+
+  /** Elders served in a period within an age band, hidden when fewer than ten. */
+  public record AgeBandRow(String band, long people, boolean hidden) {}
+
+  /** The age bands of elders served, youngest first, then those whose age is not known. */
+  public static final List<String> AGE_BANDS =
+      List.of("UNDER_60", "60_69", "70_79", "80_89", "90_PLUS", "UNKNOWN");
+
   /** Minutes earned in one province and spent in another, hidden when too few redemptions. */
   public record ProvinceFlow(
       String earnedIn, String spentIn, long minutes, long redemptions, boolean hidden) {}
@@ -95,6 +122,7 @@ public class Statistics {
   private final ReconciliationRepository reconciliations;
   private final LogRepository log;
   private final SettlementSnapshot settlement;
+  private final RedemptionRepository redemptions;
   private final Clock clock;
 
   Statistics(
@@ -106,7 +134,9 @@ public class Statistics {
       ReconciliationRepository reconciliations,
       LogRepository log,
       SettlementSnapshot settlement,
+      RedemptionRepository redemptions,
       Clock clock) {
+    this.redemptions = redemptions;
     this.daily = daily;
     this.volunteers = volunteers;
     this.registry = registry;
@@ -151,6 +181,13 @@ public class Statistics {
               minutes(period.previous(), flow[1]),
               minutes(period.yearBefore(), flow[1])));
     }
+    list.add(
+        new Indicator(
+            "elders_served",
+            "people",
+            eldersServed(period),
+            eldersServed(period.previous()),
+            eldersServed(period.yearBefore())));
     long outstanding =
         report.positions().stream().mapToLong(SettlementService.Position::outstandingMinutes).sum();
     long funds = registry.guaranteeFunds().values().stream().mapToLong(Long::longValue).sum();
@@ -307,6 +344,72 @@ public class Statistics {
           flows.add(new ProvinceFlow(pair[0], pair[1], s[0], s[1], !SmallCells.showable(s[1])));
         });
     return flows;
+  }
+
+  /**
+   * @return each service category's minutes deposited and redeemed in the period, in the newest
+   *     rulebook's order (a code it no longer lists last), from the daily totals by category; rows
+   *     of fewer than ten records hidden by {@link SmallCells}
+   */
+  public List<CategoryRow> categories(Period period) {
+    Map<String, long[]> sums = new LinkedHashMap<>();
+    Rulebooks.current().categories().forEach(c -> sums.put(c.code(), new long[4]));
+    for (DailyTotals.CategoryTotal t : daily.byCategory(period.from(), period.to())) {
+      long[] sum = sums.computeIfAbsent(t.category(), k -> new long[4]);
+      int at = t.flow() == ServiceTally.Flow.DEPOSITED ? 0 : 2;
+      sum[at] += t.minutes();
+      sum[at + 1] += t.records();
+    }
+    Map<String, Long> records = new TreeMap<>();
+    sums.forEach((code, sum) -> records.put(code, sum[1] + sum[3]));
+    Set<String> hidden = SmallCells.hidden(records);
+    List<CategoryRow> rows = new ArrayList<>();
+    sums.forEach(
+        (code, sum) ->
+            rows.add(new CategoryRow(code, sum[0], sum[1], sum[2], sum[3], hidden.contains(code))));
+    return rows;
+  }
+
+  /**
+   * @return the elders served in the period (distinct beneficiaries of settled redemptions) by age
+   *     band ({@link #AGE_BANDS}), small bands hidden by {@link SmallCells}
+   */
+  public List<AgeBandRow> ageBands(Period period) {
+    Map<String, Long> people = new LinkedHashMap<>();
+    AGE_BANDS.forEach(b -> people.put(b, 0L));
+    beneficiariesByAge(period).forEach((age, n) -> people.merge(band(age), n, Long::sum));
+    Set<String> hidden = SmallCells.hidden(people);
+    List<AgeBandRow> rows = new ArrayList<>();
+    people.forEach((band, n) -> rows.add(new AgeBandRow(band, n, hidden.contains(band))));
+    return rows;
+  }
+
+  /**
+   * @param age in whole years, -1 when not known
+   * @return its band of {@link #AGE_BANDS}
+   */
+  static String band(int age) {
+    if (age < 0) {
+      return "UNKNOWN";
+    }
+    if (age < 60) {
+      return "UNDER_60";
+    }
+    if (age >= 90) {
+      return "90_PLUS";
+    }
+    int decade = age / 10 * 10;
+    return decade + "_" + (decade + 9);
+  }
+
+  private long eldersServed(Period period) {
+    return beneficiariesByAge(period).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private Map<Integer, Long> beneficiariesByAge(Period period) {
+    return redemptions.beneficiariesByAge(
+        period.from().atStartOfDay(ZoneOffset.UTC).toInstant(),
+        period.to().atStartOfDay(ZoneOffset.UTC).toInstant());
   }
 
   /**

@@ -131,6 +131,13 @@ public interface Msg {
       "Time spent on care received, settled by the honouring bank (REDEMPTION_SETTLED transfers) in the period.")
   String def_minutes_redeemed();
 
+  @Message("Elders served")
+  String ind_elders_served();
+
+  @Message(
+      "People who received care paid with hours in the period: distinct beneficiaries (each bank's reference) of redemptions settled for some minutes.")
+  String def_elders_served();
+
   @Message("Hours outstanding")
   String ind_minutes_outstanding();
 
@@ -329,6 +336,50 @@ public interface Msg {
 
   @Message("By province")
   String by_province();
+
+  @Message("By service category")
+  String by_category();
+
+  @Message(
+      "Hours deposited by category count from the hub's version 13 on (earlier deposits were not kept by category); a row made of fewer than 10 records shows as <10.")
+  String category_note();
+
+  @Message("Service category")
+  String col_category();
+
+  @Message("Services recorded")
+  String col_services();
+
+  @Message("Elders served by age")
+  String elders_by_age();
+
+  @Message(
+      "Age in whole years when their latest redemption settled in the period was requested; known for redemptions since the hub's version 13.")
+  String elders_by_age_note();
+
+  @Message("People")
+  String col_people();
+
+  @Message("Age")
+  String col_age_years();
+
+  @Message("Under 60")
+  String age_band_UNDER_60();
+
+  @Message("60 to 69")
+  String age_band_60_69();
+
+  @Message("70 to 79")
+  String age_band_70_79();
+
+  @Message("80 to 89")
+  String age_band_80_89();
+
+  @Message("90 and over")
+  String age_band_90_PLUS();
+
+  @Message("Not known")
+  String age_band_UNKNOWN();
 
   @Message("Hours earned in one province and spent in another")
   String flows_between_provinces();

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.tbx.hub.statistics.Period;
 import org.tbx.hub.statistics.Provinces;
 import org.tbx.hub.statistics.Statistics;
+import org.tbx.protocol.rules.Rulebooks;
 
 /**
  * The public statistics page ({@code /}, no sign-in): the federation in numbers, by province,
@@ -35,6 +36,20 @@ public class PublicPage {
       String active,
       String deposited,
       String redeemed) {}
+
+  /** A service category's row as the page shows it. */
+  @io.quarkus.qute.TemplateData
+  public record CategoryLine(
+      String code,
+      String name,
+      String deposited,
+      String services,
+      String redeemed,
+      String redemptions) {}
+
+  /** An age band of elders served as the page shows it. */
+  @io.quarkus.qute.TemplateData
+  public record AgeLine(String band, String label, String people) {}
 
   /** A flow between provinces as the page shows it. */
   @io.quarkus.qute.TemplateData
@@ -64,6 +79,8 @@ public class PublicPage {
         .data("periods", Period.CHOICES)
         .data("period", p)
         .data("provinces", provinceLines(p, w))
+        .data("categories", categoryLines(p, w))
+        .data("ages", ageLines(p, w))
         .data("flows", flowLines(w))
         .data("ageing", Tile.ageing(statistics.ageing(), w));
   }
@@ -102,6 +119,32 @@ public class PublicPage {
         rows);
   }
 
+  @GET
+  @Path("stats/categories.csv")
+  @Produces("text/csv")
+  @Operation(
+      hidden = true,
+      summary = "The public page's table by service category as CSV (small numbers hidden)")
+  public Response categoriesCsv(@QueryParam("period") String period) {
+    Period p = period(period, statistics);
+    Words w = web.words();
+    List<List<String>> rows = new ArrayList<>();
+    for (CategoryLine l : categoryLines(p, w)) {
+      rows.add(
+          List.of(l.code(), l.name(), l.deposited(), l.services(), l.redeemed(), l.redemptions()));
+    }
+    return Csv.download(
+        "tbx-categories-" + p.parameter() + ".csv",
+        List.of(
+            "code",
+            w.get("col_category"),
+            w.get("col_deposited"),
+            w.get("col_services"),
+            w.get("col_redeemed"),
+            w.get("col_redemptions")),
+        rows);
+  }
+
   /**
    * @throws PageException 400 naming the value when it is not one of the offered periods
    */
@@ -130,6 +173,41 @@ public class PublicPage {
                   w.num(r.active()),
                   w.hours(r.depositedMinutes()),
                   w.hours(r.redeemedMinutes())));
+    }
+    return lines;
+  }
+
+  private List<CategoryLine> categoryLines(Period p, Words w) {
+    String hidden = w.get("hidden");
+    List<CategoryLine> lines = new ArrayList<>();
+    for (Statistics.CategoryRow r : statistics.categories(p)) {
+      String name =
+          Rulebooks.current()
+              .category(r.category())
+              .map(c -> w.chinese() ? c.nameZh() : c.nameEn())
+              .orElse(r.category());
+      lines.add(
+          r.hidden()
+              ? new CategoryLine(r.category(), name, hidden, hidden, hidden, hidden)
+              : new CategoryLine(
+                  r.category(),
+                  name,
+                  w.hours(r.depositedMinutes()),
+                  w.num(r.deposits()),
+                  w.hours(r.redeemedMinutes()),
+                  w.num(r.redemptions())));
+    }
+    return lines;
+  }
+
+  private List<AgeLine> ageLines(Period p, Words w) {
+    List<AgeLine> lines = new ArrayList<>();
+    for (Statistics.AgeBandRow r : statistics.ageBands(p)) {
+      lines.add(
+          new AgeLine(
+              r.band(),
+              w.get("age_band_" + r.band()),
+              r.hidden() ? w.get("hidden") : w.num(r.people())));
     }
     return lines;
   }

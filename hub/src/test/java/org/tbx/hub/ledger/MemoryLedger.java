@@ -15,6 +15,7 @@ public final class MemoryLedger implements LedgerStore {
 
   private final Map<String, long[]> accounts = new HashMap<>();
   private final List<Transfer> posted = new ArrayList<>();
+  private final List<ServiceTally> tallied = new ArrayList<>();
 
   @Override
   public void post(List<Transfer> transfers) {
@@ -35,6 +36,18 @@ public final class MemoryLedger implements LedgerStore {
               (long) posted.size() + 1,
               Instant.EPOCH));
     }
+  }
+
+  @Override
+  public void tally(List<ServiceTally> tallies) {
+    tallied.addAll(tallies);
+  }
+
+  /**
+   * @return the minutes tallied by category, in order
+   */
+  public List<ServiceTally> tallied() {
+    return List.copyOf(tallied);
   }
 
   @Override

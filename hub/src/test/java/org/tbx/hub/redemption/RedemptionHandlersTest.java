@@ -87,7 +87,8 @@ class RedemptionHandlersTest {
             eq("beihai"),
             argThat(r -> r.getRedemptionId().equals("r-1") && r.getRequestedMinutes() == 90),
             eq("AUTHORIZED"),
-            isNull());
+            isNull(),
+            eq(NOW));
   }
 
   @Test
