@@ -86,7 +86,7 @@ class StatisticsTest {
               for (String[] k :
                   new String[][] {
                     {"minutes_deposited", "SERVICE_RECORDED"},
-                    {"minutes_redeemed", "REDEMPTION_SETTLED"}
+                    {"minutes_redeemed", "REDEMPTION_SETTLED,BENEFIT_REDEEMED"}
                   }) {
                 assertEquals(minutes(jdbc, k[1], period), o.get(k[0]).value(), k[0]);
                 assertEquals(minutes(jdbc, k[1], period.previous()), o.get(k[0]).previous(), k[0]);
@@ -298,18 +298,31 @@ class StatisticsTest {
               period.to()),
           row.depositedMinutes(),
           row.nodeId());
+      assertEquals(
+          jdbc.number(
+              "select coalesce(sum(amount_minutes), 0) from transfer where node_id = ? and code in"
+                  + " ('REDEMPTION_SETTLED', 'BENEFIT_REDEEMED') and (created_at at time zone 'UTC')::date >= ?"
+                  + " and (created_at at time zone 'UTC')::date < ?",
+              row.nodeId(),
+              period.from(),
+              period.to()),
+          row.redeemedMinutes(),
+          row.nodeId() + " redeemed");
     }
     List<Statistics.BankRow> rows = statistics.banks(period);
     assertEquals(jdbc.number("select count(*) from node"), rows.size());
   }
 
-  private static long minutes(Jdbc jdbc, String code, Period p) {
+  /**
+   * @param codes the transfer codes, comma-separated
+   */
+  private static long minutes(Jdbc jdbc, String codes, Period p) {
     LocalDate from = p.from();
     LocalDate to = p.to();
     return jdbc.number(
-        "select coalesce(sum(amount_minutes), 0) from transfer where code = ?"
+        "select coalesce(sum(amount_minutes), 0) from transfer where code = any(?)"
             + " and (created_at at time zone 'UTC')::date >= ? and (created_at at time zone 'UTC')::date < ?",
-        code,
+        codes.split(","),
         from,
         to);
   }

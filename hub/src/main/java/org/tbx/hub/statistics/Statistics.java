@@ -40,6 +40,13 @@ public class Statistics {
   /** An account with minutes and no posting or hold for this many days is dormant. */
   public static final int DORMANT_DAYS = 365;
 
+  /** The transfer codes of minutes deposited: credited to a volunteer for a service. */
+  public static final Set<String> DEPOSITED = Set.of(TransferCode.SERVICE_RECORDED.name());
+
+  /** The transfer codes of minutes redeemed: spent at a bank on a service or a benefit. */
+  public static final Set<String> REDEEMED =
+      Set.of(TransferCode.REDEMPTION_SETTLED.name(), TransferCode.BENEFIT_REDEEMED.name());
+
   /** A bank counts as live after a batch accepted within this time. */
   public static final Duration LIVE_WITHIN = Duration.ofHours(24);
 
@@ -168,19 +175,8 @@ public class Statistics {
             "volunteers_active",
             "people",
             daily.activeVolunteerAccounts(now.minus(Duration.ofDays(ACTIVE_DAYS)))));
-    for (String[] flow :
-        new String[][] {
-          {"minutes_deposited", TransferCode.SERVICE_RECORDED.name()},
-          {"minutes_redeemed", TransferCode.REDEMPTION_SETTLED.name()}
-        }) {
-      list.add(
-          new Indicator(
-              flow[0],
-              "minutes",
-              minutes(period, flow[1]),
-              minutes(period.previous(), flow[1]),
-              minutes(period.yearBefore(), flow[1])));
-    }
+    list.add(flow("minutes_deposited", DEPOSITED, period));
+    list.add(flow("minutes_redeemed", REDEEMED, period));
     list.add(
         new Indicator(
             "elders_served",
@@ -260,9 +256,9 @@ public class Statistics {
     Map<String, long[]> flows = new TreeMap<>();
     for (DailyTotals.Total t : daily.between(period.from(), period.to())) {
       long[] f = flows.computeIfAbsent(t.nodeId(), k -> new long[2]);
-      if (t.code().equals(TransferCode.SERVICE_RECORDED.name())) {
+      if (DEPOSITED.contains(t.code())) {
         f[0] += t.minutes();
-      } else if (t.code().equals(TransferCode.REDEMPTION_SETTLED.name())) {
+      } else if (REDEEMED.contains(t.code())) {
         f[1] += t.minutes();
       }
     }
@@ -427,9 +423,18 @@ public class Statistics {
     return settlement.current().flows();
   }
 
-  private long minutes(Period period, String code) {
+  private Indicator flow(String key, Set<String> codes, Period period) {
+    return new Indicator(
+        key,
+        "minutes",
+        minutes(period, codes),
+        minutes(period.previous(), codes),
+        minutes(period.yearBefore(), codes));
+  }
+
+  private long minutes(Period period, Set<String> codes) {
     return daily.between(period.from(), period.to()).stream()
-        .filter(t -> t.code().equals(code))
+        .filter(t -> codes.contains(t.code()))
         .mapToLong(DailyTotals.Total::minutes)
         .sum();
   }

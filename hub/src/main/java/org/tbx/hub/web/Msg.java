@@ -128,7 +128,7 @@ public interface Msg {
   String ind_minutes_redeemed();
 
   @Message(
-      "Time spent on care received, settled by the honouring bank (REDEMPTION_SETTLED transfers) in the period.")
+      "Time spent in the period on care received, settled by the honouring bank (REDEMPTION_SETTLED transfers), and on benefits (BENEFIT_REDEEMED).")
   String def_minutes_redeemed();
 
   @Message("Elders served")
