@@ -31,6 +31,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.tbx.hub.statistics.SettlementSnapshot;
+import org.tbx.infra.FakeIdentityProvider;
 import org.tbx.infra.TbxTestResource;
 import org.tbx.infra.TestAuth;
 import org.tbx.infra.TestTokens;
@@ -433,6 +434,45 @@ class PagesBrowserTest {
     b.open("/console/banks/nobody-here");
     assertEquals("联盟中没有银行 nobody-here。", b.text("#error-message"));
     b.open("/?lang=en");
+  }
+
+  @Test
+  @Order(5)
+  void theRegulatorSignsInAtTheIdentityProviderAndSomeoneWithoutItsGroupIsRefused() {
+    Browser b = browser();
+    b.driver.manage().deleteAllCookies();
+    FakeIdentityProvider idp = FakeIdentityProvider.get();
+    idp.signInNext(new FakeIdentityProvider.Person("li.hua", "Li Hua", List.of("tbx-regulator")));
+    b.open("/sign-in?lang=en");
+    // To the provider (another site) and back: quarkus-oidc checks state, PKCE and the ID token.
+    b.clickAndWait(By.id("oidc-sign-in"), "/sign-in/oidc");
+    assertEquals(
+        "Li Hua signed in at the regulator's identity provider, as regulator.",
+        b.text("#oidc-person"));
+    b.assertAccessible("/sign-in/oidc");
+    b.clickAndWait(By.id("oidc-continue"), "/console");
+    assertEquals("Regulator console", b.text("h1"));
+    Cookie session = b.driver.manage().getCookieNamed("tbx_session");
+    assertTrue(session.isHttpOnly() && "Strict".equals(session.getSameSite()));
+    assertEquals(
+        403,
+        given()
+            .cookie("tbx_session", session.getValue())
+            .contentType("application/x-www-form-urlencoded")
+            .formParam("csrf", "forged")
+            .post("/console/audit")
+            .statusCode(),
+        "the session's forms still need its CSRF value");
+    b.clickAndWait(By.id("sign-out"), "/");
+
+    b.driver.manage().deleteAllCookies();
+    idp.signInNext(new FakeIdentityProvider.Person("wang.wu", "Wang Wu", List.of("staff")));
+    b.open("/sign-in/oidc");
+    assertTrue(
+        b.text("#error-message")
+            .contains("Wang Wu signed in at the identity provider, but its claim groups names"),
+        b.text("#error-message"));
+    assertEquals(null, b.driver.manage().getCookieNamed("tbx_session"));
   }
 
   private static String rowOf(Browser b, String table, String contains) {

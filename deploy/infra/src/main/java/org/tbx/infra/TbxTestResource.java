@@ -10,8 +10,9 @@ import org.tbx.protocol.auth.KafkaLogin;
 
 /**
  * Gives a {@code @QuarkusTest} a real Kafka broker and PostgreSQL server, and a fresh database
- * schema for each application start so runs never see each other's rows. {@link #clientConfig()}
- * gives a test's own Kafka clients the same login.
+ * schema for each application start so runs never see each other's rows, and an application that
+ * signs people in with an OpenID Connect provider a {@link FakeIdentityProvider}. {@link
+ * #clientConfig()} gives a test's own Kafka clients the same login.
  */
 public class TbxTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -30,6 +31,10 @@ public class TbxTestResource implements QuarkusTestResourceLifecycleManager {
                 "mp.jwt.verify.publickey.location", TestTokens.verifyKey().toString(),
                 // the hub mints an admitted bank's node token with the tests' issuer key
                 "tbx.hub.admission.token-signing-key", TestTokens.signingKey().toString()));
+    // An application that signs people in with an identity provider (the hub) gets one.
+    if (hasIdentityProviderSignIn()) {
+      config.putAll(FakeIdentityProvider.get().hubSettings());
+    }
     // The application under test logs in as the super user; KafkaAclTest and the sandbox use real
     // principals.
     infra
@@ -60,6 +65,21 @@ public class TbxTestResource implements QuarkusTestResourceLifecycleManager {
                         config.getValue("tbx.kafka.password", String.class),
                         "SASL_PLAINTEXT")));
     return client;
+  }
+
+  private static boolean hasIdentityProviderSignIn() {
+    for (ClassLoader loader :
+        new ClassLoader[] {
+          Thread.currentThread().getContextClassLoader(), TbxTestResource.class.getClassLoader()
+        }) {
+      try {
+        Class.forName("io.quarkus.oidc.IdToken", false, loader);
+        return true;
+      } catch (ClassNotFoundException e) {
+        // not on this loader's path
+      }
+    }
+    return false;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.tbx.hub.security;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -16,21 +17,33 @@ import org.tbx.protocol.auth.Roles;
 @RequestScoped
 public class Caller {
 
-  @Inject JsonWebToken token;
+  @Inject SecurityIdentity identity;
+
+  /**
+   * The caller's verified API token (the security identity's principal: with quarkus-oidc on the
+   * classpath, an injected {@code JsonWebToken} would be the identity provider's, not the API's).
+   */
+  private JsonWebToken token() {
+    if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+      return jwt;
+    }
+    throw ApiException.forbidden("this request carries no API token");
+  }
 
   /**
    * @return true for the admin and the regulator
    */
   public boolean readsAll() {
-    return token.getGroups().contains(Roles.ADMIN) || token.getGroups().contains(Roles.REGULATOR);
+    return token().getGroups().contains(Roles.ADMIN)
+        || token().getGroups().contains(Roles.REGULATOR);
   }
 
   /**
    * @return the calling bank's node id, when the caller is a bank
    */
   public Optional<String> node() {
-    return token.getGroups().contains(Roles.NODE)
-        ? Optional.ofNullable(token.getSubject())
+    return token().getGroups().contains(Roles.NODE)
+        ? Optional.ofNullable(token().getSubject())
         : Optional.empty();
   }
 
@@ -38,8 +51,8 @@ public class Caller {
    * @return the calling volunteer's id, when the caller is a volunteer
    */
   public Optional<String> volunteer() {
-    return token.getGroups().contains(Roles.VOLUNTEER)
-        ? Optional.ofNullable(token.getSubject())
+    return token().getGroups().contains(Roles.VOLUNTEER)
+        ? Optional.ofNullable(token().getSubject())
         : Optional.empty();
   }
 
@@ -47,7 +60,7 @@ public class Caller {
    * @return who the token is for: the operator, the authority, the node id or the volunteer id
    */
   public String subject() {
-    return token.getSubject();
+    return token().getSubject();
   }
 
   /**
@@ -86,6 +99,6 @@ public class Caller {
   }
 
   private String who() {
-    return token.getGroups() + " " + token.getSubject();
+    return token().getGroups() + " " + token().getSubject();
   }
 }

@@ -608,6 +608,19 @@ public interface Msg {
   @Message("Continue")
   String signin_continue();
 
+  @Message("Sign in with the regulator's identity provider")
+  String oidc_sign_in();
+
+  @Message("Signed in at the identity provider")
+  String oidc_title();
+
+  @Message("{person} signed in at the regulator's identity provider, as {role}.")
+  String oidc_intro(String person, String role);
+
+  @Message(
+      "{who} signed in at the identity provider, but its claim {claim} names neither the group {group} nor the operators' group: ask the provider's administrator.")
+  String err_oidc_role(String who, String claim, String group);
+
   @Message("Something is not right")
   String error_title();
 

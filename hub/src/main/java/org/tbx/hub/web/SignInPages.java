@@ -21,6 +21,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.tbx.hub.security.PageSessions;
 import org.tbx.protocol.auth.Roles;
@@ -47,12 +48,15 @@ public class SignInPages {
   private final PageSessions sessions;
   private final JWTCallerPrincipalFactory tokens;
   private final JWTAuthContextInfo tokenContext;
+  private final boolean identityProvider;
 
   SignInPages(
       WebContext web,
       PageSessions sessions,
       JWTCallerPrincipalFactory tokens,
-      JWTAuthContextInfo tokenContext) {
+      JWTAuthContextInfo tokenContext,
+      @ConfigProperty(name = "quarkus.oidc.tenant-enabled") boolean identityProvider) {
+    this.identityProvider = identityProvider;
     this.web = web;
     this.sessions = sessions;
     this.tokens = tokens;
@@ -65,7 +69,9 @@ public class SignInPages {
   public Response form() {
     String csrf = random();
     TemplateInstance page =
-        web.page(signIn.instance(), web.words().get("signin_title")).data("csrf", csrf);
+        web.page(signIn.instance(), web.words().get("signin_title"))
+            .data("csrf", csrf)
+            .data("oidc", identityProvider);
     return Response.ok(page).cookie(web.cookie(FORM_COOKIE, csrf, 1800)).build();
   }
 
@@ -124,7 +130,10 @@ public class SignInPages {
         .build();
   }
 
-  private static String random() {
+  /**
+   * @return 24 random bytes, base64url: a CSRF value
+   */
+  static String random() {
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
