@@ -740,6 +740,12 @@ class SandboxIT {
                   checkpoints);
             });
 
+    // The sandbox's hub offers no identity provider: its sign-in path says so in a page.
+    HttpResponse<String> noProvider = get(urls.get("hub") + "/sign-in/oidc");
+    assertEquals(404, noProvider.statusCode(), noProvider.body());
+    assertTrue(
+        noProvider.body().contains("does not offer sign-in at an identity provider"),
+        noProvider.body());
     // The demonstration's volunteer who reached the first star at Guilin and moved: Beihai, the
     // new home bank, reads their standing and honour through its own adapter.
     assertTrue(

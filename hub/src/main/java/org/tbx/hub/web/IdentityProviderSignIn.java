@@ -3,7 +3,7 @@ package org.tbx.hub.web;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
@@ -26,12 +26,13 @@ import org.tbx.protocol.auth.Roles;
 
 /**
  * Signing in to the pages with the regulator's identity provider (OIDC authorization code flow,
- * quarkus-oidc, only on this path): the provider's ID token names the person and, in a claim, the
- * group that makes them the federation's regulator or operator; a confirmed form (CSRF checked)
- * turns it into the same page session a pasted token gives.
+ * quarkus-oidc, only on this path, which an HTTP permission guards when it is on): the provider's
+ * ID token names the person and, in a claim, the group that makes them the federation's regulator
+ * or operator; a confirmed form (CSRF checked) turns it into the same page session a pasted token
+ * gives.
  */
 @Path("/sign-in/oidc")
-@Authenticated
+@PermitAll
 public class IdentityProviderSignIn {
 
   /** quarkus-oidc's own session cookie, ended once the page session starts. */
@@ -44,6 +45,7 @@ public class IdentityProviderSignIn {
 
   private final WebContext web;
   private final PageSessions sessions;
+  private final boolean enabled;
   private final String roleClaim;
   private final String regulatorGroup;
   private final String adminGroup;
@@ -51,11 +53,13 @@ public class IdentityProviderSignIn {
   IdentityProviderSignIn(
       WebContext web,
       PageSessions sessions,
+      @ConfigProperty(name = "quarkus.oidc.tenant-enabled") boolean enabled,
       @ConfigProperty(name = "tbx.oidc.role-claim") String roleClaim,
       @ConfigProperty(name = "tbx.oidc.regulator-group") String regulatorGroup,
       @ConfigProperty(name = "tbx.oidc.admin-group") String adminGroup) {
     this.web = web;
     this.sessions = sessions;
+    this.enabled = enabled;
     this.roleClaim = roleClaim;
     this.regulatorGroup = regulatorGroup;
     this.adminGroup = adminGroup;
@@ -67,6 +71,7 @@ public class IdentityProviderSignIn {
       hidden = true,
       summary = "Back from the identity provider: who signed in, and a form to continue")
   public Response confirm() {
+    offered();
     String role = role().orElseThrow(() -> noRole());
     String csrf = SignInPages.random();
     return Response.ok(
@@ -85,6 +90,7 @@ public class IdentityProviderSignIn {
       summary = "Start the page session of the person the identity provider signed in")
   public Response start(
       @FormParam("csrf") String csrf, @CookieParam(SignInPages.FORM_COOKIE) String formCookie) {
+    offered();
     if (csrf == null || formCookie == null || !csrf.equals(formCookie)) {
       throw new PageException(403, "err_csrf");
     }
@@ -96,6 +102,18 @@ public class IdentityProviderSignIn {
             web.cookie(SignInPages.FORM_COOKIE, "", 0),
             web.cookie(OIDC_SESSION, "", 0))
         .build();
+  }
+
+  /**
+   * Off, the path is not guarded by the provider (the HTTP permission follows TBX_OIDC_ENABLED), so
+   * a visit gets a page that says so; on, quarkus-oidc has signed the person in before this runs.
+   *
+   * @throws PageException 404 when this hub does not offer sign-in at an identity provider
+   */
+  private void offered() {
+    if (!enabled) {
+      throw new PageException(404, "err_oidc_off");
+    }
   }
 
   /**

@@ -614,6 +614,10 @@ public interface Msg {
   @Message("Signed in at the identity provider")
   String oidc_title();
 
+  @Message(
+      "This hub does not offer sign-in at an identity provider: sign in with a token on the sign-in page.")
+  String err_oidc_off();
+
   @Message("{person} signed in at the regulator's identity provider, as {role}.")
   String oidc_intro(String person, String role);
 
