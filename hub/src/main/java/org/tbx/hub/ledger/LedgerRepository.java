@@ -211,6 +211,18 @@ public class LedgerRepository implements LedgerStore {
    * transaction (rows are fetched in chunks through a cursor).
    */
   public void forEachTransfer(Instant to, Consumer<Transfer> each) {
+    streamTransfers("created_at < ?", each, to);
+  }
+
+  /**
+   * Streams the transfers with ids in ({@code afterId}, {@code upToId}], in posting order, to
+   * {@code each}; call in a transaction.
+   */
+  public void forEachTransfer(long afterId, long upToId, Consumer<Transfer> each) {
+    streamTransfers("id > ? and id <= ?", each, afterId, upToId);
+  }
+
+  private void streamTransfers(String where, Consumer<Transfer> each, Object... args) {
     jdbc.with(
         "reading transfers",
         c -> {
@@ -218,9 +230,11 @@ public class LedgerRepository implements LedgerStore {
               c.prepareStatement(
                   "select "
                       + TRANSFER_COLUMNS
-                      + " from transfer where created_at < ? order by id")) {
+                      + " from transfer where "
+                      + where
+                      + " order by id")) {
             ps.setFetchSize(10_000);
-            Jdbc.bind(ps, to);
+            Jdbc.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 each.accept(transfer(rs));
@@ -229,6 +243,37 @@ public class LedgerRepository implements LedgerStore {
           }
           return null;
         });
+  }
+
+  /**
+   * A transfer id handed out by the moment {@code at}: every transfer at or below it was inserted
+   * by a transaction that started before {@code at}.
+   */
+  public record IdMark(long id, Instant at) {}
+
+  /**
+   * @return the highest transfer id handed out so far, and the database clock read after it
+   */
+  public IdMark idMark() {
+    long id =
+        jdbc.first(
+                "select case when is_called then last_value else last_value - 1 end from transfer_id_seq",
+                rs -> rs.getLong(1))
+            .orElseThrow();
+    Instant at =
+        jdbc.first("select clock_timestamp() as at", rs -> Jdbc.instant(rs, "at")).orElseThrow();
+    return new IdMark(id, at);
+  }
+
+  /**
+   * @return when the oldest transaction still open on this database (other than the caller's)
+   *     started, if any is: a transfer it inserts may carry an id below those already visible
+   */
+  public Optional<Instant> oldestOpenTransaction() {
+    return jdbc.first(
+        "select min(xact_start) as started from pg_stat_activity where datname = current_database() "
+            + "and backend_type = 'client backend' and pid <> pg_backend_pid()",
+        rs -> Jdbc.instant(rs, "started"));
   }
 
   /**

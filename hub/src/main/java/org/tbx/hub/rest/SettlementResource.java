@@ -36,7 +36,9 @@ public class SettlementResource {
   @Operation(
       summary =
           "Per bank for a period: minutes issued and honoured, owed and owing, net position (summing to zero), "
-              + "outstanding minutes against the guarantee fund, and alerts")
+              + "outstanding minutes against the guarantee fund, and alerts. Without from and to: since the "
+              + "first transfer up to every transfer committed now, kept incrementally; a period replays "
+              + "the ledger up to its end")
   @APIResponse(
       responseCode = "200",
       content = @Content(schema = @Schema(implementation = SettlementService.Report.class)))
@@ -45,6 +47,9 @@ public class SettlementResource {
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public SettlementService.Report positions(
       @QueryParam("from") String from, @QueryParam("to") String to) {
+    if (from == null && to == null) {
+      return settlement.current();
+    }
     Instant start = QueryParams.instant("from", from, Instant.EPOCH);
     Instant end = QueryParams.instant("to", to, clock.instant());
     if (!start.isBefore(end)) {

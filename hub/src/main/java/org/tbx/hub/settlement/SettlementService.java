@@ -3,14 +3,12 @@ package org.tbx.hub.settlement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.tbx.hub.config.HubConfig;
-import org.tbx.hub.ledger.Account;
-import org.tbx.hub.ledger.AccountKind;
 import org.tbx.hub.ledger.LedgerRepository;
 import org.tbx.hub.registry.NodeRegistry;
 
@@ -58,98 +56,52 @@ public class SettlementService {
    */
   public record Flow(String earnedAt, String spentAt, long minutes, long redemptions) {}
 
-  /** One bank's running figures while the transfers are replayed. */
-  private static final class Figures {
-    long issued;
-    long honoured;
-    long payable;
-    long receivable;
-    long outstanding;
-  }
-
   private final LedgerRepository ledger;
+  private final SettlementFold fold;
   private final NodeRegistry registry;
   private final HubConfig config;
+  private final Clock clock;
 
-  SettlementService(LedgerRepository ledger, NodeRegistry registry, HubConfig config) {
+  SettlementService(
+      LedgerRepository ledger,
+      SettlementFold fold,
+      NodeRegistry registry,
+      HubConfig config,
+      Clock clock) {
     this.ledger = ledger;
+    this.fold = fold;
     this.registry = registry;
     this.config = config;
+    this.clock = clock;
   }
 
-  /** Replays every transfer up to {@code to}; counts flows within [{@code from}, {@code to}). */
+  /**
+   * Replays every transfer up to {@code to}; counts flows within [{@code from}, {@code to}). A
+   * report for a past period costs a pass over the ledger up to its end; {@link #current()} does
+   * not.
+   */
   @Transactional
   public Report report(Instant from, Instant to) {
-    Map<String, Figures> banks = new TreeMap<>();
-    LotBook lots = new LotBook();
-    long[] gross = {0};
-    Map<String, long[]> flows = new TreeMap<>();
-    ledger.forEachTransfer(
-        to,
-        t -> {
-          boolean inPeriod = !t.postedAt().isBefore(from);
-          Account debit = t.debit();
-          Account credit = t.credit();
-          if (debit.issues()) {
-            String issuer = issuer(debit);
-            lots.issue(credit.id(), issuer, t.amountMinutes(), t.postedAt());
-            if (inPeriod) {
-              figures(banks, issuer).issued += t.amountMinutes();
-            }
-          } else if (credit.issues()) {
-            String issuer = issuer(credit);
-            lots.takeBack(debit.id(), issuer, t.amountMinutes());
-            if (inPeriod) {
-              figures(banks, issuer).issued -= t.amountMinutes();
-            }
-          } else if (credit.kind() == AccountKind.BANK_HONOURED) {
-            String honouring = credit.owner();
-            List<LotBook.Lot> spent = lots.take(debit.id(), t.amountMinutes());
-            if (inPeriod) {
-              figures(banks, honouring).honoured += t.amountMinutes();
-              for (LotBook.Lot lot : spent) {
-                long[] flow =
-                    flows.computeIfAbsent(lot.issuer + "\n" + honouring, k -> new long[2]);
-                flow[0] += lot.minutes;
-                flow[1]++;
-                if (!lot.issuer.equals(honouring)) {
-                  figures(banks, lot.issuer).payable += lot.minutes;
-                  figures(banks, honouring).receivable += lot.minutes;
-                  gross[0] += lot.minutes;
-                }
-              }
-            }
-          } else {
-            lots.move(debit.id(), credit.id(), t.amountMinutes());
-          }
-        });
-    lots.outstanding().forEach((issuer, minutes) -> figures(banks, issuer).outstanding = minutes);
-    List<Flow> flowList = new ArrayList<>();
-    flows.forEach(
-        (pair, f) -> {
-          String[] banksOfPair = pair.split("\n", 2);
-          flowList.add(new Flow(banksOfPair[0], banksOfPair[1], f[0], f[1]));
-        });
-    List<Long> ageing = new ArrayList<>();
-    for (long minutes : lots.ageing(to)) {
-      ageing.add(minutes);
-    }
-    return build(from, to, banks, registry.guaranteeFunds(), gross[0], flowList, ageing);
+    Replay replay = new Replay();
+    ledger.forEachTransfer(to, t -> replay.apply(t, !t.postedAt().isBefore(from)));
+    return build(from, to, replay);
   }
 
-  private Report build(
-      Instant from,
-      Instant to,
-      Map<String, Figures> banks,
-      Map<String, Long> funds,
-      long gross,
-      List<Flow> flows,
-      List<Long> ageing) {
+  /**
+   * @return the report since the first transfer up to every transfer committed when it was asked
+   *     for, from the {@link SettlementFold} kept up to date incrementally
+   */
+  public Report current() {
+    return fold.read(replay -> build(Instant.EPOCH, clock.instant(), replay));
+  }
+
+  private Report build(Instant from, Instant to, Replay replay) {
+    Map<String, Long> funds = registry.guaranteeFunds();
     List<Position> positions = new ArrayList<>();
     long netSum = 0;
     long net = 0;
-    for (Map.Entry<String, Figures> e : banks.entrySet()) {
-      Figures f = e.getValue();
+    for (Map.Entry<String, Replay.Figures> e : replay.figures().entrySet()) {
+      Replay.Figures f = e.getValue();
       long position = f.receivable - f.payable;
       netSum += position;
       net += Math.max(position, 0);
@@ -177,8 +129,10 @@ public class SettlementService {
               coverage,
               alerts));
     }
+    long gross = replay.gross();
     int reduction = gross == 0 ? 0 : (int) (1000 - net * 1000 / gross);
-    return new Report(from, to, positions, netSum, gross, net, reduction, flows, ageing);
+    return new Report(
+        from, to, positions, netSum, gross, net, reduction, replay.flows(), replay.ageing(to));
   }
 
   /**
@@ -190,14 +144,5 @@ public class SettlementService {
             .multiply(BigInteger.valueOf(1000))
             .divide(BigInteger.valueOf(outstanding));
     return permille.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
-  }
-
-  /** A bank's issue is owed by the bank; a grant by its grantor ({@code grant:<id>}). */
-  private static String issuer(Account account) {
-    return account.kind() == AccountKind.GRANT ? account.id() : account.owner();
-  }
-
-  private static Figures figures(Map<String, Figures> banks, String node) {
-    return banks.computeIfAbsent(node, k -> new Figures());
   }
 }

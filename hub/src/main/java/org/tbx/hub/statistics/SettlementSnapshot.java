@@ -2,26 +2,23 @@ package org.tbx.hub.statistics;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.tbx.hub.settlement.SettlementService;
 
 /**
- * The federation's settlement since the first transfer, recomputed on a schedule ({@code
- * tbx.hub.statistics-refresh}) rather than per page view: positions, outstanding minutes, guarantee
- * coverage and the flows between banks. Each page says when it was made.
+ * The federation's settlement since the first transfer ({@link SettlementService#current()}), taken
+ * on a schedule ({@code tbx.hub.statistics-refresh}) rather than per page view: positions,
+ * outstanding minutes, guarantee coverage and the flows between banks. Each page says when it was
+ * made.
  */
 @ApplicationScoped
 public class SettlementSnapshot {
 
   private final SettlementService settlement;
-  private final Clock clock;
   private final AtomicReference<SettlementService.Report> latest = new AtomicReference<>();
 
-  SettlementSnapshot(SettlementService settlement, Clock clock) {
+  SettlementSnapshot(SettlementService settlement) {
     this.settlement = settlement;
-    this.clock = clock;
   }
 
   @Scheduled(
@@ -29,7 +26,7 @@ public class SettlementSnapshot {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void refresh() {
-    latest.set(settlement.report(Instant.EPOCH, clock.instant()));
+    latest.set(settlement.current());
   }
 
   /**
