@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Minutes keep the issuer that created them: each account's minutes are lots by issuer, spent
- * oldest first and moved whole by gifts and donations; a reversal of an issue takes that issuer's
- * newest lots back.
+ * Minutes keep the issuer that created them: each account's minutes are lots by issuer and day,
+ * spent oldest first and moved whole by gifts and donations; a reversal of an issue takes that
+ * issuer's newest lots back.
  */
 final class LotBook {
 
@@ -47,9 +47,27 @@ final class LotBook {
 
   /** New minutes of an issuer arrive in an account at a moment, which their age counts from. */
   void issue(String account, String issuer, long minutes, Instant at) {
-    accounts
-        .computeIfAbsent(account, k -> new ArrayDeque<>())
-        .addLast(new Lot(issuer, minutes, at));
+    append(account, new Lot(issuer, minutes, at));
+  }
+
+  /**
+   * Adds a lot after an account's newest; one of the same issuer and UTC day joins it (their order
+   * and age are the same), so the book holds a lot per issuer and day, not per deposit.
+   */
+  private void append(String account, Lot lot) {
+    Deque<Lot> queue = accounts.computeIfAbsent(account, k -> new ArrayDeque<>(4));
+    Lot newest = queue.peekLast();
+    if (newest != null
+        && newest.issuer.equals(lot.issuer)
+        && day(newest.issuedAt) == day(lot.issuedAt)) {
+      newest.minutes += lot.minutes;
+    } else {
+      queue.addLast(lot);
+    }
+  }
+
+  private static long day(Instant at) {
+    return Math.floorDiv(at.getEpochSecond(), 86_400);
   }
 
   /**
@@ -96,7 +114,7 @@ final class LotBook {
   /** Moves minutes between accounts, oldest lots first, keeping their issuers. */
   void move(String from, String to, long minutes) {
     for (Lot lot : take(from, minutes)) {
-      accounts.computeIfAbsent(to, k -> new ArrayDeque<>()).addLast(lot);
+      append(to, lot);
     }
   }
 

@@ -2,8 +2,10 @@ package org.tbx.hub.settlement;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.tbx.hub.ledger.Account;
 import org.tbx.hub.ledger.AccountKind;
@@ -64,10 +66,13 @@ final class Replay {
       List<LotBook.Lot> spent = lots.take(debit.id(), t.amountMinutes());
       if (inPeriod) {
         figures(honouring).honoured += t.amountMinutes();
+        Set<String> counted = new HashSet<>();
         for (LotBook.Lot lot : spent) {
           long[] flow = flows.computeIfAbsent(lot.issuer + "\n" + honouring, k -> new long[2]);
           flow[0] += lot.minutes;
-          flow[1]++;
+          if (counted.add(lot.issuer)) {
+            flow[1]++;
+          }
           if (!lot.issuer.equals(honouring)) {
             figures(lot.issuer).payable += lot.minutes;
             figures(honouring).receivable += lot.minutes;

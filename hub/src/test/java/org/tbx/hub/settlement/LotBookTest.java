@@ -52,6 +52,24 @@ class LotBookTest {
   }
 
   @Test
+  void lotsOfOneIssuerOnOneDayAreOneLotAndSpendAsBefore() {
+    LotBook lots = new LotBook();
+    Instant morning = Instant.parse("2026-12-01T08:00:00Z");
+    Instant evening = Instant.parse("2026-12-01T20:00:00Z");
+    lots.issue("v", "guilin", 30, morning);
+    lots.issue("v", "guilin", 45, evening);
+    lots.issue("v", "beihai", 10, evening);
+    lots.issue("v", "guilin", 5, Instant.parse("2026-12-02T08:00:00Z"));
+    List<LotBook.Lot> spent = lots.take("v", 80);
+    assertEquals(List.of("guilin:75", "beihai:5"), spent.stream().map(Object::toString).toList());
+    lots.takeBack("v", "guilin", 5);
+    assertEquals(Map.of("beihai", 5L), lots.outstanding());
+    lots.move("v", "w", 5);
+    lots.issue("w", "beihai", 7, morning);
+    assertEquals(List.of("beihai:12"), lots.take("w", 100).stream().map(Object::toString).toList());
+  }
+
+  @Test
   void coverageNeverOverflows() {
     assertEquals(333, SettlementService.coveragePermille(10, 30));
     assertEquals(
