@@ -84,6 +84,44 @@ final class AppProcess implements AutoCloseable {
   }
 
   /**
+   * @return the process's peak resident memory and, after a full collection, its live heap, in MB
+   *     (Linux's {@code /proc} and the JDK's {@code jcmd})
+   */
+  String memory() {
+    try {
+      long peakKb =
+          Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+              .filter(l -> l.startsWith("VmHWM:"))
+              .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+              .findFirst()
+              .orElse(-1);
+      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+      String pid = Long.toString(process.pid());
+      new ProcessBuilder(jcmd, pid, "GC.run").redirectErrorStream(true).start().waitFor();
+      Process info =
+          new ProcessBuilder(jcmd, pid, "GC.heap_info").redirectErrorStream(true).start();
+      String heap = new String(info.getInputStream().readAllBytes());
+      info.waitFor();
+      java.util.regex.Matcher used =
+          java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(heap);
+      long usedKb = 0;
+      while (used.find()) {
+        usedKb += Long.parseLong(used.group(2));
+      }
+      return String.format(
+          java.util.Locale.ROOT,
+          "peak resident %,d MB, live heap %,d MB",
+          peakKb / 1024,
+          usedKb / 1024);
+    } catch (IOException e) {
+      return "memory not readable: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "memory not read: interrupted";
+    }
+  }
+
+  /**
    * Waits until the application reports itself ready on {@code /q/health/ready}.
    *
    * @throws IllegalStateException when it exits or is not ready in time; the message quotes its log
