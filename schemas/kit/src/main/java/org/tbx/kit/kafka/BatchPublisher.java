@@ -132,6 +132,11 @@ public final class BatchPublisher {
             producer.send(new ProducerRecord<>(batch.topic(), batch.key(), batch.payload())));
       }
     }
+    if (!sends.isEmpty()) {
+      // This turn waits for every acknowledgement anyway: lingering for more records (the
+      // producer's linger.ms) would only delay the first notice of a quiet moment.
+      producer.flush();
+    }
     List<Acknowledged> acknowledged = new ArrayList<>();
     Set<String> failed = new HashSet<>();
     for (Map.Entry<Sealed, Future<RecordMetadata>> send : sends.entrySet()) {
