@@ -46,6 +46,13 @@ final class HubInstances implements AutoCloseable {
     return AppProcess.start(name + "-" + (instance + 1), jar, FreePorts.pick(), own, logDir);
   }
 
+  /**
+   * @return each running instance's memory ({@link AppProcess#memory()}), one line each
+   */
+  List<String> memory() {
+    return running.stream().map(h -> h.name() + ": " + h.memory()).toList();
+  }
+
   AppProcess any() {
     return running.get(0);
   }

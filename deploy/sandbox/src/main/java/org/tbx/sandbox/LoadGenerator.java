@@ -44,11 +44,15 @@ import org.tbx.protocol.v1.ServiceRecorded;
  * <pre>
  * java -cp deploy/sandbox/target/tbx-sandbox.jar org.tbx.sandbox.LoadGenerator [banks] [events/s] [seconds] [hubs] [eventsPerBatch]
  * </pre>
+ *
+ * <p>{@code -Dtbx.load.volunteers-per-bank} (1,000 unless set) spreads each bank's deposits over
+ * that many volunteers.
  */
 public final class LoadGenerator {
 
   private static final Duration WARM_UP = Duration.ofSeconds(5);
-  private static final int VOLUNTEERS_PER_BANK = 1_000;
+  private static final int VOLUNTEERS_PER_BANK =
+      Integer.getInteger("tbx.load.volunteers-per-bank", 1_000);
 
   private LoadGenerator() {}
 
@@ -83,6 +87,7 @@ public final class LoadGenerator {
           streams.add(stream);
         }
         run(infra, streams, rate, seconds, perBatch);
+        hubs.memory().forEach(m -> say("hub memory after the run: %s", m));
       }
     }
   }
