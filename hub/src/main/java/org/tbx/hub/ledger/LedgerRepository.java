@@ -265,15 +265,19 @@ public class LedgerRepository implements LedgerStore {
     return new IdMark(id, at);
   }
 
+  /** A transaction open on the database: its server process and when it started. */
+  public record OpenTransaction(int pid, Instant started) {}
+
   /**
-   * @return when the oldest transaction still open on this database (other than the caller's)
-   *     started, if any is: a transfer it inserts may carry an id below those already visible
+   * @return the oldest transaction still open on this database (other than the caller's), if any: a
+   *     transfer it inserts may carry an id below those already visible
    */
-  public Optional<Instant> oldestOpenTransaction() {
+  public Optional<OpenTransaction> oldestOpenTransaction() {
     return jdbc.first(
-        "select min(xact_start) as started from pg_stat_activity where datname = current_database() "
-            + "and backend_type = 'client backend' and pid <> pg_backend_pid()",
-        rs -> Jdbc.instant(rs, "started"));
+        "select pid, xact_start from pg_stat_activity where datname = current_database() "
+            + "and backend_type = 'client backend' and pid <> pg_backend_pid() "
+            + "and xact_start is not null order by xact_start limit 1",
+        rs -> new OpenTransaction(rs.getInt("pid"), Jdbc.instant(rs, "xact_start")));
   }
 
   /**

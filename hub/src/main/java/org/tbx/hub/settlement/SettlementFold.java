@@ -3,7 +3,6 @@ package org.tbx.hub.settlement;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.tbx.hub.ledger.LedgerRepository;
 import org.tbx.hub.ledger.LedgerRepository.IdMark;
+import org.tbx.hub.ledger.LedgerRepository.OpenTransaction;
 
 /**
  * Settlement since the first transfer, kept up to date incrementally: each read replays only the
@@ -79,18 +79,22 @@ public class SettlementFold {
   private long safeId(IdMark mark) {
     long deadline = System.nanoTime() + WAIT_FOR_OPEN.toNanos();
     while (true) {
-      Optional<Instant> open =
+      Optional<OpenTransaction> open =
           QuarkusTransaction.requiringNew().call(ledger::oldestOpenTransaction);
-      if (open.isEmpty() || !open.get().isBefore(mark.at())) {
+      if (open.isEmpty() || !open.get().started().isBefore(mark.at())) {
         return mark.id();
       }
       if (System.nanoTime() > deadline) {
         long safe = foldedUpTo;
         for (IdMark earlier : marks) {
-          if (!open.get().isBefore(earlier.at())) {
+          if (!open.get().started().isBefore(earlier.at())) {
             safe = Math.max(safe, earlier.id());
           }
         }
+        LOG.warnf(
+            "settlement: a transaction open since %s (server process %d) holds the report at"
+                + " transfer id %d of %d; it goes on once that transaction ends",
+            open.get().started(), open.get().pid(), safe, mark.id());
         return safe;
       }
       try {
