@@ -6,16 +6,28 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tbx.hub.reconciliation.ReconciliationRepository;
+import org.tbx.hub.reconciliation.Reconciliations;
 import org.tbx.infra.TbxTestResource;
 import org.tbx.infra.TestAuth;
 import org.tbx.protocol.Ed25519Keys;
@@ -32,6 +44,9 @@ import org.tbx.protocol.v1.StatementLine;
 @QuarkusTest
 @WithTestResource(TbxTestResource.class)
 class ReconciliationTest {
+
+  @Inject DataSource dataSource;
+  @Inject Reconciliations reconciliations;
 
   @BeforeAll
   static void adminToken() {
@@ -92,6 +107,57 @@ class ReconciliationTest {
           .body("quarantinedCount", equalTo(1))
           .body("lastStatement.statementId", equalTo(statement))
           .body("lastStatement.matched", equalTo(true));
+    }
+  }
+
+  @Test
+  void twoHubInstancesReconcilingOneStatementAtOnceRecordItOnce() throws Exception {
+    String v = LedgerFlowsTest.volunteer();
+    try (NodeTraffic bank = new NodeTraffic("liuzhou")) {
+      bank.publish(bank.deposit(v, 45));
+      LedgerFlowsTest.awaitBalance(v, 45, 45);
+      // A statement complete in the database whose nudge was lost (as after a crash): several
+      // workers find it at once.
+      String statement = UUID.randomUUID().toString();
+      try (Connection c = dataSource.getConnection();
+          Statement st = c.createStatement()) {
+        st.executeUpdate(
+            "insert into statement_part (statement_id, part, node_id, part_count, as_of_sequence,"
+                + " event_count, credited_total, debited_total, event_id) values ('"
+                + statement
+                + "', 1, '"
+                + bank.nodeId
+                + "', 1, 1, 1, 45, 0, gen_random_uuid())");
+        st.executeUpdate(
+            "insert into statement_line values ('" + statement + "', '" + v + "', 45, 0)");
+        st.executeUpdate(
+            "insert into reconciliation_due (statement_id, node_id, as_of_sequence) values ('"
+                + statement
+                + "', '"
+                + bank.nodeId
+                + "', 1)");
+      }
+      ReconciliationRepository.Due due =
+          new ReconciliationRepository.Due(statement, bank.nodeId, 1);
+      ExecutorService workers = Executors.newFixedThreadPool(3);
+      try {
+        List<Future<Boolean>> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          runs.add(workers.submit(() -> reconciliations.reconcile(due)));
+        }
+        int recorded = 0;
+        for (Future<Boolean> run : runs) {
+          recorded += run.get(30, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        assertEquals(1, recorded, "one of the workers records the result, the others step back");
+      } finally {
+        workers.shutdown();
+      }
+      given()
+          .get("/api/v1/reconciliations/{s}", statement)
+          .then()
+          .statusCode(200)
+          .body("matched", equalTo(true));
     }
   }
 

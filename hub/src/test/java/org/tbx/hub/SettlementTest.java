@@ -5,7 +5,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -14,9 +16,15 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tbx.hub.ledger.LedgerRepository;
 import org.tbx.infra.TbxTestResource;
 import org.tbx.infra.TestAuth;
 import org.tbx.protocol.auth.Roles;
@@ -28,6 +36,7 @@ import org.tbx.protocol.v1.RedemptionSettled;
 class SettlementTest {
 
   @Inject DataSource dataSource;
+  @Inject LedgerRepository ledger;
 
   @BeforeAll
   static void adminToken() {
@@ -151,6 +160,44 @@ class SettlementTest {
               a.nodeId,
               "issuedMinutes"),
           "once it ended, the deposit is folded");
+
+      // A transaction marked read-only (a reconciliation reading a large stream) cannot commit a
+      // transfer: the fold passes it by.
+      CountDownLatch opened = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      ExecutorService reader = Executors.newSingleThreadExecutor();
+      try {
+        Future<?> reading =
+            reader.submit(
+                () ->
+                    QuarkusTransaction.requiringNew()
+                        .run(
+                            () -> {
+                              ledger.readOnly();
+                              ledger.idMark();
+                              opened.countDown();
+                              try {
+                                release.await(30, TimeUnit.SECONDS);
+                              } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                              }
+                            }));
+        assertTrue(opened.await(10, TimeUnit.SECONDS));
+        a.publish(a.deposit(v, 5));
+        LedgerFlowsTest.awaitBalance(v, 50, 50);
+        assertEquals(
+            110,
+            position(
+                given().get("/api/v1/settlement").then().extract().jsonPath(),
+                a.nodeId,
+                "issuedMinutes"),
+            "a read-only transaction does not hold the fold back");
+        release.countDown();
+        reading.get(10, TimeUnit.SECONDS);
+      } finally {
+        release.countDown();
+        reader.shutdown();
+      }
     }
   }
 

@@ -81,6 +81,13 @@ public interface HubConfig {
   @WithDefault("5s")
   Duration expirySweep();
 
+  /**
+   * The longest wait before a complete statement is reconciled; a poll that completes one asks at
+   * once.
+   */
+  @WithDefault("5s")
+  Duration reconciliationInterval();
+
   /** How often the log is checked for new leaves and, if it grew, a checkpoint is signed. */
   @WithDefault("1s")
   Duration checkpointInterval();

@@ -31,6 +31,9 @@ public class LedgerRepository implements LedgerStore {
    */
   private static final String ACTIVE_TODAY = "active_on = (now() at time zone 'UTC')::date";
 
+  /** How a read-only transaction names itself to the database (see {@link #readOnly()}). */
+  private static final String READ_ONLY = "tbx-read-only";
+
   private final Jdbc jdbc;
 
   LedgerRepository(DataSource dataSource) {
@@ -276,8 +279,19 @@ public class LedgerRepository implements LedgerStore {
     return jdbc.first(
         "select pid, xact_start from pg_stat_activity where datname = current_database() "
             + "and backend_type = 'client backend' and pid <> pg_backend_pid() "
-            + "and xact_start is not null order by xact_start limit 1",
-        rs -> new OpenTransaction(rs.getInt("pid"), Jdbc.instant(rs, "xact_start")));
+            + "and xact_start is not null and application_name <> ? order by xact_start limit 1",
+        rs -> new OpenTransaction(rs.getInt("pid"), Jdbc.instant(rs, "xact_start")),
+        READ_ONLY);
+  }
+
+  /**
+   * Makes the caller's transaction read-only and says so to {@link #oldestOpenTransaction()}, which
+   * then passes it by: it can commit no transfer. Call first in a long transaction that only reads
+   * (a reconciliation), so reports since the first transfer are not held back by it.
+   */
+  public void readOnly() {
+    jdbc.update("set transaction read only");
+    jdbc.update("set local application_name = '" + READ_ONLY + "'");
   }
 
   /**

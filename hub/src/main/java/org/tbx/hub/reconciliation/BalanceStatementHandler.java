@@ -2,7 +2,6 @@ package org.tbx.hub.reconciliation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.tbx.hub.ingest.EventContext;
 import org.tbx.hub.ingest.EventHandler;
@@ -10,13 +9,12 @@ import org.tbx.hub.ingest.Fields;
 import org.tbx.hub.ingest.UnitOfWork;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.v1.BalanceStatement;
-import org.tbx.protocol.v1.ReconciliationDifference;
-import org.tbx.protocol.v1.ReconciliationResult;
 import org.tbx.protocol.v1.StatementLine;
 
 /**
  * A bank's own statement of its stream as of a sequence, in parts: kept until every part is in,
- * then compared with the hub's record ({@link Reconciler}); the bank gets the result as a notice.
+ * then queued for {@link Reconciliations}, which compares it with the hub's record after this poll
+ * commits.
  */
 @ApplicationScoped
 public class BalanceStatementHandler implements EventHandler<BalanceStatement> {
@@ -61,27 +59,21 @@ public class BalanceStatementHandler implements EventHandler<BalanceStatement> {
   public void apply(UnitOfWork work, EventContext<BalanceStatement> event)
       throws ProtocolException {
     BalanceStatement s = event.payload();
-    if (statements.partReceived(s.getStatementId(), s.getPart())
-        || statements.reconciled(s.getStatementId())) {
+    if (statements.partReceived(s.getStatementId(), s.getPart())) {
       throw Fields.invalid(
           "part " + s.getPart() + " of statement " + s.getStatementId() + " was received before");
     }
-    statements.insertPart(event.eventId(), event.nodeId(), s);
-    if (statements.partsReceived(s.getStatementId()) < s.getPartCount()) {
-      return;
+    if (statements.complete(s.getStatementId())) {
+      throw Fields.invalid(
+          "statement "
+              + s.getStatementId()
+              + " is complete already; part "
+              + s.getPart()
+              + " came after");
     }
-    work.ledger().flush();
-    long n = s.getAsOfSequence();
-    List<ReconciliationDifference> differences =
-        Reconciler.differences(
-            s.getControlTotals(),
-            statements.bankLines(s.getStatementId()),
-            statements.hubFigures(event.nodeId(), n),
-            statements.rejectedEvents(event.nodeId(), n),
-            statements.hubEventCount(event.nodeId(), n));
-    statements.store(event.nodeId(), s, differences);
-    work.notify(
-        event.nodeId(),
-        new ReconciliationResult(s.getStatementId(), n, differences.isEmpty(), differences));
+    statements.insertPart(event.eventId(), event.nodeId(), s);
+    if (statements.partsReceived(s.getStatementId()) == s.getPartCount()) {
+      statements.markDue(event.nodeId(), s);
+    }
   }
 }

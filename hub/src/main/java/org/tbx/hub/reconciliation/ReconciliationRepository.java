@@ -1,6 +1,7 @@
 package org.tbx.hub.reconciliation;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.tbx.kit.jdbc.Jdbc;
 import org.tbx.protocol.v1.BalanceStatement;
+import org.tbx.protocol.v1.ControlTotals;
 import org.tbx.protocol.v1.ReconciliationDifference;
 
 /**
@@ -40,13 +42,21 @@ public class ReconciliationRepository {
       Instant reconciledAt,
       List<Difference> differences) {}
 
+  /**
+   * A statement whose parts are all in, waiting for {@link Reconciliations}; also the event fired
+   * when a poll completes one, acted on once that poll commits.
+   */
+  public record Due(String statementId, String nodeId, long asOfSequence) {}
+
   /** A page of results and how many there are. */
   public record Page(long total, List<Result> items) {}
 
   private final Jdbc jdbc;
+  private final Event<Due> completed;
 
-  ReconciliationRepository(DataSource dataSource) {
+  ReconciliationRepository(DataSource dataSource, Event<Due> completed) {
     this.jdbc = new Jdbc(dataSource);
+    this.completed = completed;
   }
 
   boolean partReceived(String statementId, int part) {
@@ -54,8 +64,15 @@ public class ReconciliationRepository {
         "select 1 from statement_part where statement_id = ? and part = ?", statementId, part);
   }
 
-  boolean reconciled(String statementId) {
-    return jdbc.exists("select 1 from reconciliation where statement_id = ?", statementId);
+  /**
+   * @return whether the statement's parts are all in: reconciled, or waiting to be
+   */
+  boolean complete(String statementId) {
+    return jdbc.exists(
+        "select 1 from reconciliation where statement_id = ? "
+            + "union all select 1 from reconciliation_due where statement_id = ?",
+        statementId,
+        statementId);
   }
 
   void insertPart(UUID eventId, String node, BalanceStatement s) {
@@ -87,6 +104,49 @@ public class ReconciliationRepository {
   int partsReceived(String statementId) {
     return (int)
         jdbc.number("select count(*) from statement_part where statement_id = ?", statementId);
+  }
+
+  /** Queues a statement whose last part arrived, in the caller's transaction. */
+  void markDue(String node, BalanceStatement s) {
+    jdbc.update(
+        "insert into reconciliation_due (statement_id, node_id, as_of_sequence) values (?, ?, ?)",
+        s.getStatementId(),
+        node,
+        s.getAsOfSequence());
+    completed.fire(new Due(s.getStatementId(), node, s.getAsOfSequence()));
+  }
+
+  /**
+   * @return up to {@code limit} statements waiting to be reconciled, the longest waiting first
+   */
+  List<Due> due(int limit) {
+    return jdbc.list(
+        "select statement_id, node_id, as_of_sequence from reconciliation_due "
+            + "order by completed_at, statement_id limit ?",
+        rs -> new Due(rs.getString(1), rs.getString(2), rs.getLong(3)),
+        limit);
+  }
+
+  /**
+   * Takes a waiting statement off the queue in the caller's transaction; of two hub instances that
+   * reconciled it at once, the second waits for the first to commit and gets false.
+   *
+   * @return whether the caller took it
+   */
+  boolean take(String statementId) {
+    return jdbc.update("delete from reconciliation_due where statement_id = ?", statementId) == 1;
+  }
+
+  /**
+   * @return the statement's control totals (every part repeats them)
+   */
+  ControlTotals controlTotals(String statementId) {
+    return jdbc.first(
+            "select event_count, credited_total, debited_total from statement_part "
+                + "where statement_id = ? order by part limit 1",
+            rs -> new ControlTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
+            statementId)
+        .orElseThrow(() -> new IllegalStateException("statement " + statementId + " has no part"));
   }
 
   Map<String, Figures> bankLines(String statementId) {
@@ -146,13 +206,13 @@ public class ReconciliationRepository {
         n);
   }
 
-  void store(String node, BalanceStatement s, List<ReconciliationDifference> differences) {
+  void store(Due s, List<ReconciliationDifference> differences) {
     jdbc.update(
         "insert into reconciliation (statement_id, node_id, as_of_sequence, matched, difference_count) "
             + "values (?, ?, ?, ?, ?)",
-        s.getStatementId(),
-        node,
-        s.getAsOfSequence(),
+        s.statementId(),
+        s.nodeId(),
+        s.asOfSequence(),
         differences.isEmpty(),
         differences.size());
     jdbc.batch(
@@ -162,7 +222,7 @@ public class ReconciliationRepository {
         (ps, d) ->
             Jdbc.bind(
                 ps,
-                s.getStatementId(),
+                s.statementId(),
                 d.getKind().name(),
                 d.getVolunteerId(),
                 d.getEventId(),

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -13,14 +11,12 @@ import static org.mockito.Mockito.when;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tbx.hub.ingest.TestWork;
 import org.tbx.protocol.ProtocolException;
 import org.tbx.protocol.v1.BalanceStatement;
 import org.tbx.protocol.v1.ControlTotals;
 import org.tbx.protocol.v1.ReasonCode;
-import org.tbx.protocol.v1.ReconciliationResult;
 import org.tbx.protocol.v1.StatementLine;
 
 class BalanceStatementHandlerTest {
@@ -30,17 +26,26 @@ class BalanceStatementHandlerTest {
   private final TestWork t = new TestWork(Instant.parse("2026-11-28T01:00:00Z"));
 
   @Test
-  void reconcilesOnceTheLastPartIsInAndTellsTheBank() throws Exception {
+  void queuesTheStatementForReconciliationOnceTheLastPartIsIn() throws Exception {
     when(statements.partsReceived("s-1")).thenReturn(1, 2);
-    when(statements.bankLines("s-1")).thenReturn(Map.of("v-1", new Figures(60, 0)));
-    when(statements.hubFigures(eq("guilin"), anyLong()))
-        .thenReturn(Map.of("v-1", new Figures(60, 0)));
-    when(statements.hubEventCount(eq("guilin"), anyLong())).thenReturn(1L);
-    t.apply(handler, "guilin", statement(1, 2, List.of(new StatementLine("v-1", 60L, 0L))));
-    verify(statements, never()).store(any(), any(), any());
-    t.apply(handler, "guilin", statement(2, 2, List.of()));
-    ReconciliationResult result = (ReconciliationResult) t.noticesTo("guilin").get(0);
-    assertTrue(result.getMatched());
+    BalanceStatement first = statement(1, 2, List.of(new StatementLine("v-1", 60L, 0L)));
+    t.apply(handler, "guilin", first);
+    verify(statements, never()).markDue(any(), any());
+    BalanceStatement last = statement(2, 2, List.of());
+    t.apply(handler, "guilin", last);
+    verify(statements).markDue("guilin", last);
+    assertTrue(t.noticesTo("guilin").isEmpty());
+  }
+
+  @Test
+  void refusesAPartOfAStatementThatIsCompleteAlready() {
+    when(statements.complete("s-1")).thenReturn(true);
+    assertTrue(
+        assertThrows(
+                ProtocolException.class,
+                () -> t.apply(handler, "guilin", statement(2, 2, List.of())))
+            .getMessage()
+            .contains("complete already"));
   }
 
   @Test
