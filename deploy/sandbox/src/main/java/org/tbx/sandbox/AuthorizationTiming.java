@@ -1,6 +1,5 @@
 package org.tbx.sandbox;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,21 +24,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.tbx.infra.Infrastructure;
 import org.tbx.infra.TestVolunteer;
 import org.tbx.protocol.BatchCodec;
-import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.Topics;
-import org.tbx.protocol.v1.AccountType;
 import org.tbx.protocol.v1.ConfirmationMethod;
 import org.tbx.protocol.v1.ConsentPurpose;
 import org.tbx.protocol.v1.Evidence;
 import org.tbx.protocol.v1.HubNotice;
-import org.tbx.protocol.v1.IdentityVerification;
 import org.tbx.protocol.v1.RedemptionAuthorized;
 import org.tbx.protocol.v1.RedemptionDeclined;
 import org.tbx.protocol.v1.RedemptionRequested;
 import org.tbx.protocol.v1.Relation;
 import org.tbx.protocol.v1.ServiceRecorded;
-import org.tbx.protocol.v1.VerificationMethod;
-import org.tbx.protocol.v1.VolunteerEnrolled;
 
 /**
  * The cross-region authorization round trip: bank B publishes a signed batch with a {@code
@@ -97,26 +91,12 @@ final class AuthorizationTiming {
     List<Object> atHome = new ArrayList<>();
     List<Object> visits = new ArrayList<>();
     for (TestVolunteer v : hot) {
-      atHome.add(
-          new VolunteerEnrolled(
-              v.id,
-              LocalDate.of(1980, 1, 1),
-              AccountType.INDIVIDUAL,
-              null,
-              new IdentityVerification(VerificationMethod.ID_CARD_AND_FACE, "staff-1"),
-              ByteBuffer.wrap(Ed25519Keys.rawPublicKey(v.key.getPublic()))));
+      atHome.add(LoadBank.enrolment(v, true));
       for (int d = 0; d < 40; d++) {
         atHome.add(
             new ServiceRecorded(v.id, "MEAL_ASSIST", "r-1", served, 1440, 1440, 1, evidence));
       }
-      visits.add(
-          new VolunteerEnrolled(
-              v.id,
-              LocalDate.of(1980, 1, 1),
-              AccountType.INDIVIDUAL,
-              null,
-              new IdentityVerification(VerificationMethod.ID_CARD, "staff-2"),
-              null));
+      visits.add(LoadBank.enrolment(v, false));
     }
     producer
         .send(

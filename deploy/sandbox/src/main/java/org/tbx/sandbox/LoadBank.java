@@ -102,14 +102,7 @@ final class LoadBank {
   byte[] enrolTravellers() {
     List<Object> events = new ArrayList<>();
     for (TestVolunteer v : travellers) {
-      events.add(
-          new VolunteerEnrolled(
-              v.id,
-              LocalDate.of(1980, 1, 1),
-              AccountType.INDIVIDUAL,
-              null,
-              new IdentityVerification(VerificationMethod.ID_CARD_AND_FACE, "clerk-1"),
-              ByteBuffer.wrap(Ed25519Keys.rawPublicKey(v.key.getPublic()))));
+      events.add(enrolment(v, true));
       for (int d = 0; d < 40; d++) {
         events.add(credit(v.id, 1440));
       }
@@ -127,14 +120,7 @@ final class LoadBank {
     this.visitors = from;
     List<Object> events = new ArrayList<>();
     for (TestVolunteer v : from) {
-      events.add(
-          new VolunteerEnrolled(
-              v.id,
-              LocalDate.of(1980, 1, 1),
-              AccountType.INDIVIDUAL,
-              null,
-              new IdentityVerification(VerificationMethod.ID_CARD, "clerk-2"),
-              null));
+      events.add(enrolment(v, false));
     }
     if (events.isEmpty()) {
       events.add(credit(volunteer(0), 30));
@@ -301,6 +287,22 @@ final class LoadBank {
     }
     statementEventsSent += parts;
     return out;
+  }
+
+  /**
+   * @return the volunteer's enrollment, at home (face checked, consent key registered) or as a
+   *     visitor
+   */
+  static VolunteerEnrolled enrolment(TestVolunteer v, boolean home) {
+    return new VolunteerEnrolled(
+        v.id,
+        LocalDate.of(1980, 1, 1),
+        AccountType.INDIVIDUAL,
+        null,
+        new IdentityVerification(
+            home ? VerificationMethod.ID_CARD_AND_FACE : VerificationMethod.ID_CARD,
+            home ? "clerk-1" : "clerk-2"),
+        home ? ByteBuffer.wrap(Ed25519Keys.rawPublicKey(v.key.getPublic())) : null);
   }
 
   private ServiceRecorded credit(String volunteer, int minutes) {
