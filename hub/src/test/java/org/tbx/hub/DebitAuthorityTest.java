@@ -214,6 +214,37 @@ class DebitAuthorityTest {
   }
 
   @Test
+  void oneBatchThatEnrolsAndDebitsTwiceWithOneConsentIsCheckedEventByEvent() {
+    // The hub reads a batch's enrollments, keys and used consents in one go before applying it:
+    // what the batch's own events change must still count for the events after them.
+    Person li = new Person();
+    String v = li.id;
+    try (NodeTraffic home = new NodeTraffic("wuzhou");
+        NodeTraffic visit = new NodeTraffic("yulin")) {
+      home.publish(home.enrolHome(li), home.deposit(v, 200));
+      LedgerFlowsTest.awaitBalance(v, 200, 200);
+      VolunteerConsent once = li.consent(visit.nodeId, ConsentPurpose.REDEMPTION, 30);
+      String first = UUID.randomUUID().toString();
+      String second = UUID.randomUUID().toString();
+      RedemptionRequested firstRequest = LedgerFlowsTest.request(first, v, 30);
+      firstRequest.setConsent(once);
+      RedemptionRequested sameConsent = LedgerFlowsTest.request(second, v, 30);
+      sameConsent.setConsent(once);
+      RedemptionRequested sameId = LedgerFlowsTest.request(first, v, 30);
+      sameId.setConsent(li.consent(visit.nodeId, ConsentPurpose.REDEMPTION, 30));
+      NodeEvent enrol = visit.enrolVisit(li);
+      NodeEvent authorized = visit.next(firstRequest);
+      NodeEvent declinedOne = visit.next(sameConsent);
+      NodeEvent reusedId = visit.next(sameId);
+      visit.publish(enrol, authorized, declinedOne, reusedId);
+      LedgerFlowsTest.awaitRedemption(first, "AUTHORIZED", "PENDING");
+      declined(second, "CONSENT_USED");
+      LedgerFlowsTest.awaitQuarantined(reusedId.getEventId(), "INVALID_FIELD");
+      LedgerFlowsTest.awaitBalance(v, 200, 170);
+    }
+  }
+
+  @Test
   void aDebitMayBeDisputedOnlyWithinTheRulebooksWindow() {
     Person li = new Person();
     try (NodeTraffic home = new NodeTraffic("harbin")) {

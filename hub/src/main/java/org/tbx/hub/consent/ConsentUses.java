@@ -1,6 +1,9 @@
 package org.tbx.hub.consent;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.tbx.kit.jdbc.Jdbc;
@@ -16,10 +19,14 @@ public class ConsentUses {
   }
 
   /**
-   * @return whether the consent was used before
+   * @return those of the consents that were used before
    */
-  boolean used(String consentId) {
-    return jdbc.exists("select 1 from consent_use where consent_id = ?", consentId);
+  Set<String> used(Collection<String> consentIds) {
+    return new HashSet<>(
+        jdbc.list(
+            "select consent_id from consent_use where consent_id = any(?)",
+            rs -> rs.getString(1),
+            (Object) consentIds.toArray(String[]::new)));
   }
 
   /**

@@ -2,8 +2,14 @@ package org.tbx.hub.consent;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.tbx.hub.ingest.UnitOfWork;
+import org.tbx.hub.volunteer.VolunteerFacts;
 import org.tbx.hub.volunteer.VolunteerRepository;
 import org.tbx.protocol.Ed25519Keys;
 import org.tbx.protocol.consent.Consents;
@@ -36,6 +42,20 @@ public class DebitAuthority {
       VolunteerConsent consent,
       boolean consentRequired) {}
 
+  /**
+   * What one transaction knows of the volunteers it debits and of their consents, read in one go
+   * per Kafka record ({@link #prepare}) when it is a poll's.
+   */
+  private static final class Known {
+    final VolunteerFacts volunteers;
+    final Set<String> looked = new HashSet<>();
+    final Set<String> used = new HashSet<>();
+
+    Known(VolunteerFacts volunteers) {
+      this.volunteers = volunteers;
+    }
+  }
+
   private final VolunteerRepository volunteers;
   private final ConsentUses uses;
 
@@ -45,10 +65,49 @@ public class DebitAuthority {
   }
 
   /**
+   * Reads, in a few queries, what the debits of one Kafka record will check: the volunteers'
+   * enrollments and consent keys, and which of the consents were used before.
+   */
+  public void prepare(
+      UnitOfWork work, Collection<String> volunteerIds, Collection<VolunteerConsent> consents) {
+    Known known = known(work);
+    known.volunteers.prefetchDebits(volunteerIds);
+    look(
+        known,
+        consents.stream().filter(c -> c != null).map(VolunteerConsent::getConsentId).toList());
+  }
+
+  /**
    * @return why the debit may not happen, if it may not; nothing is recorded
    */
+  public Optional<Refusal> check(UnitOfWork work, Debit d) {
+    return check(known(work), d, work.now());
+  }
+
+  /**
+   * @return why the debit may not happen, if it may not, outside a poll; nothing is recorded
+   */
   public Optional<Refusal> check(Debit d, Instant now) {
-    if (volunteers.enrollment(d.volunteerId(), d.nodeId()).isEmpty()) {
+    return check(new Known(new VolunteerFacts(volunteers)), d, now);
+  }
+
+  private Known known(UnitOfWork work) {
+    // Two steps: UnitOfWork.local must not be called from inside its own supplier.
+    VolunteerFacts facts = work.local(VolunteerFacts.class, () -> new VolunteerFacts(volunteers));
+    return work.local(Known.class, () -> new Known(facts));
+  }
+
+  private void look(Known known, Collection<String> consentIds) {
+    List<String> unknown =
+        consentIds.stream().filter(id -> !known.looked.contains(id)).distinct().toList();
+    if (!unknown.isEmpty()) {
+      known.used.addAll(uses.used(unknown));
+      known.looked.addAll(unknown);
+    }
+  }
+
+  private Optional<Refusal> check(Known known, Debit d, Instant now) {
+    if (known.volunteers.enrollment(d.volunteerId(), d.nodeId()).isEmpty()) {
       return refuse(
           ReasonCode.NOT_ENROLLED_AT_BANK,
           "bank "
@@ -99,7 +158,7 @@ public class DebitAuthority {
     if (!c.getExpiresAt().isAfter(now)) {
       return refuse(ReasonCode.CONSENT_EXPIRED, "the consent expired at " + c.getExpiresAt());
     }
-    Optional<byte[]> key = volunteers.consentKey(d.volunteerId());
+    Optional<byte[]> key = known.volunteers.consentKey(d.volunteerId());
     if (key.isEmpty()) {
       return refuse(
           ReasonCode.CONSENT_INVALID,
@@ -114,7 +173,8 @@ public class DebitAuthority {
               + Ed25519Keys.keyId(Ed25519Keys.publicKey(key.get()))
               + "), or was altered");
     }
-    if (uses.used(c.getConsentId())) {
+    look(known, List.of(c.getConsentId()));
+    if (known.used.contains(c.getConsentId())) {
       return refuse(ReasonCode.CONSENT_USED, "consent " + c.getConsentId() + " was used before");
     }
     return Optional.empty();
@@ -133,6 +193,22 @@ public class DebitAuthority {
     }
     return refuse(
         ReasonCode.CONSENT_USED, "consent " + d.consent().getConsentId() + " was used before");
+  }
+
+  /**
+   * Records the consent's one use in a poll's transaction, so a later event of the poll carrying
+   * the same consent is refused.
+   *
+   * @return a refusal when another transaction used it first
+   */
+  public Optional<Refusal> use(UnitOfWork work, Debit d) {
+    Optional<Refusal> refused = use(d);
+    if (refused.isEmpty() && d.consent() != null) {
+      Known known = known(work);
+      known.looked.add(d.consent().getConsentId());
+      known.used.add(d.consent().getConsentId());
+    }
+    return refused;
   }
 
   private static Optional<Refusal> refuse(ReasonCode reason, String detail) {

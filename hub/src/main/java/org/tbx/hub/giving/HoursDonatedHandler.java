@@ -1,6 +1,7 @@
 package org.tbx.hub.giving;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.tbx.hub.consent.DebitAuthority;
 import org.tbx.hub.ingest.EventContext;
 import org.tbx.hub.ingest.EventHandler;
@@ -45,6 +46,14 @@ public class HoursDonatedHandler implements EventHandler<HoursDonated> {
   }
 
   @Override
+  public void prepare(UnitOfWork work, List<HoursDonated> payloads) {
+    authority.prepare(
+        work,
+        payloads.stream().map(HoursDonated::getVolunteerId).toList(),
+        payloads.stream().map(HoursDonated::getConsent).toList());
+  }
+
+  @Override
   public void apply(UnitOfWork work, EventContext<HoursDonated> event) throws ProtocolException {
     HoursDonated donation = event.payload();
     Spending.authorized(
@@ -59,7 +68,7 @@ public class HoursDonatedHandler implements EventHandler<HoursDonated> {
             donation.getConsent(),
             Rulebooks.current().consentRequired(ConsentPurpose.DONATION, donation.getMinutes())),
         () ->
-            Spending.spend(
+            Spending.checked(
                 work,
                 event,
                 Account.volunteer(donation.getVolunteerId()),
@@ -71,5 +80,11 @@ public class HoursDonatedHandler implements EventHandler<HoursDonated> {
   @Override
   public String volunteerOf(HoursDonated payload) {
     return payload.getVolunteerId();
+  }
+
+  /** Every rule is checked before the first write ({@link Spending#authorized}). */
+  @Override
+  public boolean checksBeforeChanges() {
+    return true;
   }
 }

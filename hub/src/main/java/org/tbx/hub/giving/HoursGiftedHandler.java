@@ -1,6 +1,7 @@
 package org.tbx.hub.giving;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.tbx.hub.consent.DebitAuthority;
 import org.tbx.hub.ingest.EventContext;
 import org.tbx.hub.ingest.EventHandler;
@@ -8,6 +9,7 @@ import org.tbx.hub.ingest.Fields;
 import org.tbx.hub.ingest.UnitOfWork;
 import org.tbx.hub.ledger.Account;
 import org.tbx.hub.ledger.TransferCode;
+import org.tbx.hub.volunteer.VolunteerFacts;
 import org.tbx.hub.volunteer.VolunteerRepository;
 import org.tbx.hub.volunteer.VolunteerRules;
 import org.tbx.protocol.ProtocolException;
@@ -43,9 +45,19 @@ public class HoursGiftedHandler implements EventHandler<HoursGifted> {
   }
 
   @Override
+  public void prepare(UnitOfWork work, List<HoursGifted> payloads) {
+    authority.prepare(
+        work,
+        payloads.stream().map(HoursGifted::getVolunteerId).toList(),
+        payloads.stream().map(HoursGifted::getConsent).toList());
+  }
+
+  @Override
   public void apply(UnitOfWork work, EventContext<HoursGifted> event) throws ProtocolException {
     HoursGifted gift = event.payload();
-    VolunteerRules.requireIndividual(volunteers.facts(gift.getVolunteerId()));
+    VolunteerRules.requireIndividual(
+        work.local(VolunteerFacts.class, () -> new VolunteerFacts(volunteers))
+            .of(gift.getVolunteerId()));
     if (!Rulebooks.current().mayGiftTo(gift.getRelation())) {
       throw new ProtocolException(
           ReasonCode.RELATION_NOT_ALLOWED,
@@ -66,7 +78,7 @@ public class HoursGiftedHandler implements EventHandler<HoursGifted> {
             gift.getConsent(),
             Rulebooks.current().consentRequired(ConsentPurpose.GIFT, gift.getMinutes())),
         () ->
-            Spending.spend(
+            Spending.checked(
                 work,
                 event,
                 Account.volunteer(gift.getVolunteerId()),
@@ -78,5 +90,11 @@ public class HoursGiftedHandler implements EventHandler<HoursGifted> {
   @Override
   public String volunteerOf(HoursGifted payload) {
     return payload.getVolunteerId();
+  }
+
+  /** Every rule is checked before the first write ({@link Spending#authorized}). */
+  @Override
+  public boolean checksBeforeChanges() {
+    return true;
   }
 }

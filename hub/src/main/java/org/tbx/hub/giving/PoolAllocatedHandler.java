@@ -38,17 +38,25 @@ public class PoolAllocatedHandler implements EventHandler<PoolAllocated> {
           ReasonCode.UNKNOWN_POOL,
           "pool " + allocation.getPoolId() + " has never received minutes");
     }
-    Spending.spend(
-        work,
-        event,
-        pool,
-        Account.volunteer(allocation.getVolunteerId()),
-        allocation.getMinutes(),
-        TransferCode.POOL_ALLOCATED);
+    work.ledger()
+        .post(
+            Spending.checked(
+                work,
+                event,
+                pool,
+                Account.volunteer(allocation.getVolunteerId()),
+                allocation.getMinutes(),
+                TransferCode.POOL_ALLOCATED));
   }
 
   @Override
   public String volunteerOf(PoolAllocated payload) {
     return payload.getVolunteerId();
+  }
+
+  /** Every rule is checked before the transfer is posted, the only write. */
+  @Override
+  public boolean checksBeforeChanges() {
+    return true;
   }
 }

@@ -16,10 +16,11 @@ final class Spending {
   private Spending() {}
 
   /**
+   * @return the transfer, once the account has the minutes; nothing is posted yet
    * @throws ProtocolException {@code INVALID_FIELD} for a transfer to the same account, {@code
    *     INSUFFICIENT_BALANCE} when the account has fewer minutes available
    */
-  static void spend(
+  static Transfer checked(
       UnitOfWork work,
       EventContext<?> event,
       Account from,
@@ -37,27 +38,30 @@ final class Spending {
           ReasonCode.INSUFFICIENT_BALANCE,
           describe(from) + " has " + available + " minutes available, " + minutes + " requested");
     }
-    work.ledger().post(Transfer.of(event.eventId(), from, to, minutes, code, event.nodeId()));
+    return Transfer.of(event.eventId(), from, to, minutes, code, event.nodeId());
   }
 
-  /** A spending that may be refused. */
+  /** A spending whose rules are checked before anything is written. */
   @FunctionalInterface
   interface Move {
-    void run() throws ProtocolException;
+    Transfer check() throws ProtocolException;
   }
 
   /**
    * Moves a volunteer's minutes only when the debiting bank may (it enrolled them, and holds their
-   * consent where the rulebook asks for it), and uses the consent once.
+   * consent where the rulebook asks for it), and uses the consent once. Every refusal comes before
+   * the first write (a consent used by another transaction first is not recorded again), so the
+   * handlers need no savepoint.
    *
    * @throws ProtocolException with the authority's reason code when it may not
    */
   static void authorized(
       UnitOfWork work, DebitAuthority authority, DebitAuthority.Debit debit, Move move)
       throws ProtocolException {
-    refuse(authority.check(debit, work.now()));
-    move.run();
-    refuse(authority.use(debit));
+    refuse(authority.check(work, debit));
+    Transfer transfer = move.check();
+    refuse(authority.use(work, debit));
+    work.ledger().post(transfer);
   }
 
   private static void refuse(Optional<DebitAuthority.Refusal> refusal) throws ProtocolException {

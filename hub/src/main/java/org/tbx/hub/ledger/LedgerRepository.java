@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -143,28 +144,42 @@ public class LedgerRepository implements LedgerStore {
         account.id());
   }
 
-  /**
-   * Moves pending amounts: {@code +amount} reserves (debit pending on {@code debit}, credit pending
-   * on {@code credit}), {@code -amount} releases a reservation.
-   */
   @Override
-  public void pending(Account debit, Account credit, long amount) {
+  public void open(Account account) {
     jdbc.update(
         "insert into account (id, kind) values (?, ?) on conflict do nothing",
-        credit.id(),
-        credit.kind().name());
-    jdbc.update(
-        "update account set debits_pending = debits_pending + ?, updated_at = now(), "
-            + ACTIVE_TODAY
-            + " where id = ?",
-        amount,
-        debit.id());
-    jdbc.update(
-        "update account set credits_pending = credits_pending + ?, updated_at = now(), "
-            + ACTIVE_TODAY
-            + " where id = ?",
-        amount,
-        credit.id());
+        account.id(),
+        account.kind().name());
+  }
+
+  /**
+   * Moves pending amounts, one statement for all the accounts; each must have its row (the debited
+   * one was locked, the credited one opened with the hold).
+   */
+  @Override
+  public void pending(Map<Account, long[]> moves) {
+    if (moves.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<Account, long[]>> rows = new ArrayList<>(moves.entrySet());
+    int moved =
+        jdbc.update(
+            "update account a set debits_pending = a.debits_pending + m.d, "
+                + "credits_pending = a.credits_pending + m.c, updated_at = now(), "
+                + ACTIVE_TODAY
+                + " from unnest(?::text[], ?::bigint[], ?::bigint[]) m (id, d, c) where a.id = m.id",
+            rows.stream().map(e -> e.getKey().id()).toArray(String[]::new),
+            rows.stream().map(e -> e.getValue()[0]).toArray(Long[]::new),
+            rows.stream().map(e -> e.getValue()[1]).toArray(Long[]::new));
+    if (moved != rows.size()) {
+      throw new IllegalStateException(
+          "pending minutes moved on "
+              + moved
+              + " of "
+              + rows.size()
+              + " accounts: "
+              + moves.keySet());
+    }
   }
 
   /**

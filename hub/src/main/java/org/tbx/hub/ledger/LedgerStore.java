@@ -1,6 +1,7 @@
 package org.tbx.hub.ledger;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,8 +23,14 @@ public interface LedgerStore {
    */
   Optional<Balance> lock(Account account);
 
-  /** Moves pending amounts: {@code +amount} reserves, {@code -amount} releases. */
-  void pending(Account debit, Account credit, long amount);
+  /** Opens the account (a row with nothing on it) unless it exists, in the caller's transaction. */
+  void open(Account account);
+
+  /**
+   * Moves pending amounts in the caller's transaction: per account, {debits pending, credits
+   * pending} to add (a release adds negative amounts).
+   */
+  void pending(Map<Account, long[]> moves);
 
   /**
    * @return the transfers an event posted, in posting order, with their ids

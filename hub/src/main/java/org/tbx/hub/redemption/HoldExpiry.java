@@ -89,6 +89,7 @@ public class HoldExpiry {
           now);
       expired++;
     }
+    session.flush();
     notices.write(told);
     return expired;
   }

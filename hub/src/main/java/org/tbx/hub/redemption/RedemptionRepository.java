@@ -6,12 +6,16 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.tbx.hub.ingest.UnitOfWork;
 import org.tbx.hub.ledger.Account;
 import org.tbx.kit.jdbc.Jdbc;
 import org.tbx.protocol.RedemptionStatus;
@@ -80,8 +84,35 @@ public class RedemptionRepository {
     this.jdbc = new Jdbc(dataSource);
   }
 
-  boolean exists(String redemptionId) {
-    return jdbc.exists("select 1 from redemption where redemption_id = ?", redemptionId);
+  /** Redemption ids a poll has looked up, and those of them taken (before, or by the poll). */
+  private static final class Seen {
+    final Set<String> looked = new HashSet<>();
+    final Set<String> taken = new HashSet<>();
+  }
+
+  /** Looks up, in one query, which of a record's redemption ids were used before. */
+  void prefetch(UnitOfWork work, Collection<String> redemptionIds) {
+    Seen seen = work.local(Seen.class, Seen::new);
+    List<String> unknown =
+        redemptionIds.stream().filter(id -> !seen.looked.contains(id)).distinct().toList();
+    if (!unknown.isEmpty()) {
+      seen.taken.addAll(
+          jdbc.list(
+              "select redemption_id from redemption where redemption_id = any(?)",
+              rs -> rs.getString(1),
+              (Object) unknown.toArray(String[]::new)));
+      seen.looked.addAll(unknown);
+    }
+  }
+
+  /**
+   * Claims a redemption id for a request the poll is about to record (authorized or declined).
+   *
+   * @return false when an earlier request used it
+   */
+  boolean claim(UnitOfWork work, String redemptionId) {
+    prefetch(work, List.of(redemptionId));
+    return work.local(Seen.class, Seen::new).taken.add(redemptionId);
   }
 
   /**

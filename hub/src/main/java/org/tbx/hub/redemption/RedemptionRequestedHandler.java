@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.tbx.hub.consent.DebitAuthority;
@@ -12,6 +13,7 @@ import org.tbx.hub.ingest.EventHandler;
 import org.tbx.hub.ingest.Fields;
 import org.tbx.hub.ingest.UnitOfWork;
 import org.tbx.hub.ledger.Account;
+import org.tbx.hub.volunteer.VolunteerFacts;
 import org.tbx.hub.volunteer.VolunteerRepository;
 import org.tbx.hub.volunteer.VolunteerRules;
 import org.tbx.protocol.ProtocolException;
@@ -58,12 +60,26 @@ public class RedemptionRequestedHandler implements EventHandler<RedemptionReques
   }
 
   @Override
+  public void prepare(UnitOfWork work, List<RedemptionRequested> payloads) {
+    authority.prepare(
+        work,
+        payloads.stream().map(RedemptionRequested::getVolunteerId).toList(),
+        payloads.stream().map(RedemptionRequested::getConsent).toList());
+    redemptions.prefetch(
+        work, payloads.stream().map(RedemptionRequested::getRedemptionId).toList());
+  }
+
+  private VolunteerFacts facts(UnitOfWork work) {
+    return work.local(VolunteerFacts.class, () -> new VolunteerFacts(volunteers));
+  }
+
+  @Override
   public void apply(UnitOfWork work, EventContext<RedemptionRequested> event)
       throws ProtocolException {
     RedemptionRequested r = event.payload();
     Rulebook rules = Rulebooks.current();
-    VolunteerRules.requireIndividual(volunteers.facts(r.getVolunteerId()));
-    if (redemptions.exists(r.getRedemptionId())) {
+    VolunteerRules.requireIndividual(facts(work).of(r.getVolunteerId()));
+    if (!redemptions.claim(work, r.getRedemptionId())) {
       throw new ProtocolException(
           ReasonCode.INVALID_FIELD,
           "payload.redemptionId " + r.getRedemptionId() + " was used by an earlier request");
@@ -79,7 +95,7 @@ public class RedemptionRequestedHandler implements EventHandler<RedemptionReques
             rules.consentRequired(ConsentPurpose.REDEMPTION, r.getRequestedMinutes()));
     Optional<RedemptionRules.Decline> decline = RedemptionRules.beneficiary(rules, r, work.now());
     if (decline.isEmpty()) {
-      decline = authority.check(debit, work.now()).map(RedemptionRequestedHandler::declined);
+      decline = authority.check(work, debit).map(RedemptionRequestedHandler::declined);
     }
     Account volunteer = Account.volunteer(r.getVolunteerId());
     if (decline.isEmpty()) {
@@ -93,7 +109,7 @@ public class RedemptionRequestedHandler implements EventHandler<RedemptionReques
       }
     }
     if (decline.isEmpty()) {
-      decline = authority.use(debit).map(RedemptionRequestedHandler::declined);
+      decline = authority.use(work, debit).map(RedemptionRequestedHandler::declined);
     }
     if (decline.isPresent()) {
       redemptions.insert(

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -177,6 +178,34 @@ public class VolunteerRepository {
         rs -> Role.valueOf(rs.getString(1)),
         volunteerId,
         nodeId);
+  }
+
+  /**
+   * @return each volunteer's enrollments, by bank (a volunteer enrolled nowhere is left out)
+   */
+  public Map<String, Map<String, Role>> enrollments(Collection<String> volunteerIds) {
+    Map<String, Map<String, Role>> out = new HashMap<>();
+    jdbc.list(
+            "select volunteer_id, node_id, role from volunteer_enrollment where volunteer_id = any(?)",
+            rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
+            (Object) volunteerIds.toArray(String[]::new))
+        .forEach(
+            r -> out.computeIfAbsent(r[0], k -> new HashMap<>()).put(r[1], Role.valueOf(r[2])));
+    return out;
+  }
+
+  /**
+   * @return the consent keys registered for these volunteers (one without a key is left out)
+   */
+  public Map<String, byte[]> consentKeys(Collection<String> volunteerIds) {
+    Map<String, byte[]> out = new HashMap<>();
+    jdbc.list(
+            "select volunteer_id, consent_public_key from volunteer where volunteer_id = any(?) "
+                + "and consent_public_key is not null",
+            rs -> Map.entry(rs.getString(1), rs.getBytes(2)),
+            (Object) volunteerIds.toArray(String[]::new))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   /** Registers (or replaces) the public half of the consent key the volunteer holds. */

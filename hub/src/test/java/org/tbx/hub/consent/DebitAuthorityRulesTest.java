@@ -3,6 +3,7 @@ package org.tbx.hub.consent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -10,7 +11,8 @@ import static org.mockito.Mockito.when;
 
 import java.security.KeyPair;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,12 +36,11 @@ class DebitAuthorityRulesTest {
 
   @BeforeEach
   void enrolledAtBeihaiWithAKey() {
-    when(volunteers.enrollment("v-1", "beihai"))
-        .thenReturn(Optional.of(VolunteerRepository.Role.VISIT));
-    when(volunteers.enrollment("v-1", "guilin")).thenReturn(Optional.empty());
-    when(volunteers.consentKey("v-1"))
-        .thenReturn(Optional.of(Ed25519Keys.rawPublicKey(key.getPublic())));
-    when(uses.used(anyString())).thenReturn(false);
+    when(volunteers.enrollments(anyCollection()))
+        .thenReturn(Map.of("v-1", Map.of("beihai", VolunteerRepository.Role.VISIT)));
+    when(volunteers.consentKeys(anyCollection()))
+        .thenReturn(Map.of("v-1", Ed25519Keys.rawPublicKey(key.getPublic())));
+    when(uses.used(anyCollection())).thenReturn(Set.of());
     when(uses.use(anyString(), anyString(), anyString(), any(), anyLong())).thenReturn(true);
   }
 
@@ -82,7 +83,7 @@ class DebitAuthorityRulesTest {
         consent("beihai", ConsentPurpose.REDEMPTION, 60, NOW.plusSeconds(60));
     altered.setExpiresAt(NOW.plusSeconds(86_400));
     assertEquals(ReasonCode.CONSENT_INVALID, reason(debit("beihai", 60, altered)));
-    when(uses.used(anyString())).thenReturn(true);
+    when(uses.used(anyCollection())).thenAnswer(call -> Set.copyOf(call.getArgument(0)));
     assertEquals(
         ReasonCode.CONSENT_USED,
         reason(

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.tbx.hub.consent.DebitAuthority;
 import org.tbx.hub.ingest.TestWork;
+import org.tbx.hub.ingest.UnitOfWork;
 import org.tbx.hub.ledger.Account;
 import org.tbx.hub.ledger.Transfer;
 import org.tbx.hub.ledger.TransferCode;
@@ -53,8 +54,10 @@ class GivingHandlersTest {
                 TransferCode.SERVICE_RECORDED,
                 "guilin")));
     individual("v-1");
-    when(authority.check(any(), any())).thenReturn(Optional.empty());
-    when(authority.use(any())).thenReturn(Optional.empty());
+    when(authority.check(any(UnitOfWork.class), any(DebitAuthority.Debit.class)))
+        .thenReturn(Optional.empty());
+    when(authority.use(any(UnitOfWork.class), any(DebitAuthority.Debit.class)))
+        .thenReturn(Optional.empty());
   }
 
   @Test
@@ -91,7 +94,7 @@ class GivingHandlersTest {
 
   @Test
   void aBankTheDebitAuthorityRefusesMovesNothingAndGetsItsReason() {
-    when(authority.check(any(), any()))
+    when(authority.check(any(UnitOfWork.class), any(DebitAuthority.Debit.class)))
         .thenReturn(
             Optional.of(
                 new DebitAuthority.Refusal(

@@ -59,14 +59,21 @@ public final class MemoryLedger implements LedgerStore {
   }
 
   @Override
-  public void pending(Account debit, Account credit, long amount) {
-    long[] d = accounts.computeIfAbsent(debit.id(), k -> new long[4]);
-    long[] c = accounts.computeIfAbsent(credit.id(), k -> new long[4]);
-    d[2] += amount;
-    c[3] += amount;
-    if (d[2] < 0 || c[3] < 0) {
-      throw new IllegalStateException("a pending amount went below zero");
-    }
+  public void open(Account account) {
+    accounts.computeIfAbsent(account.id(), k -> new long[4]);
+  }
+
+  @Override
+  public void pending(Map<Account, long[]> moves) {
+    moves.forEach(
+        (account, m) -> {
+          long[] a = accounts.computeIfAbsent(account.id(), k -> new long[4]);
+          a[2] += m[0];
+          a[3] += m[1];
+          if (a[2] < 0 || a[3] < 0) {
+            throw new IllegalStateException("a pending amount went below zero");
+          }
+        });
   }
 
   @Override

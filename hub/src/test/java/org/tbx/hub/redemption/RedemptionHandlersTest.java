@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.tbx.hub.consent.DebitAuthority;
 import org.tbx.hub.ingest.TestWork;
+import org.tbx.hub.ingest.UnitOfWork;
 import org.tbx.hub.ledger.Account;
 import org.tbx.hub.ledger.Transfer;
 import org.tbx.hub.ledger.TransferCode;
@@ -56,6 +59,7 @@ class RedemptionHandlersTest {
   @BeforeEach
   void aVolunteerWithTwoHoursEarnedElsewhere() {
     t = new TestWork(NOW);
+    when(redemptions.claim(any(), anyString())).thenReturn(true);
     t.ledger.post(
         List.of(
             Transfer.of(
@@ -69,8 +73,10 @@ class RedemptionHandlersTest {
         .thenReturn(
             new VolunteerRepository.Facts(
                 "v-1", true, "guilin", LocalDate.of(1960, 1, 1), AccountType.INDIVIDUAL, 120));
-    when(authority.check(any(), any())).thenReturn(Optional.empty());
-    when(authority.use(any())).thenReturn(Optional.empty());
+    when(authority.check(any(UnitOfWork.class), any(DebitAuthority.Debit.class)))
+        .thenReturn(Optional.empty());
+    when(authority.use(any(UnitOfWork.class), any(DebitAuthority.Debit.class)))
+        .thenReturn(Optional.empty());
   }
 
   @Test
@@ -104,7 +110,7 @@ class RedemptionHandlersTest {
 
   @Test
   void declinesWithTheDebitAuthoritysReasonAndHoldsNothing() throws Exception {
-    when(authority.check(any(), any()))
+    when(authority.check(any(UnitOfWork.class), any(DebitAuthority.Debit.class)))
         .thenReturn(
             Optional.of(new DebitAuthority.Refusal(ReasonCode.CONSENT_REQUIRED, "no consent")));
     t.apply(requests, "beihai", request("r-4", 30, Relation.SELF, LocalDate.of(1950, 1, 1)));
@@ -116,7 +122,7 @@ class RedemptionHandlersTest {
 
   @Test
   void refusesARedemptionIdUsedBefore() {
-    when(redemptions.exists("r-1")).thenReturn(true);
+    when(redemptions.claim(any(), eq("r-1"))).thenReturn(false);
     ProtocolException e =
         assertThrows(
             ProtocolException.class,
@@ -194,7 +200,8 @@ class RedemptionHandlersTest {
     Account volunteer = Account.volunteer("v-1");
     Account honoured = Account.bankHonoured(node);
     if (state.equals("PENDING")) {
-      t.ledger.pending(volunteer, honoured, minutes);
+      t.ledger.pending(
+          Map.of(volunteer, new long[] {minutes, 0}, honoured, new long[] {0, minutes}));
     }
     when(redemptions.lockHold(id))
         .thenReturn(
