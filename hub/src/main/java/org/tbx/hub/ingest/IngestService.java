@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -92,6 +93,9 @@ public class IngestService {
   @Transactional
   public Committed apply(List<ConsumerRecord<byte[], byte[]>> records) {
     UnitOfWork work = begin();
+    if (records.size() > 1) {
+      preparePoll(work, records);
+    }
     Map<TopicPartition, Long> next = new HashMap<>();
     int applied = 0;
     for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -233,6 +237,8 @@ public class IngestService {
       UnitOfWork work, ConsumerRecord<byte[], byte[]> record, boolean releaseHeld) {
     Optional<StreamGate.Admitted> admitted = gate.admit(work, record);
     if (admitted.isEmpty()) {
+      // It may have been held (behind a gap): its bank's held batches are looked at from now on.
+      Topics.nodeIdOfOut(record.topic()).ifPresent(holding(work)::add);
       return 0;
     }
     String nodeId = admitted.get().nodeId();
@@ -277,10 +283,50 @@ public class IngestService {
                 "event id " + candidate.eventId() + " was applied before with a different payload");
       }
     }
-    if (releaseHeld) {
+    if (releaseHeld && holding(work).contains(nodeId)) {
       applied += releaseHeld(work, nodeId);
     }
     return applied;
+  }
+
+  /** The banks with batches held, read once per poll, to skip a query per record for the others. */
+  private static final class Holding {
+    final Set<String> nodes;
+
+    Holding(Set<String> nodes) {
+      this.nodes = nodes;
+    }
+  }
+
+  private Set<String> holding(UnitOfWork work) {
+    return work.local(Holding.class, () -> new Holding(quarantine.nodesHolding())).nodes;
+  }
+
+  /**
+   * Lets each handler read what all the poll's events of its type will need, in one go, before the
+   * first record is admitted: a poll of many small batches (one redemption each) then costs a few
+   * queries, not a few per batch. What a record cannot be decoded for is left to its admission,
+   * which refuses it; each record's own {@link #prepare} then finds what it needs already read.
+   */
+  private void preparePoll(UnitOfWork work, List<ConsumerRecord<byte[], byte[]>> records) {
+    Map<EventHandler<SpecificRecordBase>, List<SpecificRecordBase>> byHandler =
+        new LinkedHashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      if (record.value() == null) {
+        continue;
+      }
+      try {
+        for (NodeEvent event : BatchCodec.open(record.value()).batch().getEvents()) {
+          SpecificRecordBase payload = (SpecificRecordBase) event.getPayload();
+          handlers
+              .of(payload)
+              .ifPresent(h -> byHandler.computeIfAbsent(h, k -> new ArrayList<>()).add(payload));
+        }
+      } catch (ProtocolException e) {
+        // refused with its reason when the record is admitted
+      }
+    }
+    byHandler.forEach((handler, payloads) -> handler.prepare(work, payloads));
   }
 
   /** Lets each handler read what the record's new events of its type will need, in one go. */

@@ -2,8 +2,10 @@ package org.tbx.hub.quarantine;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.tbx.kit.jdbc.Jdbc;
@@ -77,6 +79,16 @@ public class Quarantine {
         reason.name(),
         detail,
         firstSequence);
+  }
+
+  /**
+   * @return the banks with batches held (behind a gap, or a suspended stream), read once per poll
+   */
+  public Set<String> nodesHolding() {
+    return new HashSet<>(
+        jdbc.list(
+            "select distinct node_id from quarantined_record where held and released_at is null",
+            rs -> rs.getString(1)));
   }
 
   /**
