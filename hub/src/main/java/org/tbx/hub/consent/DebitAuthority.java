@@ -2,6 +2,7 @@ package org.tbx.hub.consent;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -46,13 +47,22 @@ public class DebitAuthority {
    * What one transaction knows of the volunteers it debits and of their consents, read in one go
    * per Kafka record ({@link #prepare}) when it is a poll's.
    */
-  private static final class Known {
+  private static final class Known implements UnitOfWork.Deferred {
     final VolunteerFacts volunteers;
+    final ConsentUses uses;
     final Set<String> looked = new HashSet<>();
     final Set<String> used = new HashSet<>();
+    final List<ConsentUses.Use> unwritten = new ArrayList<>();
 
-    Known(VolunteerFacts volunteers) {
+    Known(VolunteerFacts volunteers, ConsentUses uses) {
       this.volunteers = volunteers;
+      this.uses = uses;
+    }
+
+    @Override
+    public void write() {
+      uses.useAll(unwritten);
+      unwritten.clear();
     }
   }
 
@@ -88,13 +98,19 @@ public class DebitAuthority {
    * @return why the debit may not happen, if it may not, outside a poll; nothing is recorded
    */
   public Optional<Refusal> check(Debit d, Instant now) {
-    return check(new Known(new VolunteerFacts(volunteers)), d, now);
+    return check(new Known(new VolunteerFacts(volunteers), uses), d, now);
   }
 
   private Known known(UnitOfWork work) {
     // Two steps: UnitOfWork.local must not be called from inside its own supplier.
     VolunteerFacts facts = work.local(VolunteerFacts.class, () -> new VolunteerFacts(volunteers));
-    return work.local(Known.class, () -> new Known(facts));
+    return work.local(
+        Known.class,
+        () -> {
+          Known known = new Known(facts, uses);
+          work.defer(known);
+          return known;
+        });
   }
 
   private void look(Known known, Collection<String> consentIds) {
@@ -196,19 +212,26 @@ public class DebitAuthority {
   }
 
   /**
-   * Records the consent's one use in a poll's transaction, so a later event of the poll carrying
-   * the same consent is refused.
+   * Records the consent's one use in a poll, written with the poll's others at its end, so a later
+   * event of the poll carrying the same consent is refused; another transaction that records it
+   * first makes this poll fail and be applied again.
    *
-   * @return a refusal when another transaction used it first
+   * @return a refusal when the poll used it already
    */
   public Optional<Refusal> use(UnitOfWork work, Debit d) {
-    Optional<Refusal> refused = use(d);
-    if (refused.isEmpty() && d.consent() != null) {
-      Known known = known(work);
-      known.looked.add(d.consent().getConsentId());
-      known.used.add(d.consent().getConsentId());
+    VolunteerConsent c = d.consent();
+    if (c == null) {
+      return Optional.empty();
     }
-    return refused;
+    Known known = known(work);
+    look(known, List.of(c.getConsentId()));
+    if (!known.used.add(c.getConsentId())) {
+      return refuse(ReasonCode.CONSENT_USED, "consent " + c.getConsentId() + " was used before");
+    }
+    known.unwritten.add(
+        new ConsentUses.Use(
+            c.getConsentId(), d.volunteerId(), d.nodeId(), d.eventId(), d.minutes()));
+    return Optional.empty();
   }
 
   private static Optional<Refusal> refuse(ReasonCode reason, String detail) {

@@ -212,6 +212,7 @@ public class IngestService {
   private void finish(UnitOfWork work) {
     LedgerSession session = work.ledger();
     session.flush();
+    work.writeDeferred();
     List<LeafData> leaves = new ArrayList<>(work.applied.size());
     for (UnitOfWork.Applied a : work.applied) {
       leaves.add(

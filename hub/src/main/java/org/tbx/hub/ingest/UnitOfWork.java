@@ -50,6 +50,7 @@ public final class UnitOfWork {
   private final NoticeOutbox.Pending notices;
   private final Jdbc jdbc;
   private final Map<Class<?>, Object> locals = new HashMap<>();
+  private final List<Deferred> deferred = new ArrayList<>();
   final Map<String, Optional<Stream>> streams = new HashMap<>();
   final List<Applied> applied = new ArrayList<>();
   final Map<ReasonCode, Integer> quarantined = new EnumMap<>(ReasonCode.class);
@@ -84,6 +85,26 @@ public final class UnitOfWork {
   /** Queues a notice to a bank; it commits with the poll. */
   public void notify(String nodeId, SpecificRecordBase notice) {
     notices.add(nodeId, notice, now);
+  }
+
+  /** Rows a domain buffers during the poll and writes together before anything reads them. */
+  public interface Deferred {
+    /** Writes what was buffered, in the caller's transaction, and forgets it. */
+    void write();
+  }
+
+  /**
+   * Asks for {@code rows} to be written when the poll ends, after the ledger is flushed and before
+   * the log and the notices; a domain that also reads those rows during the poll writes them first.
+   * Only handlers that check every rule before their first change may buffer (no savepoint could
+   * undo buffered rows).
+   */
+  public void defer(Deferred rows) {
+    deferred.add(rows);
+  }
+
+  void writeDeferred() {
+    deferred.forEach(Deferred::write);
   }
 
   /**

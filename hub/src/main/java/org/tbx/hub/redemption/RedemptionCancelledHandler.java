@@ -34,7 +34,7 @@ public class RedemptionCancelledHandler implements EventHandler<RedemptionCancel
       throws ProtocolException {
     RedemptionCancelled x = event.payload();
     RedemptionRepository.Hold hold =
-        redemptions.lockHold(Fields.uuid("holdId", x.getHoldId())).orElse(null);
+        redemptions.lockHold(work, Fields.uuid("holdId", x.getHoldId())).orElse(null);
     RedemptionRules.checkPending(
         hold, event.nodeId(), x.getRedemptionId(), x.getHoldId(), work.now());
     work.ledger().release(hold.debit(), hold.credit(), hold.amountMinutes());

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -115,32 +116,69 @@ public class RedemptionRepository {
     return work.local(Seen.class, Seen::new).taken.add(redemptionId);
   }
 
+  /** A poll's redemptions and holds, written together: at the poll's end, or before one is read. */
+  private final class Unwritten implements UnitOfWork.Deferred {
+    final List<Object[]> redemptions = new ArrayList<>();
+    final List<Object[]> holds = new ArrayList<>();
+
+    @Override
+    public void write() {
+      jdbc.batch(
+          "insert into redemption (redemption_id, node_id, volunteer_id, requested_minutes, event_id,"
+              + " status, decline_reason, service_category, relation, beneficiary_ref,"
+              + " beneficiary_age) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          redemptions,
+          Jdbc::bind);
+      jdbc.batch(
+          "insert into hold (hold_id, redemption_id, node_id, debit_account_id, credit_account_id,"
+              + " amount_minutes, expires_at, state) values (?, ?, ?, ?, ?, ?, ?, 'PENDING')",
+          holds,
+          Jdbc::bind);
+      redemptions.clear();
+      holds.clear();
+    }
+  }
+
+  private Unwritten unwritten(UnitOfWork work) {
+    return work.local(
+        Unwritten.class,
+        () -> {
+          Unwritten rows = new Unwritten();
+          work.defer(rows);
+          return rows;
+        });
+  }
+
   /**
+   * Records a request's outcome with the poll's others, written at the poll's end.
+   *
    * @param at when the hub decided, for the beneficiary's age (kept instead of the birth date)
    */
   void insert(
+      UnitOfWork work,
       UUID eventId,
       String nodeId,
       RedemptionRequested r,
       String status,
       String declineReason,
       Instant at) {
-    jdbc.update(
-        "insert into redemption (redemption_id, node_id, volunteer_id, requested_minutes, event_id, status, "
-            + "decline_reason, service_category, relation, beneficiary_ref, beneficiary_age)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        r.getRedemptionId(),
-        nodeId,
-        r.getVolunteerId(),
-        (long) r.getRequestedMinutes(),
-        eventId,
-        status,
-        declineReason,
-        r.getServiceCategory(),
-        r.getRelation().name(),
-        r.getBeneficiaryRef(),
-        Rulebook.ageOn(
-            r.getBeneficiaryBirthDate(), LocalDate.ofInstant(at, ZoneOffset.ofHours(8))));
+    unwritten(work)
+        .redemptions
+        .add(
+            new Object[] {
+              r.getRedemptionId(),
+              nodeId,
+              r.getVolunteerId(),
+              (long) r.getRequestedMinutes(),
+              eventId,
+              status,
+              declineReason,
+              r.getServiceCategory(),
+              r.getRelation().name(),
+              r.getBeneficiaryRef(),
+              Rulebook.ageOn(
+                  r.getBeneficiaryBirthDate(), LocalDate.ofInstant(at, ZoneOffset.ofHours(8)))
+            });
   }
 
   /**
@@ -177,7 +215,9 @@ public class RedemptionRepository {
         redemptionId);
   }
 
+  /** Records an authorized hold with the poll's others, written at the poll's end. */
   void insertHold(
+      UnitOfWork work,
       UUID holdId,
       String redemptionId,
       String nodeId,
@@ -185,22 +225,19 @@ public class RedemptionRepository {
       Account credit,
       long minutes,
       Instant expiresAt) {
-    jdbc.update(
-        "insert into hold (hold_id, redemption_id, node_id, debit_account_id, credit_account_id, amount_minutes, "
-            + "expires_at, state) values (?, ?, ?, ?, ?, ?, ?, 'PENDING')",
-        holdId,
-        redemptionId,
-        nodeId,
-        debit.id(),
-        credit.id(),
-        minutes,
-        expiresAt);
+    unwritten(work)
+        .holds
+        .add(
+            new Object[] {
+              holdId, redemptionId, nodeId, debit.id(), credit.id(), minutes, expiresAt
+            });
   }
 
   /**
    * @return the hold, its row locked for the caller's transaction
    */
-  Optional<Hold> lockHold(UUID holdId) {
+  Optional<Hold> lockHold(UnitOfWork work, UUID holdId) {
+    unwritten(work).write();
     return jdbc.first(
         "select " + HOLD_COLUMNS + " from hold where hold_id = ? for update",
         RedemptionRepository::hold,

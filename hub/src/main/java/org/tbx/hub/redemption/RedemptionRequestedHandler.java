@@ -113,6 +113,7 @@ public class RedemptionRequestedHandler implements EventHandler<RedemptionReques
     }
     if (decline.isPresent()) {
       redemptions.insert(
+          work,
           event.eventId(),
           event.nodeId(),
           r,
@@ -129,9 +130,10 @@ public class RedemptionRequestedHandler implements EventHandler<RedemptionReques
         UUID.nameUUIDFromBytes(("hold:" + event.eventId()).getBytes(StandardCharsets.UTF_8));
     Instant expiresAt = work.now().plus(Duration.ofSeconds(rules.defaultHoldExpirySeconds()));
     Account honoured = Account.bankHonoured(event.nodeId());
-    redemptions.insert(event.eventId(), event.nodeId(), r, "AUTHORIZED", null, work.now());
+    redemptions.insert(work, event.eventId(), event.nodeId(), r, "AUTHORIZED", null, work.now());
     work.ledger().reserve(volunteer, honoured, r.getRequestedMinutes());
     redemptions.insertHold(
+        work,
         holdId,
         r.getRedemptionId(),
         event.nodeId(),

@@ -40,7 +40,7 @@ public class RedemptionSettledHandler implements EventHandler<RedemptionSettled>
       throws ProtocolException {
     RedemptionSettled s = event.payload();
     RedemptionRepository.Hold hold =
-        redemptions.lockHold(Fields.uuid("holdId", s.getHoldId())).orElse(null);
+        redemptions.lockHold(work, Fields.uuid("holdId", s.getHoldId())).orElse(null);
     RedemptionRules.checkPending(
         hold, event.nodeId(), s.getRedemptionId(), s.getHoldId(), work.now());
     RedemptionRules.checkUsed(hold, s.getUsedMinutes());

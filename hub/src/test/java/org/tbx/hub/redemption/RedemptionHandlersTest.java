@@ -90,6 +90,7 @@ class RedemptionHandlersTest {
     verify(redemptions)
         .insert(
             any(),
+            any(),
             eq("beihai"),
             argThat(r -> r.getRedemptionId().equals("r-1") && r.getRequestedMinutes() == 90),
             eq("AUTHORIZED"),
@@ -203,7 +204,7 @@ class RedemptionHandlersTest {
       t.ledger.pending(
           Map.of(volunteer, new long[] {minutes, 0}, honoured, new long[] {0, minutes}));
     }
-    when(redemptions.lockHold(id))
+    when(redemptions.lockHold(any(), eq(id)))
         .thenReturn(
             Optional.of(
                 new RedemptionRepository.Hold(
